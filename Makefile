@@ -1,0 +1,34 @@
+# Layang: `make run` serves the demo on http://127.0.0.1:5000, `make test` runs every test.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+export FLASK_APP := wsgi.py
+
+.PHONY: run test system-deps clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/activate requirements.txt requirements-dev.txt
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.installed
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed-demo
+	@echo "Layang berjalan di http://127.0.0.1:5000 (Ctrl+C untuk berhenti)"
+	LAYANG_TRUST_ROOTS=instance/dev-ca/ca.pem LAYANG_SHOW_DEMO_LOGINS=1 \
+		$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+# Debian tools the tests check signed PDFs with: pdfsig/pdftotext/pdftoppm, certutil (NSS), zbarimg.
+system-deps:
+	@if ! command -v pdfsig >/dev/null || ! command -v certutil >/dev/null || ! command -v zbarimg >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils libnss3-tools zbar-tools; \
+	fi
+
+test: $(VENV)/.installed system-deps
+	$(BIN)/pytest -q -n 2
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

@@ -1,0 +1,53 @@
+"""Layang: e-letters from desa to kecamatan, routed by BPMN and signed electronically."""
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+from app.config import Config
+
+
+def create_app(config_class: type = Config, **overrides) -> Flask:
+    """Build the Flask application: config, extensions, blueprints and CLI."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(config_class)
+    app.config.update(overrides)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
+    _absolute_sqlite_path(app)
+
+    from app import models  # noqa: F401  (registers the tables with the metadata)
+    from app.api import bp as api_bp, register_api
+    from app.cli import register_cli
+    from app.extensions import csrf, db, login_manager, migrate
+    from app.services.database import configure_engine
+    from app.web import bp as web_bp
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent.parent / "migrations"))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine)
+    app.register_blueprint(web_bp)
+    register_api(app)
+    csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never with the session cookie
+    register_cli(app)
+    return app
+
+
+def _instance_secret(path: Path) -> str:
+    """A per-installation secret key, created on first start, so none lives in code."""
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _absolute_sqlite_path(app: Flask) -> None:
+    """Put a relative SQLite file in the instance folder, wherever the app is started from."""
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    prefix = "sqlite:///"
+    if uri.startswith(prefix) and not uri.startswith(prefix + "/") and uri != "sqlite://":
+        app.config["SQLALCHEMY_DATABASE_URI"] = prefix + str(Path(app.instance_path) / uri[len(prefix):])

@@ -1,0 +1,49 @@
+"""The JSON API under /api/v1 (see SPEC.md): bearer-token authentication, one error format."""
+from flask import Flask, g, request
+from flask_smorest import Blueprint
+from webargs.flaskparser import FlaskParser
+
+from app.domain.errors import AuthenticationFailed
+
+
+class _Parser(FlaskParser):
+    DEFAULT_VALIDATION_STATUS = 400  # bad input is 400 in our contract, not webargs' 422
+
+
+class ApiBlueprint(Blueprint):
+    ARGUMENTS_PARSER = _Parser()
+
+
+bp = ApiBlueprint("api", __name__, url_prefix="/api/v1", description="Layang e-surat API")
+
+PUBLIC_ENDPOINTS = {"api.login"}
+
+
+@bp.before_request
+def authenticate_bearer():
+    """Every call but sign-in carries `Authorization: Bearer <token>`."""
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return
+    from app.services.auth import user_for_token
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise AuthenticationFailed("Masuk terlebih dahulu (Authorization: Bearer <token>).")
+    g.api_user = user_for_token(token.strip())
+
+
+def current_user():
+    """The user the bearer token belongs to."""
+    return g.api_user
+
+
+def register_api(app: Flask) -> None:
+    """Bind flask-smorest, the routes and the JSON error format to the app."""
+    from app.api import routes  # noqa: F401  (attaches the views to bp)
+    from app.api.errors import register_error_handlers
+    from app.api.schemas import configure_spec
+    from app.extensions import api
+
+    api.init_app(app, spec_kwargs={"security": [{"bearer": []}]})
+    configure_spec(api)
+    api.register_blueprint(bp)
+    register_error_handlers(app, bp)

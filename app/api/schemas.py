@@ -1,0 +1,149 @@
+"""Request and response shapes of the JSON API; also the source of /api/v1/openapi.json."""
+from marshmallow import Schema, fields, validate
+
+from app.domain.status import LetterStatus
+from app.services.documents import verify_url
+
+
+class LoginIn(Schema):
+    username = fields.String(required=True)
+    password = fields.String(required=True, load_only=True)
+
+
+class UserOut(Schema):
+    username = fields.String()
+    full_name = fields.String()
+    role = fields.String()
+    office = fields.Function(lambda user: user.office.code)
+
+
+class LoginOut(Schema):
+    token = fields.String()
+    user = fields.Nested(UserOut)
+
+
+class FieldSpecOut(Schema):
+    name = fields.String()
+    label = fields.String()
+    type = fields.String()
+    required = fields.Boolean()
+
+
+class LetterTypeOut(Schema):
+    code = fields.String()
+    name = fields.String()
+    classification = fields.String()
+    route = fields.Function(lambda t: t.route.code)
+    fields = fields.List(fields.Nested(FieldSpecOut))
+
+
+class LetterTypeList(Schema):
+    items = fields.List(fields.Nested(LetterTypeOut))
+
+
+class LetterIn(Schema):
+    type = fields.String(required=True)
+    applicant = fields.Dict(required=True, metadata={"description": "nik (16 digits), name, ..."})
+    fields = fields.Dict(load_default=dict, metadata={"description": "the letter type's fields by name"})
+
+
+class TaskOut(Schema):
+    id = fields.Integer()
+    letter_id = fields.Integer()
+    name = fields.String()
+    step = fields.String()
+    role = fields.String()
+    office = fields.Function(lambda task: task.office.code)
+    signing = fields.Boolean()
+    state = fields.String()
+    created_at = fields.DateTime()
+    due_at = fields.DateTime(allow_none=True)
+    claimed_by = fields.Function(lambda task: task.claimed_by.username if task.claimed_by else None)
+
+
+class SignatureOut(Schema):
+    step = fields.String()
+    signer = fields.String(attribute="signer_name")
+    position = fields.String(attribute="signer_position")
+    role = fields.String()
+    signed_at = fields.DateTime()
+    certificate_fingerprint = fields.String()
+
+
+class LetterSummaryOut(Schema):
+    id = fields.Integer()
+    type = fields.Function(lambda letter: letter.letter_type.code)
+    status = fields.String(validate=validate.OneOf([s.value for s in LetterStatus]))
+    number = fields.String(allow_none=True)
+    office = fields.Function(lambda letter: letter.desa.code)
+    tracking_code = fields.String()
+    applicant = fields.Function(lambda letter: {"nik": letter.applicant_nik, "name": letter.applicant_name})
+    created_at = fields.DateTime()
+
+
+class LetterOut(LetterSummaryOut):
+    fields = fields.Dict()
+    issued_at = fields.DateTime(allow_none=True)
+    open_tasks = fields.Method("_open_tasks")
+    signatures = fields.Method("_signatures")
+    verify_url = fields.Function(lambda letter: verify_url(letter))
+
+    def _open_tasks(self, letter):
+        from app.services.letters import open_tasks_of
+        return TaskOut(many=True).dump(open_tasks_of(letter))
+
+    def _signatures(self, letter):
+        return SignatureOut(many=True).dump([s for s in letter.signatures if s.voided_at is None])
+
+
+class LetterPage(Schema):
+    items = fields.List(fields.Nested(LetterSummaryOut))
+    next_cursor = fields.String(allow_none=True)
+    total = fields.Integer()
+
+
+class LetterQuery(Schema):
+    status = fields.String(validate=validate.OneOf([s.value for s in LetterStatus]))
+    q = fields.String()
+    limit = fields.Integer(validate=validate.Range(1, 100), load_default=20)
+    cursor = fields.String()
+
+
+class TaskQuery(Schema):
+    limit = fields.Integer(validate=validate.Range(1, 100), load_default=20)
+    cursor = fields.String()
+
+
+class TaskPage(Schema):
+    items = fields.List(fields.Nested(TaskOut))
+    next_cursor = fields.String(allow_none=True)
+    total = fields.Integer()
+
+
+class CountOut(Schema):
+    total = fields.Integer()
+
+
+class CompleteIn(Schema):
+    decision = fields.String(required=True, validate=validate.OneOf(["approve", "return", "reject"]))
+    reason = fields.String(load_default=None, allow_none=True)
+    passphrase = fields.String(load_default=None, allow_none=True, load_only=True,
+                               metadata={"description": "required on signing steps; never stored"})
+    data = fields.Dict(load_default=None, allow_none=True,
+                       metadata={"description": "corrected {applicant: {...}, fields: {...}} on desa steps"})
+
+
+class ErrorDetail(Schema):
+    code = fields.String()
+    message = fields.String()
+    fields = fields.Dict()
+
+
+class ErrorOut(Schema):
+    error = fields.Nested(ErrorDetail)
+
+
+def configure_spec(api) -> None:
+    """Describe bearer authentication in the OpenAPI document."""
+    api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
+    api.spec.components.schema("Error", schema=ErrorOut)

@@ -1,0 +1,1 @@
+"""Plain-Python rules of Layang: no Flask, SQLAlchemy or SpiffWorkflow here."""

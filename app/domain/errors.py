@@ -1,0 +1,66 @@
+"""Errors a user can act on. Each carries a stable code; the API and web layers map them to answers."""
+
+
+class DomainError(Exception):
+    """Base for errors the user can act on; carries a stable code."""
+
+    code = "domain_error"
+
+    def __init__(self, message: str, *, fields: dict | None = None):
+        super().__init__(message)
+        self.message = message
+        self.fields = fields or {}
+
+
+class WorkflowError(DomainError):
+    """The route could not be loaded or the process could not advance."""
+
+    code = "workflow_error"
+
+
+class NotFound(DomainError):
+    """The thing does not exist, or is outside the user's office."""
+
+    code = "not_found"
+
+
+class NotAllowed(DomainError):
+    """The user's role may not do this."""
+
+    code = "forbidden"
+
+
+class AuthenticationFailed(DomainError):
+    """Wrong username, password or token."""
+
+    code = "unauthorized"
+
+
+class InvalidInput(DomainError):
+    """Input failed validation; `fields` maps each field to its messages."""
+
+    code = "invalid_input"
+
+
+class Conflict(DomainError):
+    """Someone else got there first: the task is taken or already done."""
+
+    code = "conflict"
+
+
+class RuleRefused(DomainError):
+    """The input is well-formed but a business rule refuses it."""
+
+    code = "rule_refused"
+
+
+class BadPassphrase(RuleRefused):
+    """The passphrase typed for the signing certificate is wrong."""
+
+    code = "bad_passphrase"
+
+
+class CertificateUnusable(RuleRefused):
+    """The signer's certificate is missing, expired or revoked."""
+
+    code = "certificate_unusable"

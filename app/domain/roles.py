@@ -1,0 +1,44 @@
+"""Roles, office levels and which office a role works in."""
+from enum import StrEnum
+
+
+class OfficeLevel(StrEnum):
+    KABUPATEN = "kabupaten"
+    KECAMATAN = "kecamatan"
+    DESA = "desa"
+
+
+class Role(StrEnum):
+    OPERATOR_DESA = "operator_desa"
+    KADES = "kades"
+    SEKDES = "sekdes"
+    OPERATOR_KECAMATAN = "operator_kecamatan"
+    CAMAT = "camat"
+    ADMIN_KABUPATEN = "admin_kabupaten"
+    AUDITOR = "auditor"
+
+
+ROLE_LEVEL = {
+    Role.OPERATOR_DESA: OfficeLevel.DESA,
+    Role.KADES: OfficeLevel.DESA,
+    Role.SEKDES: OfficeLevel.DESA,
+    Role.OPERATOR_KECAMATAN: OfficeLevel.KECAMATAN,
+    Role.CAMAT: OfficeLevel.KECAMATAN,
+    Role.ADMIN_KABUPATEN: OfficeLevel.KABUPATEN,
+    Role.AUDITOR: OfficeLevel.KABUPATEN,
+}
+
+ROLE_LABELS = {
+    Role.OPERATOR_DESA: "Operator Desa",
+    Role.KADES: "Kepala Desa",
+    Role.SEKDES: "Sekretaris Desa",
+    Role.OPERATOR_KECAMATAN: "Operator Kecamatan",
+    Role.CAMAT: "Camat",
+    Role.ADMIN_KABUPATEN: "Admin Kabupaten",
+    Role.AUDITOR: "Auditor Inspektorat",
+}
+
+
+def is_known_role(name: str) -> bool:
+    """True when `name` is a role code, e.g. a BPMN lane name."""
+    return name in Role._value2member_map_

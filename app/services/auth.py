@@ -1,0 +1,51 @@
+"""Sign-in: password checks and API bearer tokens."""
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.domain.errors import AuthenticationFailed
+from app.extensions import db
+from app.models import User
+
+# Checked when the username is unknown, so a wrong username costs the same time as a wrong password.
+_DUMMY_HASH = generate_password_hash("layang-timing-equaliser")
+
+
+def hash_password(password: str) -> str:
+    """A salted scrypt hash of the password (Werkzeug's default KDF)."""
+    return generate_password_hash(password)
+
+
+def authenticate(username: str, password: str) -> User:
+    """The active user with this username and password, or AuthenticationFailed."""
+    user = db.session.scalar(select(User).where(User.username == (username or "").strip()))
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password or "")
+        raise AuthenticationFailed("Nama pengguna atau kata sandi salah.")
+    if not check_password_hash(user.password_hash, password or "") or not user.active:
+        raise AuthenticationFailed("Nama pengguna atau kata sandi salah.")
+    return user
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="layang-api-token")
+
+
+def issue_api_token(user: User) -> str:
+    """A signed, expiring bearer token for the API."""
+    return _serializer().dumps({"uid": user.id})
+
+
+def user_for_token(token: str) -> User:
+    """The active user a bearer token belongs to, or AuthenticationFailed."""
+    try:
+        payload = _serializer().loads(token, max_age=current_app.config["API_TOKEN_MAX_AGE"])
+    except SignatureExpired:
+        raise AuthenticationFailed("Token kedaluwarsa. Silakan masuk lagi.") from None
+    except BadSignature:
+        raise AuthenticationFailed("Token tidak valid.") from None
+    user = db.session.get(User, payload.get("uid"))
+    if user is None or not user.active:
+        raise AuthenticationFailed("Token tidak valid.")
+    return user

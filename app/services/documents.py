@@ -1,0 +1,72 @@
+"""The letter as a document: its content for the PDF, and the current PDF (draft or signed)."""
+from string import Template
+
+from flask import current_app
+
+import signing
+from app.domain.dates import tanggal
+from app.domain.letter_fields import FieldSpec
+from app.domain.roles import ROLE_LABELS, ROLE_LEVEL, Role
+from app.models import Letter, Office
+from app.models.base import utcnow
+from app.services.process import route_of
+from app.services.scope import task_office_for
+
+
+def verify_url(letter: Letter) -> str:
+    """The public verification address printed in the letter's QR codes."""
+    return f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/v/{letter.verify_code}"
+
+
+def slot_heading(role: str, office: Office) -> str:
+    """The words above a signature block, e.g. "Kepala Desa Bogem"."""
+    if role == Role.KADES:
+        return f"Kepala Desa {office.name}"
+    if role == Role.CAMAT:
+        return f"Mengetahui, Camat {office.name}"
+    return f"{ROLE_LABELS.get(role, role)} {office.name}"
+
+
+def signing_slots(letter: Letter) -> list[signing.SignatureSlot]:
+    """One signature slot per signing step of the letter's route, in route order."""
+    slots = []
+    for step in route_of(letter.route_version).steps:
+        if step.signing:
+            office = task_office_for(ROLE_LEVEL[Role(step.lane)], letter.desa)
+            slots.append(signing.SignatureSlot(field_name=step.step, heading=slot_heading(step.lane, office)))
+    return slots
+
+
+def letter_content(letter: Letter) -> signing.LetterContent:
+    """Everything printed on the letter, from its type's template and the applicant's data."""
+    desa = letter.desa
+    kecamatan = desa.parent
+    letter_type = letter.letter_type
+    values = {"nama": letter.applicant_name, "nik": letter.applicant_nik, "desa": desa.name,
+              "kecamatan": kecamatan.name, **{k: "" if v is None else str(v) for k, v in letter.fields.items()}}
+    rows = [("Nama", letter.applicant_name), ("NIK", letter.applicant_nik)]
+    for raw in letter_type.fields:
+        spec = FieldSpec.from_dict(raw)
+        value = letter.fields.get(spec.name)
+        if value not in (None, ""):
+            rows.append((spec.label, str(value)))
+    issued = letter.issued_at or utcnow()
+    return signing.LetterContent(
+        letterhead=[f"PEMERINTAH KABUPATEN {kecamatan.parent.name.upper()}",
+                    f"KECAMATAN {kecamatan.name.upper()}", f"DESA {desa.name.upper()}"],
+        address=desa.address,
+        title=letter_type.name.upper(),
+        number=letter.number,
+        opening=Template(letter_type.template.get("opening", "")).safe_substitute(values),
+        data=rows,
+        closing=Template(letter_type.template.get("closing", "")).safe_substitute(values),
+        place_and_date=f"{desa.name}, {tanggal(issued)}",
+        slots=signing_slots(letter),
+    )
+
+
+def current_pdf(letter: Letter) -> bytes:
+    """The letter's PDF as it stands: the signed file once signed, else a freshly rendered draft."""
+    if letter.signed_pdf is not None:
+        return letter.signed_pdf
+    return signing.render_letter(letter_content(letter))

@@ -1,0 +1,133 @@
+"""Officials' inboxes: list, claim, unclaim and complete tasks."""
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, update
+
+from app.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from app.domain.status import Decision, DecisionKind, status_after
+from app.extensions import db
+from app.models import Letter, Task, TaskState, User
+from app.models.base import utcnow
+from app.services import signatures
+from app.services.database import committing
+from app.services.history import record_event
+from app.services.letters import update_applicant_data
+from app.services.pagination import Page, page_of
+from app.services.process import advance_process
+from app.services.scope import inbox_scope, letter_scope
+
+
+def list_inbox(user: User, limit: int = 20, cursor: str | None = None) -> Page:
+    """My open tasks, newest first, one page at a time, with the total count."""
+    query = select(Task).where(inbox_scope(user))
+    return page_of(query, Task.id, limit, cursor, total=count_inbox(user))
+
+
+def count_inbox(user: User) -> int:
+    """How many open tasks wait for me."""
+    return db.session.scalar(select(func.count(Task.id)).where(inbox_scope(user)))
+
+
+def get_task(user: User, task_id: int) -> Task:
+    """A task of a letter in the user's scope, or NotFound."""
+    task = db.session.scalar(select(Task).join(Letter).where(Task.id == task_id, letter_scope(user)))
+    if task is None:
+        raise NotFound("Tugas tidak ditemukan.")
+    return task
+
+
+def _eligible_open_task(user: User, task_id: int) -> Task:
+    task = get_task(user, task_id)
+    if task.role != user.role or task.office_id != user.office_id:
+        raise NotAllowed("Tugas ini bukan untuk peran Anda.")
+    if task.state != TaskState.OPEN:
+        raise Conflict("Tugas ini sudah diselesaikan.")
+    if task.claimed_by_id not in (None, user.id):
+        raise Conflict(f"Tugas ini sedang dikerjakan oleh {task.claimed_by.full_name}.")
+    return task
+
+
+def claim_task(user: User, task_id: int, client_address: str | None = None) -> Task:
+    """Take a task so colleagues see that I am working on it."""
+    with committing():
+        task = _eligible_open_task(user, task_id)
+        taken = db.session.execute(
+            update(Task).where(Task.id == task.id, Task.state == TaskState.OPEN,
+                               (Task.claimed_by_id.is_(None)) | (Task.claimed_by_id == user.id))
+            .values(claimed_by_id=user.id).execution_options(synchronize_session="fetch"))
+        if taken.rowcount != 1:
+            raise Conflict("Tugas ini baru saja diambil pengguna lain.")
+        record_event(task.letter, "claimed", user, {"task_id": task.id, "step": task.step}, client_address)
+    return task
+
+
+def unclaim_task(user: User, task_id: int, client_address: str | None = None) -> Task:
+    """Give a task I hold back to my colleagues."""
+    with committing():
+        task = _eligible_open_task(user, task_id)
+        if task.claimed_by_id is None:
+            raise Conflict("Tugas ini belum diambil siapa pun.")
+        task.claimed_by_id = None
+        record_event(task.letter, "unclaimed", user, {"task_id": task.id, "step": task.step}, client_address)
+    return task
+
+
+@dataclass(frozen=True)
+class Completion:
+    """What an official submits to finish a task."""
+
+    decision: Decision
+    passphrase: str | None = None
+    data: dict | None = None  # corrected applicant data, on the desa operator's steps
+
+
+def complete_task(user: User, task_id: int, completion: Completion, client_address: str | None = None) -> Letter:
+    """Record an official's decision (signing first when the step signs) and move the letter along its route."""
+    with committing():
+        task = _eligible_open_task(user, task_id)
+        _take_for_completion(task, user)
+        letter = task.letter
+        decision = completion.decision
+        if completion.data:
+            if task.signing:
+                raise InvalidInput("Data surat tidak dapat diubah pada langkah tanda tangan.",
+                                   fields={"data": ["Tidak diizinkan pada langkah ini."]})
+            update_applicant_data(letter, completion.data, user, client_address)
+        if task.signing and decision.kind is DecisionKind.APPROVE:
+            if not completion.passphrase:
+                raise InvalidInput("Passphrase wajib diisi untuk menandatangani.",
+                                   fields={"passphrase": ["Wajib diisi."]})
+            key = signatures.open_signing_key(user, completion.passphrase)
+            signatures.sign_letter(letter, task, user, key, client_address)
+        _finish(task, user, decision)
+        snapshot = advance_process(letter, task, decision.as_task_data())
+        letter.status = status_after(decision.kind, snapshot.completed)
+        record_event(letter, decision.kind.value if decision.kind is not DecisionKind.APPROVE else "completed",
+                     user, {"task_id": task.id, "step": task.step, "decision": decision.kind.value,
+                            "reason": decision.reason or None}, client_address)
+        for reopened in (t for t in _open_signing_tasks(letter)):
+            signatures.void_signatures_from(letter, reopened.step)
+    return letter
+
+
+def _take_for_completion(task: Task, user: User) -> None:
+    """Mark the task done unless someone else did first: exactly one of two racing officials wins."""
+    done = db.session.execute(
+        update(Task).where(Task.id == task.id, Task.state == TaskState.OPEN)
+        .values(state=TaskState.COMPLETED).execution_options(synchronize_session=False))
+    if done.rowcount != 1:
+        raise Conflict("Tugas ini sudah diselesaikan oleh pengguna lain.")
+
+
+def _finish(task: Task, user: User, decision: Decision) -> None:
+    task.state = TaskState.COMPLETED
+    task.completed_by_id = user.id
+    task.completed_at = utcnow()
+    task.decision = decision.kind.value
+    task.reason = decision.reason or None
+
+
+def _open_signing_tasks(letter: Letter) -> list[Task]:
+    db.session.flush()
+    return list(db.session.scalars(select(Task).where(
+        Task.letter_id == letter.id, Task.state == TaskState.OPEN, Task.signing.is_(True))))

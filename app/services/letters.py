@@ -1,0 +1,138 @@
+"""Letters: the catalogue, registering a resident's request, and reading letters in scope."""
+import secrets
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+
+from app.domain.errors import InvalidInput, NotAllowed, NotFound
+from app.domain.letter_fields import FieldSpec, validate_letter_input
+from app.domain.roles import Role
+from app.domain.status import LetterStatus
+from app.extensions import db
+from app.models import Letter, LetterType, Task, TaskState, User
+from app.models.base import utcnow
+from app.services.database import committing
+from app.services.documents import current_pdf
+from app.services.history import record_event
+from app.services.pagination import Page, page_of
+from app.services.process import start_process
+from app.services.scope import letter_scope
+
+_TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the counter
+
+
+def list_letter_types() -> list[LetterType]:
+    """The catalogue of letter types, by code."""
+    return list(db.session.scalars(select(LetterType).order_by(LetterType.code)))
+
+
+def get_letter_type(code: str) -> LetterType:
+    """A letter type by code, or InvalidInput naming the field."""
+    letter_type = db.session.scalar(select(LetterType).where(LetterType.code == code))
+    if letter_type is None:
+        raise InvalidInput("Jenis surat tidak dikenal.", fields={"type": ["Jenis surat tidak dikenal."]})
+    return letter_type
+
+
+def create_letter(user: User, type_code: str, applicant: dict, fields: dict,
+                  idempotency_key: str | None = None, client_address: str | None = None) -> Letter:
+    """Register a resident's request at the desa office and start its route."""
+    if user.role != Role.OPERATOR_DESA:
+        raise NotAllowed("Hanya operator desa yang dapat membuat surat.")
+    if idempotency_key:
+        existing = _by_idempotency_key(user, idempotency_key)
+        if existing is not None:
+            return existing
+    letter_type = get_letter_type(type_code)
+    clean_applicant, clean_fields = validate_letter_input(
+        [FieldSpec.from_dict(f) for f in letter_type.fields], applicant, fields)
+    version = letter_type.route.deployed_version
+    desa = user.office
+    try:
+        with committing():
+            letter = Letter(
+                letter_type=letter_type, desa=desa, kecamatan_id=desa.parent_id, kabupaten_id=desa.parent.parent_id,
+                route_version=version, status=LetterStatus.IN_PROGRESS, applicant_nik=clean_applicant["nik"],
+                applicant_name=clean_applicant["name"], fields=clean_fields, process_state={},
+                serializer_version="", tracking_code=_new_tracking_code(), verify_code=secrets.token_urlsafe(24),
+                idempotency_key=idempotency_key, created_by_id=user.id, created_at=utcnow(),
+            )
+            db.session.add(letter)
+            db.session.flush()
+            start_process(letter)
+            record_event(letter, "created", user, {"type": letter_type.code, "route_version_id": version.id,
+                                                   "applicant": clean_applicant, "fields": clean_fields},
+                         client_address)
+    except IntegrityError:
+        # A concurrent retry with the same Idempotency-Key won the race: answer with its letter.
+        existing = _by_idempotency_key(user, idempotency_key) if idempotency_key else None
+        if existing is None:
+            raise
+        return existing
+    return letter
+
+
+def _by_idempotency_key(user: User, key: str) -> Letter | None:
+    return db.session.scalar(select(Letter).where(Letter.created_by_id == user.id, Letter.idempotency_key == key))
+
+
+def _new_tracking_code() -> str:
+    return "".join(secrets.choice(_TRACKING_ALPHABET) for _ in range(10))
+
+
+def update_applicant_data(letter: Letter, data: dict, user: User, client_address: str | None = None) -> None:
+    """Correct the applicant's data (in the caller's transaction); any signature on the old text is voided."""
+    letter_type = letter.letter_type
+    applicant = {"nik": letter.applicant_nik, "name": letter.applicant_name, **(data.get("applicant") or {})}
+    fields = {**letter.fields, **(data.get("fields") or {})}
+    clean_applicant, clean_fields = validate_letter_input(
+        [FieldSpec.from_dict(f) for f in letter_type.fields], applicant, fields)
+    changed = {k: v for k, v in clean_fields.items() if letter.fields.get(k) != v}
+    changed.update({f"applicant.{k}": v for k, v in clean_applicant.items()
+                    if getattr(letter, f"applicant_{k}") != v})
+    if not changed:
+        return
+    letter.applicant_nik, letter.applicant_name = clean_applicant["nik"], clean_applicant["name"]
+    letter.fields = clean_fields
+    now = utcnow()
+    for signature in letter.signatures:
+        signature.voided_at = signature.voided_at or now
+    letter.signed_pdf = None
+    record_event(letter, "data_changed", user, {"changed": changed}, client_address)
+
+
+def list_letters(user: User, status: str | None = None, q: str | None = None,
+                 limit: int | None = None, cursor: str | None = None) -> Page:
+    """Letters of my office, newest first, filtered by status or by number, NIK or applicant name."""
+    query = select(Letter).where(letter_scope(user))
+    if status:
+        if status not in LetterStatus._value2member_map_:
+            raise InvalidInput("Status tidak dikenal.", fields={"status": ["Status tidak dikenal."]})
+        query = query.where(Letter.status == status)
+    if q:
+        pattern = f"%{q.strip().lower()}%"
+        query = query.where(or_(func.lower(Letter.applicant_name).like(pattern),
+                                Letter.applicant_nik.like(pattern), func.lower(Letter.number).like(pattern),
+                                Letter.tracking_code == q.strip().upper()))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    return page_of(query, Letter.id, limit, cursor, total=total)
+
+
+def get_letter(user: User, letter_id: int) -> Letter:
+    """A letter of my office, or NotFound (also for letters of other offices)."""
+    letter = db.session.scalar(select(Letter).where(Letter.id == letter_id, letter_scope(user)))
+    if letter is None:
+        raise NotFound("Surat tidak ditemukan.")
+    return letter
+
+
+def letter_pdf(user: User, letter_id: int) -> tuple[Letter, bytes]:
+    """The letter and its current PDF (draft or signed)."""
+    letter = get_letter(user, letter_id)
+    return letter, current_pdf(letter)
+
+
+def open_tasks_of(letter: Letter) -> list[Task]:
+    """The letter's open tasks, oldest first."""
+    return list(db.session.scalars(
+        select(Task).where(Task.letter_id == letter.id, Task.state == TaskState.OPEN).order_by(Task.id)))

@@ -1,0 +1,54 @@
+"""Running a letter's route: load its BPMN version, start it, and mirror its open tasks into the inbox."""
+from sqlalchemy import select
+
+from app import engine
+from app.domain.errors import WorkflowError
+from app.domain.roles import ROLE_LEVEL, Role, is_known_role
+from app.extensions import db
+from app.models import Letter, RouteVersion, Task, TaskState
+from app.models.base import utcnow
+from app.services.scope import task_office_for
+
+
+def route_of(version: RouteVersion) -> engine.Route:
+    """The parsed route of a stored BPMN version (the engine caches by content)."""
+    return engine.load_route(version.bpmn_xml.encode())
+
+
+def start_process(letter: Letter) -> None:
+    """Start the letter's route and open its first tasks."""
+    snapshot = engine.start(route_of(letter.route_version), {})
+    apply_snapshot(letter, snapshot)
+
+
+def advance_process(letter: Letter, task: Task, data: dict) -> engine.Snapshot:
+    """Complete the engine task behind an inbox task and mirror the result."""
+    snapshot = engine.complete(route_of(letter.route_version), letter.process_state, task.engine_id, data)
+    apply_snapshot(letter, snapshot)
+    return snapshot
+
+
+def apply_snapshot(letter: Letter, snapshot: engine.Snapshot) -> list[Task]:
+    """Save the process state and rewrite the letter's open inbox rows from it; return new tasks."""
+    letter.process_state = snapshot.state
+    letter.serializer_version = snapshot.serializer_version
+    ready = {t.engine_id: t for t in snapshot.ready_tasks}
+    open_rows = db.session.scalars(
+        select(Task).where(Task.letter_id == letter.id, Task.state == TaskState.OPEN)).all()
+    for row in open_rows:
+        if row.engine_id not in ready:
+            row.state = TaskState.CANCELLED
+            row.completed_at = utcnow()
+    known = {row.engine_id for row in open_rows}
+    created = []
+    for view in snapshot.ready_tasks:
+        if view.engine_id in known:
+            continue
+        if not is_known_role(view.lane):
+            raise WorkflowError(f"Langkah '{view.step}' berada di lajur '{view.lane}' yang bukan peran.")
+        office = task_office_for(ROLE_LEVEL[Role(view.lane)], letter.desa)
+        task = Task(letter_id=letter.id, engine_id=view.engine_id, step=view.step, name=view.name,
+                    role=view.lane, office_id=office.id, signing=view.signing)
+        db.session.add(task)
+        created.append(task)
+    return created

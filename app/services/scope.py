@@ -1,0 +1,29 @@
+"""Office scoping: which letters and tasks a user may see. Every query goes through here."""
+from sqlalchemy import ColumnElement, false
+
+from app.domain.roles import OfficeLevel
+from app.models import Letter, Office, Task, TaskState, User
+
+
+def letter_scope(user: User) -> ColumnElement[bool]:
+    """The condition selecting the letters of the user's office (desa, kecamatan or kabupaten)."""
+    column = {
+        OfficeLevel.DESA: Letter.desa_id,
+        OfficeLevel.KECAMATAN: Letter.kecamatan_id,
+        OfficeLevel.KABUPATEN: Letter.kabupaten_id,
+    }.get(OfficeLevel(user.office.level))
+    return column == user.office_id if column is not None else false()
+
+
+def inbox_scope(user: User) -> ColumnElement[bool]:
+    """The condition selecting the open tasks waiting for the user's role in the user's office."""
+    return (Task.state == TaskState.OPEN) & (Task.role == user.role) & (Task.office_id == user.office_id)
+
+
+def task_office_for(role_level: OfficeLevel, desa: Office) -> Office:
+    """The office whose people get a task of a lane: the letter's desa, or the kecamatan above it."""
+    if role_level is OfficeLevel.DESA:
+        return desa
+    if role_level is OfficeLevel.KECAMATAN:
+        return desa.parent
+    return desa.parent.parent

@@ -1,0 +1,62 @@
+"""Signing in and out of the web UI (session cookie, Flask-Login)."""
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.domain.errors import AuthenticationFailed
+from app.extensions import db, login_manager
+from app.models import User
+from app.services import auth, demo
+from app.web import bp
+from app.web.forms import ButtonForm, LoginForm
+
+login_manager.login_view = "web.login"
+login_manager.login_message = "Silakan masuk terlebih dahulu."
+login_manager.login_message_category = "info"
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    """The signed-in user of this session, if still active."""
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.active else None
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Sign in with username and password."""
+    if current_user.is_authenticated:
+        return redirect(url_for("web.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = auth.authenticate(form.username.data, form.password.data)
+        except AuthenticationFailed as error:
+            flash(error.message, "error")
+        else:
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")))
+    demo_users = demo.USERS if current_app.config.get("SHOW_DEMO_LOGINS") else None
+    return render_template("web/login.html", form=form, demo_users=demo_users,
+                           demo_password=demo.DEMO_PASSWORD, demo_passphrase=demo.DEMO_PASSPHRASE)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    """Sign out (POST with CSRF, so no other site can sign anyone out)."""
+    if ButtonForm().validate_on_submit():
+        logout_user()
+        flash("Anda sudah keluar.", "info")
+    return redirect(url_for("web.login"))
+
+
+def _safe_next(target: str | None) -> str:
+    """Go back where the login prompt came from, but only within this site."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//") \
+                and "\\" not in target:
+            return target
+    return url_for("web.index")

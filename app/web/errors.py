@@ -1,0 +1,45 @@
+"""How the web UI answers errors: domain errors are flashed, missing pages get a 404 page."""
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_wtf.csrf import CSRFError
+
+from app.domain import errors
+from app.web import bp
+
+
+@bp.errorhandler(errors.DomainError)
+def domain_error(error: errors.DomainError):
+    """Tell the user what went wrong and send them back to the page they came from."""
+    flash(error.message, "error")
+    target = _same_site_referrer() or url_for("web.index")
+    if target == request.url:  # going back would only repeat the error
+        return render_template("web/error.html", title="Tidak dapat diproses", message=error.message), 400
+    return redirect(target)
+
+
+@bp.errorhandler(errors.NotFound)
+def domain_not_found(error: errors.NotFound):
+    """Letters and tasks outside the user's office look exactly like missing ones."""
+    return render_template("web/error.html", title="Tidak ditemukan", message=error.message), 404
+
+
+@bp.errorhandler(404)
+def page_not_found(_error):
+    return render_template("web/error.html", title="Tidak ditemukan",
+                           message="Halaman yang Anda cari tidak ada."), 404
+
+
+@bp.errorhandler(CSRFError)
+def csrf_failed(_error):
+    return render_template("web/error.html", title="Formulir kedaluwarsa",
+                           message="Formulir ini sudah kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi."), 400
+
+
+def _same_site_referrer() -> str | None:
+    """The Referer, when it points into this site."""
+    referrer = request.referrer
+    if not referrer:
+        return None
+    here, there = urlsplit(request.host_url), urlsplit(referrer)
+    return referrer if (there.scheme, there.netloc) == (here.scheme, here.netloc) else None

@@ -1,0 +1,86 @@
+"""Web forms. They carry input and the CSRF token only; the services validate."""
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, PasswordField, RadioField, StringField, TextAreaField
+from wtforms.widgets import DateInput, NumberInput
+
+from app.domain.errors import DomainError
+
+
+class LoginForm(FlaskForm):
+    username = StringField("Nama pengguna", render_kw={"autocomplete": "username", "autocapitalize": "none"})
+    password = PasswordField("Kata sandi", render_kw={"autocomplete": "current-password"})
+
+
+class ButtonForm(FlaskForm):
+    """A form that is only a button (logout, claim, unclaim): the CSRF token is all it carries."""
+
+
+class DecisionForm(FlaskForm):
+    decision = RadioField("Keputusan", choices=[("approve", "Setujui"), ("return", "Kembalikan"),
+                                                ("reject", "Tolak")], validate_choice=False)
+    reason = TextAreaField("Alasan (wajib untuk dikembalikan atau ditolak)", render_kw={"rows": 3})
+    # PasswordField never writes its value back into the page.
+    passphrase = PasswordField("Passphrase sertifikat elektronik", render_kw={"autocomplete": "off"})
+
+
+def decision_form(signing: bool, **kwargs) -> DecisionForm:
+    """The decision form of a task; on a signing step approving also signs."""
+    form = DecisionForm(**kwargs)
+    if signing:
+        form.decision.choices = [("approve", "Setujui dan tandatangani"), *form.decision.choices[1:]]
+    else:
+        del form.passphrase
+    return form
+
+
+# Letter type field type -> how its input is drawn. Values stay strings; the service parses them.
+_INPUTS = {
+    "text": lambda label, kw: StringField(label, render_kw=kw),
+    "textarea": lambda label, kw: TextAreaField(label, render_kw={"rows": 3, **kw}),
+    "date": lambda label, kw: StringField(label, widget=DateInput(), render_kw=kw),
+    "number": lambda label, kw: StringField(label, widget=NumberInput(), render_kw={"inputmode": "numeric", **kw}),
+    "nik": lambda label, kw: StringField(label, render_kw={"inputmode": "numeric", "maxlength": 16,
+                                                           "autocomplete": "off", **kw}),
+}
+
+
+def letter_form(letter_type, **kwargs) -> FlaskForm:
+    """A form for a new letter of this type: applicant NIK and name, then the type's own fields.
+
+    Inputs are named applicant_<name> and field_<name>; apply_errors() maps the service's error keys
+    ("applicant.nik", "fields.keperluan") onto them.
+    """
+    class LetterForm(FlaskForm):
+        idempotency_key = HiddenField()
+        applicant_nik = _INPUTS["nik"]("NIK pemohon", {"required": True})
+        applicant_name = StringField("Nama lengkap pemohon", render_kw={"required": True})
+
+    for spec in letter_type.fields:
+        make = _INPUTS.get(spec.get("type", "text"), _INPUTS["text"])
+        render_kw = {"required": True} if spec.get("required", True) else {}
+        setattr(LetterForm, f"field_{spec['name']}", make(spec["label"], render_kw))
+    return LetterForm(**kwargs)
+
+
+def letter_input(form: FlaskForm, letter_type) -> tuple[dict, dict]:
+    """The applicant and field values typed into a letter form."""
+    applicant = {"nik": form.applicant_nik.data or "", "name": form.applicant_name.data or ""}
+    fields = {spec["name"]: form[f"field_{spec['name']}"].data or "" for spec in letter_type.fields}
+    return applicant, fields
+
+
+_ERROR_PREFIXES = {"applicant": "applicant_", "fields": "field_"}
+
+
+def apply_errors(form: FlaskForm, error: DomainError) -> list[str]:
+    """Put each message of the error next to its input; return the messages that belong to no input."""
+    unplaced = []
+    for key, messages in error.fields.items():
+        prefix, dot, rest = key.partition(".")
+        name = f"{_ERROR_PREFIXES[prefix]}{rest}" if dot and prefix in _ERROR_PREFIXES else key
+        field = form._fields.get(name)
+        if field is None:
+            unplaced.extend(messages)
+        else:
+            field.errors = list(messages)
+    return unplaced

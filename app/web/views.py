@@ -1,0 +1,43 @@
+"""Web views: the health check, the inbox, and what every page shows (navigation, labels, dates)."""
+from flask import render_template, request
+from flask_login import current_user, login_required
+from sqlalchemy import text
+
+from app.domain.dates import tanggal, waktu
+from app.domain.roles import ROLE_LABELS, Role
+from app.domain.status import STATUS_LABELS
+from app.extensions import db
+from app.services import inbox
+from app.web import bp
+from app.web.forms import ButtonForm
+
+# Roles that never receive tasks: their home is the letter list.
+READ_ONLY_ROLES = {Role.ADMIN_KABUPATEN, Role.AUDITOR}
+
+
+@bp.get("/healthz")
+def healthz():
+    """200 when the database answers."""
+    db.session.execute(text("SELECT 1"))
+    return {"status": "ok"}
+
+
+@bp.context_processor
+def page_chrome():
+    """Labels, date formats and the navigation's inbox count for every web template."""
+    chrome = {"ROLE_LABELS": ROLE_LABELS, "STATUS_LABELS": STATUS_LABELS, "waktu": waktu, "tanggal": tanggal,
+              "Role": Role, "inbox_count": None, "logout_form": None}
+    if current_user.is_authenticated:
+        chrome["inbox_count"] = inbox.count_inbox(current_user)
+        chrome["logout_form"] = ButtonForm()
+    return chrome
+
+
+@bp.get("/")
+@login_required
+def index():
+    """Kotak masuk: the open tasks waiting for my role in my office, newest first."""
+    if current_user.role in READ_ONLY_ROLES:
+        return render_template("web/inbox.html", page=None, read_only=True)
+    page = inbox.list_inbox(current_user, limit=20, cursor=request.args.get("cursor"))
+    return render_template("web/inbox.html", page=page, read_only=False)

@@ -1,0 +1,18 @@
+"""Render letters as PDF, sign them with PAdES signatures and check signatures.
+
+Plain Python: no Flask, no SQLAlchemy, nothing from `app`.
+"""
+
+from .ca import CertificateAuthority, create_ca, issue_pkcs12
+from .errors import BadPassphrase, CertificateProblem, InvalidDocument, SigningError
+from .keys import SignerIdentity, SigningKey, open_pkcs12
+from .render import FOOTER_TEXT, LetterContent, SignatureSlot, render_letter, slot_box
+from .sign import SignatureBlock, sign_pdf
+from .validate import SignatureCheck, validate_pdf
+
+__all__ = [
+    "BadPassphrase", "CertificateAuthority", "CertificateProblem", "FOOTER_TEXT",
+    "InvalidDocument", "LetterContent", "SignatureBlock", "SignatureCheck", "SignatureSlot",
+    "SignerIdentity", "SigningError", "SigningKey", "create_ca", "issue_pkcs12",
+    "open_pkcs12", "render_letter", "sign_pdf", "slot_box", "validate_pdf",
+]

@@ -1,0 +1,17 @@
+"""Errors raised by the signing package; the app maps them to user messages."""
+
+
+class SigningError(Exception):
+    """Base: signing failed, nothing was produced."""
+
+
+class BadPassphrase(SigningError):
+    """The passphrase does not open the signer's PKCS#12."""
+
+
+class CertificateProblem(SigningError):
+    """The certificate is expired, not yet valid, or unusable for signing."""
+
+
+class InvalidDocument(SigningError):
+    """The PDF cannot be read (truncated, corrupted, not a PDF)."""

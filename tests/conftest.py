@@ -1,0 +1,99 @@
+"""Shared fixtures: an app on a fresh, migrated, demo-seeded SQLite file per test, and API helpers."""
+import shutil
+from dataclasses import dataclass
+
+import pytest
+from flask_migrate import upgrade
+
+import signing
+from app import create_app
+from app.config import TestConfig
+from app.extensions import db
+from app.services import demo
+
+PASSWORD = demo.DEMO_PASSWORD
+PASSPHRASE = demo.DEMO_PASSPHRASE
+
+
+@pytest.fixture(scope="session")
+def test_ca(tmp_path_factory) -> tuple[signing.CertificateAuthority, str]:
+    """A throwaway CA made for this test run, and the path of its certificate."""
+    ca = signing.create_ca("Layang Test CA")
+    path = tmp_path_factory.mktemp("ca") / "ca.pem"
+    path.write_bytes(ca.certificate_pem)
+    return ca, str(path)
+
+
+@pytest.fixture(scope="session")
+def seeded_database(tmp_path_factory, test_ca) -> str:
+    """A SQLite file built by the Alembic migrations and seeded with the demo data, made once."""
+    path = tmp_path_factory.mktemp("template") / "layang.db"
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}")
+    with app.app_context():
+        upgrade()
+        demo.seed_demo(test_ca[0])
+        db.engine.dispose()
+    return str(path)
+
+
+@pytest.fixture
+def app(tmp_path, seeded_database, test_ca):
+    """The application on its own copy of the seeded database; nothing leaks between tests."""
+    path = tmp_path / "layang.db"
+    shutil.copyfile(seeded_database, path)
+    application = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}", TRUST_ROOTS=[test_ca[1]])
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@dataclass
+class ApiClient:
+    """A test client speaking the JSON API as one signed-in user."""
+
+    client: object
+    token: str
+    username: str
+
+    def _headers(self, extra=None):
+        return {"Authorization": f"Bearer {self.token}", **(extra or {})}
+
+    def get(self, path, **kw):
+        return self.client.get("/api/v1" + path, headers=self._headers(kw.pop("headers", None)), **kw)
+
+    def post(self, path, json=None, **kw):
+        return self.client.post("/api/v1" + path, json=json if json is not None else {},
+                                headers=self._headers(kw.pop("headers", None)), **kw)
+
+
+@pytest.fixture
+def api_as(client):
+    """api_as("kades.bogem") signs in through the API and returns an ApiClient for that user."""
+    def sign_in(username: str, password: str = PASSWORD) -> ApiClient:
+        response = client.post("/api/v1/auth/login", json={"username": username, "password": password})
+        assert response.status_code == 200, response.get_json()
+        return ApiClient(client, response.get_json()["token"], username)
+    return sign_in
+
+
+SKTM = {"type": "SKTM", "applicant": {"nik": "3316011201900001", "name": "Budi Santoso"},
+        "fields": {"tempat_lahir": "Blora", "tanggal_lahir": "1990-01-12", "pekerjaan": "Buruh tani",
+                   "alamat": "RT 02 RW 01 Desa Bogem", "penghasilan": 900000, "keperluan": "beasiswa sekolah anak"}}
+SKD = {"type": "SKD", "applicant": {"nik": "3316015507850002", "name": "Sri Rahayu"},
+       "fields": {"tempat_lahir": "Blora", "tanggal_lahir": "1985-07-15", "alamat": "RT 01 RW 03 Desa Bogem",
+                  "keperluan": "melamar pekerjaan"}}
+
+
+@pytest.fixture
+def sktm():
+    return SKTM
+
+
+@pytest.fixture
+def skd():
+    return SKD
