@@ -25,7 +25,7 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     from app.web import bp as web_bp
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(Path(__file__).parent.parent / "migrations"))
+    migrate.init_app(app, db, directory=str(Path(__file__).parent.parent / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
     with app.app_context():

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from io import BytesIO
 
+from pyhanko.pdf_utils import layout
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.text import TextBoxStyle
@@ -21,18 +22,28 @@ from .render import SLOT_W, slot_box
 
 WIB = timezone(timedelta(hours=7), "WIB")
 
-# Stamp geometry: a ~2.6 cm QR (74 pt) stays readable by phone cameras and by
-# zbarimg on a 150 dpi render even for ~80-character verification URLs.
-QR_SIZE = 74
+# Stamp geometry: an 84 pt QR symbol (about 2.4 cm without its quiet zone)
+# stays readable by phone cameras, and by zbarimg on a 150 dpi render, for
+# verification URLs of up to ~100 characters.
+QR_SIZE = 84
 QR_PADDING = 3
 FONT_SIZE = 7
+TEXT_MARGINS = layout.Margins(left=6, right=4, top=4, bottom=4)
 CHAR_WIDTH = 0.6 * FONT_SIZE  # pyHanko's default stamp font is Courier (monospaced)
-TEXT_COLUMNS = int((SLOT_W - QR_SIZE - 2 * QR_PADDING - 8) / CHAR_WIDTH)
+TEXT_COLUMNS = int((SLOT_W - QR_SIZE - 2 * QR_PADDING - 10 - 2) / CHAR_WIDTH)
 MAX_LINES_PER_FIELD = 2
 
 _STYLE = QRStampStyle(
     stamp_text="%(block_text)s",
-    text_box_style=TextBoxStyle(font_size=FONT_SIZE, leading=FONT_SIZE + 2),
+    text_box_style=TextBoxStyle(
+        font_size=FONT_SIZE,
+        leading=9,  # integers only: pyHanko lays boxes out with Fraction
+        box_layout_rule=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MIN,
+            y_align=layout.AxisAlignment.ALIGN_MID,
+            margins=TEXT_MARGINS,
+        ),
+    ),
     qr_inner_size=QR_SIZE,
     innsep=QR_PADDING,
     qr_position=QRPosition.LEFT_OF_TEXT,
@@ -87,7 +98,7 @@ def block_text(block: SignatureBlock) -> str:
     """The text lines printed next to the QR code in a signature block."""
     when = block.signed_at.astimezone(WIB).strftime("%d-%m-%Y %H:%M")
     lines = [*_wrap(block.signer.name), *_wrap(block.signer.position), *_wrap(block.signer.office)]
-    lines += ["", "Ditandatangani secara elektronik", f"pada {when} WIB"]
+    lines += ["", "Ditandatangani secara", "elektronik pada", f"{when} WIB"]
     return "\n".join(lines)
 
 

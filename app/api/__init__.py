@@ -39,11 +39,12 @@ def current_user():
 def register_api(app: Flask) -> None:
     """Bind flask-smorest, the routes and the JSON error format to the app."""
     from app.api import routes  # noqa: F401  (attaches the views to bp)
-    from app.api.errors import register_error_handlers
-    from app.api.schemas import configure_spec
+    from app.api.errors import register_error_handlers  # also attaches the blueprint's handlers
+    from app.api.schemas import ErrorOut, configure_spec
     from app.extensions import api
 
+    api.ERROR_SCHEMA = ErrorOut  # error responses in the OpenAPI document use our format
     api.init_app(app, spec_kwargs={"security": [{"bearer": []}]})
     configure_spec(api)
     api.register_blueprint(bp)
-    register_error_handlers(app, bp)
+    register_error_handlers(app)

@@ -4,6 +4,7 @@ import logging
 from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from app.api import bp
 from app.domain import errors
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,7 @@ def status_of(error: errors.DomainError) -> int:
     return 400
 
 
+@bp.errorhandler(errors.DomainError)
 def handle_domain_error(error: errors.DomainError):
     return error_response(status_of(error), error.code, error.message, error.fields)
 
@@ -46,19 +48,22 @@ def handle_http_exception(error: HTTPException):
         return error
     messages = (getattr(error, "data", None) or {}).get("messages")
     if messages:
-        fields = {name: msgs for location in messages.values() for name, msgs in location.items()}
+        fields = {}
+        for location, found in messages.items():  # {"json": {"field": [...]}} or {"json": ["Invalid JSON body."]}
+            fields.update(found if isinstance(found, dict) else {location: found})
         return error_response(400, "invalid_input", "Periksa kembali isian yang ditandai.", fields)
     status = error.code or 500
     return error_response(status, _HTTP_CODES.get(status, "error"), error.description or error.name)
 
 
+@bp.errorhandler(Exception)
 def handle_unexpected(error: Exception):
+    if isinstance(error, HTTPException):  # the blueprint's catch-all would otherwise shadow them
+        return handle_http_exception(error)
     log.exception("Unhandled error on %s %s", request.method, request.path)
     return error_response(500, "internal_error", "Terjadi kesalahan pada server. Silakan coba lagi.")
 
 
-def register_error_handlers(app: Flask, bp) -> None:
-    """Install the JSON error format; replaces flask-smorest's own HTTP error handler."""
+def register_error_handlers(app: Flask) -> None:
+    """Install the JSON error format app-wide; replaces flask-smorest's own HTTP error handler."""
     app.register_error_handler(HTTPException, handle_http_exception)
-    bp.register_error_handler(errors.DomainError, handle_domain_error)
-    bp.register_error_handler(Exception, handle_unexpected)

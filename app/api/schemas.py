@@ -82,11 +82,11 @@ class LetterSummaryOut(Schema):
 
 
 class LetterOut(LetterSummaryOut):
-    fields = fields.Dict()
     issued_at = fields.DateTime(allow_none=True)
     open_tasks = fields.Method("_open_tasks")
     signatures = fields.Method("_signatures")
     verify_url = fields.Function(lambda letter: verify_url(letter))
+    fields = fields.Dict()  # last: the name shadows marshmallow's `fields` module in this class body
 
     def _open_tasks(self, letter):
         from app.services.letters import open_tasks_of
@@ -144,6 +144,5 @@ class ErrorOut(Schema):
 
 
 def configure_spec(api) -> None:
-    """Describe bearer authentication in the OpenAPI document."""
+    """Describe bearer authentication in the OpenAPI document (after init_app)."""
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
-    api.spec.components.schema("Error", schema=ErrorOut)

@@ -126,12 +126,8 @@ def _ready_user_task(route: Route, workflow: BpmnWorkflow, engine_id: str):
 
 
 def _ready_views(route: Route, workflow: BpmnWorkflow) -> tuple[TaskView, ...]:
-    views = []
-    for task in workflow.get_tasks(state=TaskState.READY, manual=True):
-        info = route.step(task.task_spec.name)
-        if info is not None:
-            views.append(TaskView(str(task.id), info.step, info.name, info.lane, info.signing))
-    return tuple(views)
+    ready = [(t, route.step(t.task_spec.name)) for t in workflow.get_tasks(state=TaskState.READY, manual=True)]
+    return tuple(TaskView(str(t.id), i.step, i.name, i.lane, i.signing) for t, i in ready if i is not None)
 
 
 @contextmanager

@@ -35,8 +35,7 @@ def parse_xml(bpmn_xml: bytes) -> etree._Element:
     """Parse uploaded XML without DTDs, entities or network access."""
     if len(bpmn_xml) > MAX_ROUTE_BYTES:
         raise WorkflowError("The route file is too large.")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             dtd_validation=False, huge_tree=False, remove_pis=True)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_pis=True)
     try:
         root = etree.fromstring(bpmn_xml, parser)
     except etree.XMLSyntaxError as err:
@@ -97,6 +96,3 @@ class SafeEnvironment(TaskDataEnvironment):
 
     def execute(self, script, context, external_context=None):
         raise WorkflowError("Scripts are not run in Layang routes.")
-
-    def call_service(self, context, **kwargs):
-        raise WorkflowError("Service calls are not made from Layang routes.")

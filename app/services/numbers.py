@@ -14,7 +14,7 @@ from app.models import Letter, NumberSequence
 def allocate_number(letter: Letter) -> str:
     """Give the letter the next number of its desa for the year it is issued in."""
     issued = letter.issued_at.astimezone(WIB)
-    insert = postgresql.insert if db.session.bind.dialect.name == "postgresql" else sqlite.insert
+    insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
     db.session.execute(insert(NumberSequence).values(office_id=letter.desa_id, year=issued.year, last_value=0)
                        .on_conflict_do_nothing())
     sequence = db.session.execute(

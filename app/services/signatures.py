@@ -49,9 +49,10 @@ def sign_letter(letter: Letter, task: Task, signer: User, key: signing.SigningKe
                                    signed_at=now, verify_url=verify_url(letter))
     after = signing.sign_pdf(before, key, block)
     letter.signed_pdf = after
-    signature = Signature(letter=letter, step=task.step, signer_id=signer.id, signer_name=signer.full_name,
+    signature = Signature(step=task.step, signer_id=signer.id, signer_name=signer.full_name,
                           signer_position=identity.position, role=signer.role, signed_at=now,
                           certificate_fingerprint=key.certificate_fingerprint, length_before=len(before))
+    letter.signatures.append(signature)
     record_event(letter, "signed", signer, {
         "task_id": task.id, "step": task.step, "number": letter.number,
         "certificate_fingerprint": key.certificate_fingerprint,

@@ -23,9 +23,17 @@ class DecisionForm(FlaskForm):
     passphrase = PasswordField("Passphrase sertifikat elektronik", render_kw={"autocomplete": "off"})
 
 
-def decision_form(signing: bool, **kwargs) -> DecisionForm:
-    """The decision form of a task; on a signing step approving also signs."""
-    form = DecisionForm(**kwargs)
+def decision_form(signing: bool, letter_type=None, **kwargs) -> DecisionForm:
+    """The decision form of a task; on a signing step approving also signs.
+
+    With a letter type, the form also carries the letter's data for the desa operator to correct.
+    """
+    class TaskForm(DecisionForm):
+        pass
+
+    if letter_type is not None:
+        _add_letter_fields(TaskForm, letter_type)
+    form = TaskForm(**kwargs)
     if signing:
         form.decision.choices = [("approve", "Setujui dan tandatangani"), *form.decision.choices[1:]]
     else:
@@ -45,21 +53,32 @@ _INPUTS = {
 
 
 def letter_form(letter_type, **kwargs) -> FlaskForm:
-    """A form for a new letter of this type: applicant NIK and name, then the type's own fields.
-
-    Inputs are named applicant_<name> and field_<name>; apply_errors() maps the service's error keys
-    ("applicant.nik", "fields.keperluan") onto them.
-    """
+    """A form for a new letter of this type: applicant NIK and name, then the type's own fields."""
     class LetterForm(FlaskForm):
         idempotency_key = HiddenField()
-        applicant_nik = _INPUTS["nik"]("NIK pemohon", {"required": True})
-        applicant_name = StringField("Nama lengkap pemohon", render_kw={"required": True})
 
+    _add_letter_fields(LetterForm, letter_type)
+    return LetterForm(**kwargs)
+
+
+def _add_letter_fields(form_class, letter_type) -> None:
+    """Add inputs named applicant_<name> and field_<name>; apply_errors() maps the service's error keys
+    ("applicant.nik", "fields.keperluan") onto them."""
+    form_class.applicant_nik = _INPUTS["nik"]("NIK pemohon", {"required": True})
+    form_class.applicant_name = StringField("Nama lengkap pemohon", render_kw={"required": True})
     for spec in letter_type.fields:
         make = _INPUTS.get(spec.get("type", "text"), _INPUTS["text"])
         render_kw = {"required": True} if spec.get("required", True) else {}
-        setattr(LetterForm, f"field_{spec['name']}", make(spec["label"], render_kw))
-    return LetterForm(**kwargs)
+        setattr(form_class, f"field_{spec['name']}", make(spec["label"], render_kw))
+
+
+def letter_values(letter) -> dict:
+    """A letter's current data as form input values, to prefill a correction form."""
+    values = {"applicant_nik": letter.applicant_nik, "applicant_name": letter.applicant_name}
+    for spec in letter.letter_type.fields:
+        value = letter.fields.get(spec["name"])
+        values[f"field_{spec['name']}"] = "" if value is None else str(value)
+    return values
 
 
 def letter_input(form: FlaskForm, letter_type) -> tuple[dict, dict]:

@@ -18,6 +18,18 @@ ROUTE_HINTS = {
     "surat_desa_kecamatan": "Ditandatangani kepala desa, lalu disahkan camat",
 }
 
+# History event kinds as the screens name them.
+EVENT_LABELS = {
+    "created": "Surat dibuat",
+    "claimed": "Tugas diambil",
+    "unclaimed": "Tugas dilepaskan",
+    "completed": "Tugas diselesaikan",
+    "signed": "Ditandatangani secara elektronik",
+    "return": "Dikembalikan",
+    "reject": "Ditolak",
+    "data_changed": "Data pemohon diubah",
+}
+
 
 @bp.get("/letters")
 @login_required
@@ -38,7 +50,7 @@ def letter_detail(letter_id: int):
     signatures = [s for s in letter.signatures if s.voided_at is None]
     events = history.list_events(letter)
     return render_template("web/letter.html", letter=letter, open_tasks=open_tasks, signatures=signatures,
-                           events=events, eligible=_eligible)
+                           events=events, eligible=_eligible, event_labels=EVENT_LABELS)
 
 
 @bp.get("/letters/<int:letter_id>/pdf")

@@ -4,11 +4,12 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from app.domain.errors import InvalidInput, RuleRefused
+from app.domain.roles import Role
 from app.domain.status import Decision, DecisionKind, LetterStatus
 from app.models import TaskState
 from app.services import inbox
 from app.web import bp
-from app.web.forms import ButtonForm, apply_errors, decision_form
+from app.web.forms import ButtonForm, apply_errors, decision_form, letter_input, letter_values
 
 
 @bp.get("/tasks/<int:task_id>")
@@ -16,7 +17,10 @@ from app.web.forms import ButtonForm, apply_errors, decision_form
 def task_detail(task_id: int):
     """A task of a letter in my scope; the decision form only when it is mine to do."""
     task = inbox.get_task(current_user, task_id)
-    return _render_task(task, decision_form(task.signing, decision="approve"))
+    editable = _data_editable(task)
+    form = decision_form(task.signing, task.letter.letter_type if editable else None, decision="approve",
+                         **(letter_values(task.letter) if editable else {}))
+    return _render_task(task, form)
 
 
 @bp.post("/tasks/<int:task_id>/claim")
@@ -44,14 +48,18 @@ def task_unclaim(task_id: int):
 def task_complete(task_id: int):
     """Record my decision; on a signing step approving signs the letter with my certificate."""
     task = inbox.get_task(current_user, task_id)
-    signing = task.signing
-    form = decision_form(signing)
+    signing, letter_type = task.signing, task.letter.letter_type
+    editable = _data_editable(task)
+    form = decision_form(signing, letter_type if editable else None)
     if not form.validate_on_submit():
         return _render_task(task, form), 400
-    passphrase = form.passphrase.data if signing else None
+    completion = {"passphrase": form.passphrase.data if signing else None}
+    if editable:
+        applicant, fields = letter_input(form, letter_type)
+        completion["data"] = {"applicant": applicant, "fields": fields}
     try:
         decision = Decision.parse(form.decision.data or "", form.reason.data)
-        letter = inbox.complete_task(current_user, task_id, inbox.Completion(decision=decision, passphrase=passphrase),
+        letter = inbox.complete_task(current_user, task_id, inbox.Completion(decision=decision, **completion),
                                      client_address=request.remote_addr)
     except (InvalidInput, RuleRefused) as error:
         flash(error.message, "error")
@@ -66,7 +74,13 @@ def task_complete(task_id: int):
 
 def _render_task(task, form, unplaced=()):
     return render_template("web/task.html", task=task, letter=task.letter, form=form, unplaced=list(unplaced),
-                           claim_form=ButtonForm(), blocked=_why_read_only(task))
+                           claim_form=ButtonForm(), blocked=_why_read_only(task), editable=_data_editable(task))
+
+
+def _data_editable(task) -> bool:
+    """The desa operator may correct the applicant's data on their own checks, before anyone has signed."""
+    return (task.role == Role.OPERATOR_DESA and not task.signing and _why_read_only(task) is None
+            and not any(s.voided_at is None for s in task.letter.signatures))
 
 
 def _why_read_only(task) -> str | None:

@@ -1,9 +1,11 @@
 """Web views: the health check, the inbox, and what every page shows (navigation, labels, dates)."""
+from datetime import date, datetime, time
+
 from flask import render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy import text
 
-from app.domain.dates import tanggal, waktu
+from app.domain.dates import WIB, tanggal, waktu
 from app.domain.roles import ROLE_LABELS, Role
 from app.domain.status import STATUS_LABELS
 from app.extensions import db
@@ -26,11 +28,21 @@ def healthz():
 def page_chrome():
     """Labels, date formats and the navigation's inbox count for every web template."""
     chrome = {"ROLE_LABELS": ROLE_LABELS, "STATUS_LABELS": STATUS_LABELS, "waktu": waktu, "tanggal": tanggal,
+              "tanggal_iso": tanggal_iso,
               "Role": Role, "inbox_count": None, "logout_form": None}
     if current_user.is_authenticated:
         chrome["inbox_count"] = inbox.count_inbox(current_user)
         chrome["logout_form"] = ButtonForm()
     return chrome
+
+
+def tanggal_iso(value: str) -> str:
+    """A date field as stored (YYYY-MM-DD) written the Indonesian way; other text unchanged."""
+    try:
+        day = date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return tanggal(datetime.combine(day, time(12), tzinfo=WIB))
 
 
 @bp.get("/")
