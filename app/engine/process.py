@@ -17,7 +17,7 @@ from app.engine.safety import SafeEnvironment
 
 SERIALIZER = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SPIFF_CONFIG))
 SCRIPT_ENGINE = PythonScriptEngine(environment=SafeEnvironment())
-VERSION_KEY = SERIALIZER.VERSION_KEY  # "serializer_version", also kept inside the state itself
+VERSION_KEY = SERIALIZER.VERSION_KEY  # "serializer_version": kept inside the state too, checked on restore
 
 
 @dataclass(frozen=True)
@@ -138,8 +138,8 @@ def _engine_errors(action: str):
     except WorkflowError:
         raise
     except SpiffWorkflowException as err:
-        task_spec = getattr(err, "task_spec", None)
-        where = f" at '{task_spec.bpmn_id or task_spec.name}'" if task_spec is not None else ""
-        cause = err.__cause__ or err.__context__
+        spec = getattr(err, "task_spec", None)
+        where = f" at '{spec.bpmn_id or spec.name}'" if spec is not None else ""
+        cause = err.__context__  # Spiff wraps e.g. simpleeval's NameNotDefined without chaining it
         detail = f" ({cause})" if cause is not None and not isinstance(cause, SpiffWorkflowException) else ""
         raise WorkflowError(f"{action}{where}: {err.args[0] if err.args else err}{detail}") from err

@@ -4,8 +4,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
-from SpiffWorkflow.bpmn.specs.defaults import ExclusiveGateway, InclusiveGateway
+from lxml.etree import LxmlError
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 from SpiffWorkflow.spiff.specs.defaults import UserTask
@@ -13,7 +12,6 @@ from SpiffWorkflow.spiff.specs.defaults import UserTask
 from app.domain.errors import WorkflowError
 from app.engine.safety import BPMN_NS, check_elements, parse_xml
 
-SIGN_PROPERTY = ("layang_step", "sign")  # <spiffworkflow:property name="layang_step" value="sign" />
 
 
 @dataclass(frozen=True)
@@ -61,12 +59,10 @@ def _load(sha256: str, bpmn_xml: bytes) -> Route:
         parser.add_bpmn_xml(root, filename=f"{process_id}.bpmn")
         spec = parser.get_spec(process_id)
         subprocess_specs = parser.get_subprocess_specs(process_id)
-    except ValidationException as err:
+    except (SpiffWorkflowException, LxmlError, LookupError, ValueError, TypeError, AttributeError) as err:
         where = f" at element '{err.id}'" if getattr(err, "id", "") else ""
         line = f" (line {err.line_number})" if getattr(err, "line_number", "") else ""
-        raise WorkflowError(f"The route is not valid BPMN{where}{line}: {err.args[0]}") from err
-    except SpiffWorkflowException as err:
-        raise WorkflowError(f"The route could not be parsed: {err.args[0]}") from err
+        raise WorkflowError(f"The route is not valid BPMN{where}{line}: {err.args[0] if err.args else err!r}") from err
     steps = tuple(_step_info(ts) for ts in _user_tasks_in_order(spec))
     for info in steps:
         if not info.lane:
@@ -75,8 +71,9 @@ def _load(sha256: str, bpmn_xml: bytes) -> Route:
 
 
 def _step_info(task_spec) -> StepInfo:
+    # Signing steps carry <spiffworkflow:property name="layang_step" value="sign" />, which modelers keep.
     props = (getattr(task_spec, "extensions", None) or {}).get("properties", {})
-    signing = props.get(SIGN_PROPERTY[0]) == SIGN_PROPERTY[1]
+    signing = props.get("layang_step") == "sign"
     return StepInfo(task_spec.bpmn_id, task_spec.bpmn_name or task_spec.bpmn_id, task_spec.lane or "", signing)
 
 
@@ -90,9 +87,6 @@ def _user_tasks_in_order(spec) -> list:
         seen.add(ts.name)
         if isinstance(ts, UserTask):
             found.append(ts)
-        outputs = list(ts.outputs)
-        default = getattr(ts, "default_task_spec", None)
-        if isinstance(ts, (ExclusiveGateway, InclusiveGateway)) and default:
-            outputs.sort(key=lambda out: out.name != default)
-        stack.extend(reversed(outputs))
+        default = getattr(ts, "default_task_spec", None)  # only gateways have one
+        stack.extend(reversed(sorted(ts.outputs, key=lambda out: out.name != default)))
     return found

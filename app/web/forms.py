@@ -16,8 +16,8 @@ class ButtonForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
-    decision = RadioField("Keputusan", choices=[("approve", "Setujui"), ("return", "Kembalikan"),
-                                                ("reject", "Tolak")], validate_choice=False)
+    decision = RadioField("Keputusan", choices={"approve": "Setujui", "return": "Kembalikan", "reject": "Tolak"},
+                          validate_choice=False)
     reason = TextAreaField("Alasan (wajib untuk dikembalikan atau ditolak)", render_kw={"rows": 3})
     # PasswordField never writes its value back into the page.
     passphrase = PasswordField("Passphrase sertifikat elektronik", render_kw={"autocomplete": "off"})
@@ -33,10 +33,11 @@ def decision_form(signing: bool, letter_type=None, **kwargs) -> DecisionForm:
 
     if letter_type is not None:
         _add_letter_fields(TaskForm, letter_type)
-    form = TaskForm(**kwargs)
     if signing:
-        form.decision.choices = [("approve", "Setujui dan tandatangani"), *form.decision.choices[1:]]
-    else:
+        TaskForm.decision = RadioField("Keputusan", validate_choice=False, choices={
+            "approve": "Setujui dan tandatangani", "return": "Kembalikan", "reject": "Tolak"})
+    form = TaskForm(**kwargs)
+    if not signing:
         del form.passphrase
     return form
 

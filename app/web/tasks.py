@@ -54,7 +54,7 @@ def task_complete(task_id: int):
     if not form.validate_on_submit():
         return _render_task(task, form), 400
     completion = {"passphrase": form.passphrase.data if signing else None}
-    if editable:
+    if editable and "applicant_nik" in request.form:  # the correction inputs were on the page
         applicant, fields = letter_input(form, letter_type)
         completion["data"] = {"applicant": applicant, "fields": fields}
     try:
