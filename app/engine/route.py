@@ -13,7 +13,6 @@ from app.domain.errors import WorkflowError
 from app.engine.safety import BPMN_NS, check_elements, parse_xml
 
 
-
 @dataclass(frozen=True)
 class StepInfo:
     """One user task of a route: who does it and whether it is a signing step."""

@@ -227,3 +227,32 @@ def test_demo_logins_only_when_configured(app, client):
     app.config["SHOW_DEMO_LOGINS"] = True
     text = page(client.get("/login"))
     assert "kades.bogem" in text and "layang-demo" in text and "tte-demo" in text
+
+
+def test_returned_letter_is_corrected_by_the_desa_operator(client):
+    login_web(client, "operator.bogem")
+    letter_url = create_sktm(client).request.path
+    decide(client, task_link(client, "Periksa berkas"))
+    logout_web(client)
+
+    login_web(client, "kades.bogem")
+    returned = decide(client, task_link(client, "Tandatangani surat (TTE)"), decision="return",
+                      reason="Nama pemohon salah eja")
+    assert "Tugas selesai. Surat dikembalikan." in page(returned)
+    logout_web(client)
+
+    login_web(client, "operator.bogem")
+    revise_url = task_link(client, "Perbaiki data pemohon")
+    revise_page = page(client.get(revise_url))
+    assert "Perbaiki data pemohon" in revise_page and 'value="Budi Santoso"' in revise_page
+    corrected = decide(client, revise_url, **{**SKTM_FORM, "applicant_name": "Budi Santosa"})
+    assert "Tugas selesai." in page(corrected)
+    letter_page = page(client.get(letter_url))
+    assert "Budi Santosa" in letter_page and "Data pemohon diubah" in letter_page
+    assert "Alasan: Nama pemohon salah eja" in letter_page
+
+
+def test_unknown_task_is_a_404_page(client):
+    login_web(client, "kades.bogem")
+    response = client.get("/tasks/999999")
+    assert response.status_code == 404 and "Tugas tidak ditemukan." in page(response)

@@ -6,10 +6,8 @@ from pathlib import Path
 
 import pytest
 
-# signing_helpers first: it makes the repository root importable.
-from signing_helpers import PASSPHRASE, camat_block, issue_test_p12, kades_block, make_letter
-
-from signing import create_ca, open_pkcs12, render_letter, sign_pdf  # noqa: E402
+from signing import create_ca, open_pkcs12, render_letter, sign_pdf
+from tests.signing.helpers import PASSPHRASE, camat_block, issue_test_p12, kades_block, make_letter
 
 
 @pytest.fixture(scope="session")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from signing_helpers import make_letter, pdf_text, run_tool
-from PIL import Image
 import pytest
+from PIL import Image
 
 from signing import FOOTER_TEXT, render_letter, slot_box
 from signing.render import PAGE_H, PAGE_W
+from tests.signing.helpers import make_letter, pdf_text, run_tool
 
 SPEC_FOOTER = "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik"
 
@@ -90,11 +90,11 @@ def _slot_pixels(pdf: bytes, index: int, tmp_path, name: str):
     path = tmp_path / f"{name}.pdf"
     path.write_bytes(pdf)
     run_tool("pdftoppm", "-r", "72", "-gray", "-png", "-singlefile", str(path), str(tmp_path / name))
-    image = Image.open(tmp_path / f"{name}.png")
+    image = Image.open(tmp_path / f"{name}.png").convert("L")
     _, (x1, y1, x2, y2) = slot_box(index)
     inset = 3
     box = (x1 + inset, PAGE_H - y2 + inset, x2 - inset, PAGE_H - y1 - inset)
-    return min(image.crop(tuple(round(v) for v in box)).getdata())
+    return image.crop(tuple(round(v) for v in box)).getextrema()[0]
 
 
 @pytest.mark.parametrize("index", [0, 1])

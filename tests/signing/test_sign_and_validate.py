@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from signing_helpers import SIGNED_AT, SIGNED_AT_WIB, camat_block, kades_block, pdf_text
 
 from signing import InvalidDocument, SigningError, sign_pdf, validate_pdf
+from tests.signing.helpers import SIGNED_AT, SIGNED_AT_WIB, camat_block, kades_block, pdf_text
 
 
 def test_one_signature_is_intact_trusted_and_covers_the_document(ca, signed_once, kades_key):
@@ -62,10 +62,15 @@ def test_byte_flipped_in_the_camat_update_breaks_only_the_camat_signature(ca, si
     assert not camat.intact
 
 
-@pytest.mark.parametrize("cut", [0.1, 0.5, 0.99])
-def test_truncated_pdf_is_an_invalid_document(ca, signed_twice, cut):
+@pytest.mark.parametrize("where", ["inside the draft", "inside the kades update", "before the last %%EOF"])
+def test_truncated_pdf_is_an_invalid_document(ca, draft_pdf, signed_once, signed_twice, where):
+    cut = {
+        "inside the draft": len(draft_pdf) // 2,
+        "inside the kades update": (len(draft_pdf) + len(signed_once)) // 2,
+        "before the last %%EOF": len(signed_twice) - 5,
+    }[where]
     with pytest.raises(InvalidDocument):
-        validate_pdf(signed_twice[: int(len(signed_twice) * cut)], [ca.certificate_pem])
+        validate_pdf(signed_twice[:cut], [ca.certificate_pem])
 
 
 def test_garbage_is_an_invalid_document(ca):

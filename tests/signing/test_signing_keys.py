@@ -8,10 +8,10 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
-from signing_helpers import PASSPHRASE, issue_test_p12, kades_block
 
 from signing import BadPassphrase, CertificateProblem, SigningError, open_pkcs12, sign_pdf
 from signing.ca import DOCUMENT_SIGNING
+from tests.signing.helpers import PASSPHRASE, issue_test_p12, kades_block
 
 
 def test_wrong_passphrase_is_bad_passphrase(kades_p12):

@@ -1,20 +1,13 @@
-"""Helpers and constants shared by the signing tests (imported by conftest and tests)."""
+"""Helpers and constants shared by the signing tests."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-# tests/signing has no __init__.py (it would shadow the `signing` package), so
-# make the repository root importable when pytest is run without an install.
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from signing import (  # noqa: E402
+from signing import (
     LetterContent,
     SignatureBlock,
     SignatureSlot,
