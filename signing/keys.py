@@ -135,8 +135,10 @@ def open_pkcs12(p12: bytes, passphrase: str, *, at: datetime | None = None) -> S
         usage = certificate.extensions.get_extension_for_class(x509.KeyUsage).value
     except x509.ExtensionNotFound:
         usage = None
-    if usage is not None and not (usage.digital_signature or usage.content_commitment):
-        raise CertificateProblem("the certificate is not allowed to make signatures")
+    # validate_pdf requires one of these usages, so refuse up front what would
+    # later verify as untrusted.
+    if usage is None or not (usage.digital_signature or usage.content_commitment):
+        raise CertificateProblem("the certificate's key usage does not allow signatures")
     return SigningKey(private_key, certificate, list(extra))
 
 

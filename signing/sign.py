@@ -136,4 +136,6 @@ def sign_pdf(pdf: bytes, key: SigningKey, block: SignatureBlock) -> bytes:
         raise SigningError(f"pyHanko refused to sign: {exc}") from exc
     except PdfError as exc:
         raise InvalidDocument(f"cannot read the PDF to sign: {exc}") from exc
+    except ValueError as exc:  # pyHanko's layout and form errors derive from it
+        raise SigningError(f"signing failed: {exc}") from exc
     return out.getvalue()

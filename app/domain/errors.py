@@ -64,3 +64,9 @@ class CertificateUnusable(RuleRefused):
     """The signer's certificate is missing, expired or revoked."""
 
     code = "certificate_unusable"
+
+
+class SigningFailed(RuleRefused):
+    """The signature could not be made; nothing was changed."""
+
+    code = "signing_failed"

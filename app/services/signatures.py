@@ -4,7 +4,7 @@ import hashlib
 from sqlalchemy import select
 
 import signing
-from app.domain.errors import BadPassphrase, CertificateUnusable
+from app.domain.errors import BadPassphrase, CertificateUnusable, SigningFailed
 from app.domain.roles import ROLE_LABELS
 from app.extensions import db
 from app.models import Letter, SignerCertificate, Signature, Task, User
@@ -47,7 +47,12 @@ def sign_letter(letter: Letter, task: Task, signer: User, key: signing.SigningKe
     )
     block = signing.SignatureBlock(slot_index=slot_index, field_name=task.step, signer=identity,
                                    signed_at=now, verify_url=verify_url(letter))
-    after = signing.sign_pdf(before, key, block)
+    try:
+        after = signing.sign_pdf(before, key, block)
+    except signing.CertificateProblem as problem:
+        raise CertificateUnusable(f"Sertifikat elektronik tidak dapat dipakai: {problem}") from None
+    except signing.SigningError as problem:
+        raise SigningFailed(f"Penandatanganan gagal: {problem}") from None
     letter.signed_pdf = after
     signature = Signature(step=task.step, signer_id=signer.id, signer_name=signer.full_name,
                           signer_position=identity.position, role=signer.role, signed_at=now,

@@ -26,12 +26,14 @@ def domain_not_found(error: errors.NotFound):
 
 @bp.errorhandler(404)
 def page_not_found(_error):
+    """A friendly 404 page for web addresses that lead nowhere."""
     return render_template("web/error.html", title="Tidak ditemukan",
                            message="Halaman yang Anda cari tidak ada."), 404
 
 
 @bp.errorhandler(CSRFError)
 def csrf_failed(_error):
+    """A form posted without a valid CSRF token is refused (400), with a way out."""
     return render_template("web/error.html", title="Formulir kedaluwarsa",
                            message="Formulir ini sudah kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi."), 400
 

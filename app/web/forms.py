@@ -7,6 +7,8 @@ from app.domain.errors import DomainError
 
 
 class LoginForm(FlaskForm):
+    """Username and password."""
+
     username = StringField("Nama pengguna", render_kw={"autocomplete": "username", "autocapitalize": "none"})
     password = PasswordField("Kata sandi", render_kw={"autocomplete": "current-password"})
 
@@ -16,6 +18,8 @@ class ButtonForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
+    """An official's decision on a task: approve, return or reject, a reason, and the passphrase to sign."""
+
     decision = RadioField("Keputusan", choices={"approve": "Setujui", "return": "Kembalikan", "reject": "Tolak"},
                           validate_choice=False)
     reason = TextAreaField("Alasan (wajib untuk dikembalikan atau ditolak)", render_kw={"rows": 3})

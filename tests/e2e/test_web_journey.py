@@ -242,9 +242,10 @@ def test_returned_letter_is_corrected_by_the_desa_operator(client):
     logout_web(client)
 
     login_web(client, "operator.bogem")
-    revise_url = task_link(client, "Perbaiki data pemohon")
+    revise_url = task_link(client, "Periksa berkas")
     revise_page = page(client.get(revise_url))
-    assert "Perbaiki data pemohon" in revise_page and 'value="Budi Santoso"' in revise_page
+    assert "Dikembalikan" in revise_page and "Perbaiki data pemohon" in revise_page
+    assert 'value="Budi Santoso"' in revise_page
     corrected = decide(client, revise_url, **{**SKTM_FORM, "applicant_name": "Budi Santosa"})
     assert "Tugas selesai." in page(corrected)
     letter_page = page(client.get(letter_url))

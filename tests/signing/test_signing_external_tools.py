@@ -1,8 +1,8 @@
 """What other software sees: poppler's pdfsig and a QR reader on the rendered page."""
-from tests.signing.helpers import CAMAT_URL, KADES_URL, run_tool
 
 from __future__ import annotations
 
+from tests.signing.helpers import CAMAT_URL, KADES_URL, run_tool
 
 
 def _nss_db(tmp_path, ca_pem: bytes | None) -> str:
