@@ -8,11 +8,12 @@ from .errors import BadPassphrase, CertificateProblem, InvalidDocument, SigningE
 from .keys import SignerIdentity, SigningKey, open_pkcs12
 from .render import FOOTER_TEXT, LetterContent, SignatureSlot, render_letter, slot_box
 from .sign import SignatureBlock, sign_pdf
+from .sessions import LocalSession, SignedDocument, SigningSession
 from .validate import SignatureCheck, validate_pdf
 
 __all__ = [
     "BadPassphrase", "CertificateAuthority", "CertificateProblem", "FOOTER_TEXT",
-    "InvalidDocument", "LetterContent", "SignatureBlock", "SignatureCheck", "SignatureSlot",
+    "InvalidDocument", "LetterContent", "LocalSession", "SignedDocument", "SigningSession", "SignatureBlock", "SignatureCheck", "SignatureSlot",
     "SignerIdentity", "SigningError", "SigningKey", "create_ca", "issue_pkcs12",
     "open_pkcs12", "render_letter", "sign_pdf", "slot_box", "validate_pdf",
 ]

@@ -97,8 +97,8 @@ def complete_task(user: User, task_id: int, completion: Completion, client_addre
             if not completion.passphrase:
                 raise InvalidInput("Passphrase wajib diisi untuk menandatangani.",
                                    fields={"passphrase": ["Wajib diisi."]})
-            key = signatures.open_signing_key(user, completion.passphrase)
-            signatures.sign_letter(letter, task, user, key, client_address)
+            session = signatures.open_signing_session(user, completion.passphrase)
+            signatures.sign_letter(letter, task, user, session, client_address)
         _finish(task, user, decision)
         snapshot = advance_process(letter, task, decision.as_task_data())
         letter.status = status_after(decision.kind, snapshot.completed)

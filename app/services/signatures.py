@@ -1,4 +1,4 @@
-"""Electronic signatures (TTE) on letters: open the signer's key, number the letter, sign, record."""
+"""Electronic signatures (TTE) on letters: open a signing session, number the letter, sign, record."""
 import hashlib
 
 from sqlalchemy import select
@@ -14,24 +14,38 @@ from app.services.history import record_event
 from app.services.numbers import allocate_number
 
 
-def open_signing_key(signer: User, passphrase: str) -> signing.SigningKey:
-    """Open the signer's current certificate with the passphrase typed now; never keep the passphrase."""
+def open_signing_session(signer: User, passphrase: str) -> signing.SigningSession:
+    """Open the signer's signing session with the passphrase typed now; the passphrase is never kept."""
+    if not passphrase:
+        raise BadPassphrase("Passphrase wajib diisi untuk menandatangani.", fields={"passphrase": ["Wajib diisi."]})
     certificate = db.session.scalar(
         select(SignerCertificate)
         .where(SignerCertificate.user_id == signer.id, SignerCertificate.revoked_at.is_(None))
         .order_by(SignerCertificate.uploaded_at.desc(), SignerCertificate.id.desc()))
     if certificate is None:
         raise CertificateUnusable("Anda belum memiliki sertifikat elektronik. Hubungi admin kabupaten.")
-    try:
-        return signing.open_pkcs12(certificate.pkcs12, passphrase or "")
-    except signing.BadPassphrase:
-        raise BadPassphrase("Passphrase salah. Surat belum ditandatangani.",
-                            fields={"passphrase": ["Passphrase salah."]}) from None
-    except signing.CertificateProblem as problem:
-        raise CertificateUnusable(f"Sertifikat elektronik tidak dapat dipakai: {problem}") from None
+    with signing_errors():
+        return signing.LocalSession(signing.open_pkcs12(certificate.pkcs12, passphrase))
 
 
-def sign_letter(letter: Letter, task: Task, signer: User, key: signing.SigningKey,
+class signing_errors:
+    """Translate the signing package's errors into the user's words (a context manager)."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, _traceback):
+        if isinstance(error, signing.BadPassphrase):
+            raise BadPassphrase("Passphrase salah. Surat belum ditandatangani.",
+                                fields={"passphrase": ["Passphrase salah."]}) from None
+        if isinstance(error, signing.CertificateProblem):
+            raise CertificateUnusable(f"Sertifikat elektronik tidak dapat dipakai: {error}") from None
+        if isinstance(error, signing.SigningError):
+            raise SigningFailed(f"Penandatanganan gagal: {error}") from None
+        return False
+
+
+def sign_letter(letter: Letter, task: Task, signer: User, session: signing.SigningSession,
                 client_address: str | None = None) -> Signature:
     """Number the letter if it is its first signature, stamp and sign its PDF, and record the signature."""
     now = utcnow()
@@ -47,22 +61,18 @@ def sign_letter(letter: Letter, task: Task, signer: User, key: signing.SigningKe
     )
     block = signing.SignatureBlock(slot_index=slot_index, field_name=task.step, signer=identity,
                                    signed_at=now, verify_url=verify_url(letter))
-    try:
-        after = signing.sign_pdf(before, key, block)
-    except signing.CertificateProblem as problem:
-        raise CertificateUnusable(f"Sertifikat elektronik tidak dapat dipakai: {problem}") from None
-    except signing.SigningError as problem:
-        raise SigningFailed(f"Penandatanganan gagal: {problem}") from None
-    letter.signed_pdf = after
+    with signing_errors():
+        signed = session.sign(before, block)
+    letter.signed_pdf = signed.pdf
     signature = Signature(step=task.step, signer_id=signer.id, signer_name=signer.full_name,
                           signer_position=identity.position, role=signer.role, signed_at=now,
-                          certificate_fingerprint=key.certificate_fingerprint, length_before=len(before))
+                          certificate_fingerprint=signed.certificate_fingerprint, length_before=len(before))
     letter.signatures.append(signature)
     record_event(letter, "signed", signer, {
         "task_id": task.id, "step": task.step, "number": letter.number,
-        "certificate_fingerprint": key.certificate_fingerprint,
+        "certificate_fingerprint": signed.certificate_fingerprint,
         "document_sha256_before": hashlib.sha256(before).hexdigest(),
-        "document_sha256_after": hashlib.sha256(after).hexdigest(),
+        "document_sha256_after": hashlib.sha256(signed.pdf).hexdigest(),
     }, client_address)
     return signature
 
