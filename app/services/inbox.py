@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 
 from app.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound
-from app.domain.status import Decision, DecisionKind, status_after
+from app.domain.status import Decision, DecisionKind, LetterStatus, status_after
 from app.extensions import db
 from app.models import Letter, Task, TaskState, User
 from app.models.base import utcnow
@@ -89,8 +89,8 @@ def complete_task(user: User, task_id: int, completion: Completion, client_addre
         letter = task.letter
         decision = completion.decision
         if completion.data:
-            if task.signing:
-                raise InvalidInput("Data surat tidak dapat diubah pada langkah tanda tangan.",
+            if task.signing or not _data_editable(letter):
+                raise InvalidInput("Data surat tidak dapat diubah pada langkah ini.",
                                    fields={"data": ["Tidak diizinkan pada langkah ini."]})
             update_applicant_data(letter, completion.data, user, client_address)
         if task.signing and decision.kind is DecisionKind.APPROVE:
@@ -108,6 +108,12 @@ def complete_task(user: User, task_id: int, completion: Completion, client_addre
         for reopened in (t for t in _open_signing_tasks(letter)):
             signatures.void_signatures_from(letter, reopened.step)
     return letter
+
+
+def _data_editable(letter: Letter) -> bool:
+    """Data may change before anyone signed, or when the letter came back; never under standing signatures."""
+    signed = any(s.voided_at is None for s in letter.signatures)
+    return not signed or letter.status == LetterStatus.RETURNED
 
 
 def _take_for_completion(task: Task, user: User) -> None:

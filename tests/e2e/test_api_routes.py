@@ -128,3 +128,15 @@ def test_camat_return_goes_back_to_the_kecamatan_check(api_as, sktm):
     assert len(returned["signatures"]) == 1  # the kades' signature stands
     act(kecamatan, letter["id"], "kecamatan_check")
     assert inbox_task(camat, letter["id"], "camat_sign")
+
+
+def test_data_cannot_change_under_standing_signatures(api_as, skd):
+    operator, kades = api_as("operator.bogem"), api_as("kades.bogem")
+    letter = create(operator, skd)
+    act(operator, letter["id"], "operator_check")
+    act(kades, letter["id"], "kades_sign")
+    task = inbox_task(operator, letter["id"], "handover")
+    response = operator.post(f"/tasks/{task['id']}/complete",
+                             json={"decision": "approve", "data": {"fields": {"keperluan": "lain"}}})
+    assert response.status_code == 400 and "data" in response.get_json()["error"]["fields"]
+    assert len(operator.get(f"/letters/{letter['id']}").get_json()["signatures"]) == 1
