@@ -39,6 +39,11 @@ class SignatureCheck:
     covers_document: bool
     modification_level: str
     certificate_fingerprint: str
+    # Time in the RFC 3161 signature timestamp token when the signature carries
+    # one that is intact and trusted (PAdES B-T); None for B-B signatures or a
+    # timestamp that does not hold. Unlike signed_at (what the signer's clock
+    # claimed), this time is vouched for by the timestamp authority.
+    timestamp_at: datetime | None = None
 
     @property
     def valid(self) -> bool:
@@ -97,4 +102,12 @@ def _check(sig, roots: list[asn1_x509.Certificate], at: datetime | None) -> Sign
         # None means pyHanko could not run its difference analysis: assume the worst.
         modification_level=level.name if level is not None else "OTHER",
         certificate_fingerprint=fingerprint,
+        timestamp_at=_timestamp_at(status),
     )
+
+
+def _timestamp_at(status) -> datetime | None:
+    ts = status.timestamp_validity
+    if ts is None or not (ts.intact and ts.valid and ts.trusted):
+        return None
+    return ts.timestamp

@@ -1,12 +1,10 @@
 """API views: parse, call a service, respond."""
 from flask import Response, request
-from sqlalchemy import text
 
 from app.api import bp, current_user
 from app.api import schemas as s
 from app.domain.status import Decision
-from app.extensions import db
-from app.services import auth, inbox, letters
+from app.services import auth, bulk, inbox, letters
 
 
 @bp.post("/auth/login")
@@ -73,6 +71,14 @@ def list_tasks(args):
 def count_tasks():
     """How many tasks wait in my inbox."""
     return {"total": inbox.count_inbox(current_user())}
+
+
+@bp.post("/tasks/bulk-sign")
+@bp.arguments(s.BulkSignIn)
+@bp.response(200, s.BulkSignOut)
+def bulk_sign(body):
+    """Sign many letters with one passphrase entry; each is fully signed and advanced, or untouched."""
+    return {"results": bulk.bulk_sign(current_user(), body["task_ids"], body["passphrase"], request.remote_addr)}
 
 
 @bp.get("/tasks/<int:task_id>")

@@ -133,6 +133,23 @@ class CompleteIn(Schema):
                        metadata={"description": "corrected {applicant: {...}, fields: {...}} on desa steps"})
 
 
+class BulkSignIn(Schema):
+    task_ids = fields.List(fields.Integer(), required=True, validate=validate.Length(min=1, max=200))
+    passphrase = fields.String(required=True, load_only=True, metadata={"description": "never stored"})
+
+
+class BulkResultOut(Schema):
+    task_id = fields.Integer()
+    ok = fields.Boolean()
+    letter_id = fields.Integer(allow_none=True)
+    number = fields.String(allow_none=True)
+    error = fields.Dict(allow_none=True, metadata={"description": "{code, message} when ok is false"})
+
+
+class BulkSignOut(Schema):
+    results = fields.List(fields.Nested(BulkResultOut))
+
+
 class ErrorDetail(Schema):
     code = fields.String()
     message = fields.String()

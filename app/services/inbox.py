@@ -3,6 +3,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
 
+import signing
+
 from app.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from app.domain.status import Decision, DecisionKind, LetterStatus, status_after
 from app.extensions import db
@@ -84,29 +86,35 @@ class Completion:
 def complete_task(user: User, task_id: int, completion: Completion, client_address: str | None = None) -> Letter:
     """Record an official's decision (signing first when the step signs) and move the letter along its route."""
     with committing():
-        task = _eligible_open_task(user, task_id)
-        _take_for_completion(task, user)
-        letter = task.letter
-        decision = completion.decision
-        if completion.data:
-            if task.signing or not _data_editable(letter):
-                raise InvalidInput("Data surat tidak dapat diubah pada langkah ini.",
-                                   fields={"data": ["Tidak diizinkan pada langkah ini."]})
-            update_applicant_data(letter, completion.data, user, client_address)
-        if task.signing and decision.kind is DecisionKind.APPROVE:
-            if not completion.passphrase:
-                raise InvalidInput("Passphrase wajib diisi untuk menandatangani.",
-                                   fields={"passphrase": ["Wajib diisi."]})
-            session = signatures.open_signing_session(user, completion.passphrase)
-            signatures.sign_letter(letter, task, user, session, client_address)
-        _finish(task, user, decision)
-        snapshot = advance_process(letter, task, decision.as_task_data())
-        letter.status = status_after(decision.kind, snapshot.completed)
-        record_event(letter, decision.kind.value if decision.kind is not DecisionKind.APPROVE else "completed",
-                     user, {"task_id": task.id, "step": task.step, "decision": decision.kind.value,
-                            "reason": decision.reason or None}, client_address)
-        for reopened in (t for t in _open_signing_tasks(letter)):
-            signatures.void_signatures_from(letter, reopened.step)
+        return complete_in_transaction(user, task_id, completion, client_address)
+
+
+def complete_in_transaction(user: User, task_id: int, completion: Completion, client_address: str | None = None,
+                            session: signing.SigningSession | None = None) -> Letter:
+    """complete_task's work inside the caller's transaction; `session` signs when already opened (bulk)."""
+    task = _eligible_open_task(user, task_id)
+    _take_for_completion(task, user)
+    letter = task.letter
+    decision = completion.decision
+    if completion.data:
+        if task.signing or not _data_editable(letter):
+            raise InvalidInput("Data surat tidak dapat diubah pada langkah ini.",
+                               fields={"data": ["Tidak diizinkan pada langkah ini."]})
+        update_applicant_data(letter, completion.data, user, client_address)
+    if task.signing and decision.kind is DecisionKind.APPROVE:
+        if session is None and not completion.passphrase:
+            raise InvalidInput("Passphrase wajib diisi untuk menandatangani.",
+                               fields={"passphrase": ["Wajib diisi."]})
+        session = session or signatures.open_signing_session(user, completion.passphrase)
+        signatures.sign_letter(letter, task, user, session, client_address)
+    _finish(task, user, decision)
+    snapshot = advance_process(letter, task, decision.as_task_data())
+    letter.status = status_after(decision.kind, snapshot.completed)
+    record_event(letter, decision.kind.value if decision.kind is not DecisionKind.APPROVE else "completed",
+                 user, {"task_id": task.id, "step": task.step, "decision": decision.kind.value,
+                        "reason": decision.reason or None}, client_address)
+    for reopened in _open_signing_tasks(letter):
+        signatures.void_signatures_from(letter, reopened.step)
     return letter
 
 
