@@ -25,6 +25,12 @@ def list_inbox(user: User, limit: int = 20, cursor: str | None = None) -> Page:
     return page_of(query, Task.id, limit, cursor, total=count_inbox(user))
 
 
+def list_signing_tasks(user: User, limit: int = 200) -> list[Task]:
+    """My open signing tasks, oldest first: the letters a bulk signature can take."""
+    query = select(Task).where(inbox_scope(user), Task.signing.is_(True)).order_by(Task.id).limit(limit)
+    return list(db.session.scalars(query))
+
+
 def count_inbox(user: User) -> int:
     """How many open tasks wait for me."""
     return db.session.scalar(select(func.count(Task.id)).where(inbox_scope(user)))
@@ -97,7 +103,7 @@ def complete_in_transaction(user: User, task_id: int, completion: Completion, cl
     letter = task.letter
     decision = completion.decision
     if completion.data:
-        if task.signing or not _data_editable(letter):
+        if task.signing or not data_editable(letter):
             raise InvalidInput("Data surat tidak dapat diubah pada langkah ini.",
                                fields={"data": ["Tidak diizinkan pada langkah ini."]})
         update_applicant_data(letter, completion.data, user, client_address)
@@ -118,7 +124,7 @@ def complete_in_transaction(user: User, task_id: int, completion: Completion, cl
     return letter
 
 
-def _data_editable(letter: Letter) -> bool:
+def data_editable(letter: Letter) -> bool:
     """Data may change before anyone signed, or when the letter came back; never under standing signatures."""
     signed = any(s.voided_at is None for s in letter.signatures)
     return not signed or letter.status == LetterStatus.RETURNED

@@ -108,3 +108,9 @@ def apply_errors(form: FlaskForm, error: DomainError) -> list[str]:
         else:
             field.errors = list(messages)
     return unplaced
+
+
+class BulkSignForm(FlaskForm):
+    """One passphrase for every ticked letter; the task ids come as plain checkboxes."""
+
+    passphrase = PasswordField("Passphrase sertifikat elektronik", render_kw={"autocomplete": "off"})

@@ -80,10 +80,8 @@ def _render_task(task, form, unplaced=()):
 def _data_editable(task) -> bool:
     """The desa operator may correct the applicant's data on their own checks, before anyone has signed
     or after the letter came back; the service voids any signature the correction invalidates."""
-    letter = task.letter
-    unsigned = not any(s.voided_at is None for s in letter.signatures)
     return (task.role == Role.OPERATOR_DESA and not task.signing and _why_read_only(task) is None
-            and (unsigned or letter.status == LetterStatus.RETURNED))
+            and inbox.data_editable(task.letter))
 
 
 def _why_read_only(task) -> str | None:
