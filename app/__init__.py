@@ -14,7 +14,11 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     app.config.update(overrides)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key", secrets.token_hex(32))
+    if not app.config.get("CERT_ENCRYPTION_KEY"):
+        from cryptography.fernet import Fernet
+        app.config["CERT_ENCRYPTION_KEY"] = _instance_secret(Path(app.instance_path) / "cert_key",
+                                                             Fernet.generate_key().decode())
     _absolute_sqlite_path(app)
 
     from app import models  # noqa: F401  (registers the tables with the metadata)
@@ -37,10 +41,10 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     return app
 
 
-def _instance_secret(path: Path) -> str:
-    """A per-installation secret key, created on first start, so none lives in code."""
+def _instance_secret(path: Path, new_value: str) -> str:
+    """A per-installation secret, created on first start, so none lives in code."""
     if not path.exists():
-        path.write_text(secrets.token_hex(32))
+        path.write_text(new_value)
         path.chmod(0o600)
     return path.read_text().strip()
 

@@ -6,6 +6,8 @@ class Config:
     SECRET_KEY = os.environ.get("LAYANG_SECRET_KEY")  # create_app falls back to a per-instance file
     SQLALCHEMY_DATABASE_URI = os.environ.get("LAYANG_DATABASE_URL", "sqlite:///layang.db")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # Fernet key that encrypts officials' PKCS#12 files at rest; create_app falls back to a per-instance file.
+    CERT_ENCRYPTION_KEY = os.environ.get("LAYANG_CERT_KEY")
     PUBLIC_BASE_URL = os.environ.get("LAYANG_PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     # PEM files of the certificate authorities whose signatures Layang trusts, separated by os.pathsep.
     TRUST_ROOTS = [p for p in os.environ.get("LAYANG_TRUST_ROOTS", "").split(os.pathsep) if p]
@@ -26,6 +28,7 @@ class Config:
 class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-only-secret"
+    CERT_ENCRYPTION_KEY = "dGVzdC1vbmx5LWNlcnQta2V5LTMyLWJ5dGVzLWxvbmc="  # test-only, 32 bytes base64
     SQLALCHEMY_DATABASE_URI = "sqlite://"  # tests always pass their own database file
     PUBLIC_BASE_URL = "http://layang.test"
     TRUST_ROOTS: list[str] = []

@@ -38,7 +38,7 @@ def current_user():
 
 def register_api(app: Flask) -> None:
     """Bind flask-smorest, the routes and the JSON error format to the app."""
-    from app.api import routes  # noqa: F401  (attaches the views to bp)
+    from app.api import certificates, routes  # noqa: F401  (attach their views to bp)
     from app.api.errors import register_error_handlers  # also attaches the blueprint's handlers
     from app.api.schemas import ErrorOut, configure_spec
     from app.extensions import api

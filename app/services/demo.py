@@ -7,7 +7,8 @@ from sqlalchemy import select
 import signing
 from app.domain.roles import OfficeLevel, Role
 from app.extensions import db
-from app.models import LetterType, Office, Route, RouteVersion, SignerCertificate, User
+from app.models import LetterType, Office, Route, RouteVersion, User
+from app.services import certificates
 from app.services.auth import hash_password
 from app.services.database import committing
 
@@ -96,8 +97,8 @@ def seed_demo(ca: signing.CertificateAuthority, password: str = DEMO_PASSWORD,
                         office=offices[office], position=position, nik=nik)
             db.session.add(user)
             if nik:
-                add_certificate(user, signing.issue_pkcs12(ca, common_name=full_name, nik=nik, email=None,
-                                                           passphrase=passphrase), passphrase)
+                pkcs12 = signing.issue_pkcs12(ca, common_name=full_name, nik=nik, email=None, passphrase=passphrase)
+                certificates.add_certificate(user, pkcs12, passphrase)
     return True
 
 
@@ -119,11 +120,3 @@ def _seed_route(code: str) -> Route:
     route.deployed_version = version
     return route
 
-
-def add_certificate(user: User, pkcs12: bytes, passphrase: str) -> SignerCertificate:
-    """Store an official's PKCS#12, reading its fingerprint and expiry with the passphrase given now."""
-    key = signing.open_pkcs12(pkcs12, passphrase)
-    certificate = SignerCertificate(user=user, pkcs12=pkcs12, fingerprint=key.certificate_fingerprint,
-                                    not_after=key.not_after)
-    db.session.add(certificate)
-    return certificate

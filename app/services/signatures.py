@@ -7,8 +7,9 @@ import signing
 from app.domain.errors import BadPassphrase, CertificateUnusable, SigningFailed
 from app.domain.roles import ROLE_LABELS
 from app.extensions import db
-from app.models import Letter, SignerCertificate, Signature, Task, User
+from app.models import Letter, Signature, Task, User
 from app.models.base import utcnow
+from app.services import certificates
 from app.services.documents import current_pdf, signing_slots, verify_url
 from app.services.history import record_event
 from app.services.numbers import allocate_number
@@ -18,14 +19,9 @@ def open_signing_session(signer: User, passphrase: str) -> signing.SigningSessio
     """Open the signer's signing session with the passphrase typed now; the passphrase is never kept."""
     if not passphrase:
         raise BadPassphrase("Passphrase wajib diisi untuk menandatangani.", fields={"passphrase": ["Wajib diisi."]})
-    certificate = db.session.scalar(
-        select(SignerCertificate)
-        .where(SignerCertificate.user_id == signer.id, SignerCertificate.revoked_at.is_(None))
-        .order_by(SignerCertificate.uploaded_at.desc(), SignerCertificate.id.desc()))
-    if certificate is None:
-        raise CertificateUnusable("Anda belum memiliki sertifikat elektronik. Hubungi admin kabupaten.")
+    pkcs12 = certificates.signing_pkcs12(signer)
     with signing_errors():
-        return signing.LocalSession(signing.open_pkcs12(certificate.pkcs12, passphrase))
+        return signing.LocalSession(signing.open_pkcs12(pkcs12, passphrase))
 
 
 class signing_errors:

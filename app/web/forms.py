@@ -1,5 +1,6 @@
 """Web forms. They carry input and the CSRF token only; the services validate."""
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import HiddenField, PasswordField, RadioField, StringField, TextAreaField
 from wtforms.widgets import DateInput, NumberInput
 
@@ -114,3 +115,10 @@ class BulkSignForm(FlaskForm):
     """One passphrase for every ticked letter; the task ids come as plain checkboxes."""
 
     passphrase = PasswordField("Passphrase sertifikat elektronik", render_kw={"autocomplete": "off"})
+
+
+class CertificateUploadForm(FlaskForm):
+    """An official's PKCS#12 file and the passphrase that opens it (checked, never stored)."""
+
+    file = FileField("Berkas sertifikat (.p12)", render_kw={"accept": ".p12,.pfx,application/x-pkcs12"})
+    passphrase = PasswordField("Passphrase berkas", render_kw={"autocomplete": "off"})
