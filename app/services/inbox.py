@@ -6,34 +6,36 @@ from sqlalchemy import func, select, update
 import signing
 
 from app.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from app.domain.events import EventKind
 from app.domain.status import Decision, DecisionKind, LetterStatus, status_after
 from app.extensions import db
 from app.models import Letter, Task, TaskState, User
 from app.models.base import utcnow
 from app.services import signatures
 from app.services.database import committing
+from app.services.delegations import acting_roles
 from app.services.history import record_event
 from app.services.letters import update_applicant_data
 from app.services.pagination import Page, page_of
-from app.services.process import advance_process
+from app.services.process import apply_snapshot, run_step
 from app.services.scope import inbox_scope, letter_scope
 
 
 def list_inbox(user: User, limit: int = 20, cursor: str | None = None) -> Page:
     """My open tasks, newest first, one page at a time, with the total count."""
-    query = select(Task).where(inbox_scope(user))
+    query = select(Task).where(inbox_scope(user, acting_roles(user)))
     return page_of(query, Task.id, limit, cursor, total=count_inbox(user))
 
 
 def list_signing_tasks(user: User, limit: int = 200) -> list[Task]:
     """My open signing tasks, oldest first: the letters a bulk signature can take."""
-    query = select(Task).where(inbox_scope(user), Task.signing.is_(True)).order_by(Task.id).limit(limit)
+    query = select(Task).where(inbox_scope(user, acting_roles(user)), Task.signing.is_(True)).order_by(Task.id).limit(limit)
     return list(db.session.scalars(query))
 
 
 def count_inbox(user: User) -> int:
     """How many open tasks wait for me."""
-    return db.session.scalar(select(func.count(Task.id)).where(inbox_scope(user)))
+    return db.session.scalar(select(func.count(Task.id)).where(inbox_scope(user, acting_roles(user))))
 
 
 def get_task(user: User, task_id: int) -> Task:
@@ -46,7 +48,7 @@ def get_task(user: User, task_id: int) -> Task:
 
 def _eligible_open_task(user: User, task_id: int) -> Task:
     task = get_task(user, task_id)
-    if task.role != user.role or task.office_id != user.office_id:
+    if task.role not in acting_roles(user) or task.office_id != user.office_id:
         raise NotAllowed("Tugas ini bukan untuk peran Anda.")
     if task.state != TaskState.OPEN:
         raise Conflict("Tugas ini sudah diselesaikan.")
@@ -65,7 +67,7 @@ def claim_task(user: User, task_id: int, client_address: str | None = None) -> T
             .values(claimed_by_id=user.id).execution_options(synchronize_session="fetch"))
         if taken.rowcount != 1:
             raise Conflict("Tugas ini baru saja diambil pengguna lain.")
-        record_event(task.letter, "claimed", user, {"task_id": task.id, "step": task.step}, client_address)
+        record_event(task.letter, EventKind.CLAIMED, user, {"task_id": task.id, "step": task.step}, client_address)
     return task
 
 
@@ -76,8 +78,12 @@ def unclaim_task(user: User, task_id: int, client_address: str | None = None) ->
         if task.claimed_by_id is None:
             raise Conflict("Tugas ini belum diambil siapa pun.")
         task.claimed_by_id = None
-        record_event(task.letter, "unclaimed", user, {"task_id": task.id, "step": task.step}, client_address)
+        record_event(task.letter, EventKind.UNCLAIMED, user, {"task_id": task.id, "step": task.step}, client_address)
     return task
+
+
+_DECISION_EVENTS = {DecisionKind.APPROVE: EventKind.COMPLETED, DecisionKind.RETURN: EventKind.RETURNED,
+                    DecisionKind.REJECT: EventKind.REJECTED}
 
 
 @dataclass(frozen=True)
@@ -102,25 +108,29 @@ def complete_in_transaction(user: User, task_id: int, completion: Completion, cl
     _take_for_completion(task, user)
     letter = task.letter
     decision = completion.decision
+    changed = {}
     if completion.data:
         if task.signing or not data_editable(letter):
             raise InvalidInput("Data surat tidak dapat diubah pada langkah ini.",
                                fields={"data": ["Tidak diizinkan pada langkah ini."]})
-        update_applicant_data(letter, completion.data, user, client_address)
+        changed = update_applicant_data(letter, completion.data, user, client_address)
     if task.signing and decision.kind is DecisionKind.APPROVE:
         if session is None and not completion.passphrase:
             raise InvalidInput("Passphrase wajib diisi untuk menandatangani.",
                                fields={"passphrase": ["Wajib diisi."]})
         session = session or signatures.open_signing_session(user, completion.passphrase)
         signatures.sign_letter(letter, task, user, session, client_address)
+    # The decision's event is opened before the process moves, so the move is recorded as its doing.
+    record_event(letter, _DECISION_EVENTS[decision.kind], user, {
+        "task_id": task.id, "step": task.step, "decision": decision.kind.value, "reason": decision.reason or None,
+        "changed_fields": sorted(changed)}, client_address)
     _finish(task, user, decision)
-    snapshot = advance_process(letter, task, decision.as_task_data())
+    snapshot = run_step(letter, task, decision.as_task_data())
     letter.status = status_after(decision.kind, snapshot.completed)
-    record_event(letter, decision.kind.value if decision.kind is not DecisionKind.APPROVE else "completed",
-                 user, {"task_id": task.id, "step": task.step, "decision": decision.kind.value,
-                        "reason": decision.reason or None}, client_address)
-    for reopened in _open_signing_tasks(letter):
-        signatures.void_signatures_from(letter, reopened.step)
+    for view in snapshot.ready_tasks:
+        if view.signing:  # a signing step open again: its earlier signature, and later ones, no longer stand
+            signatures.void_signatures_from(letter, view.step)
+    apply_snapshot(letter, snapshot)  # opens a task_created event per new inbox row
     return letter
 
 
@@ -145,9 +155,3 @@ def _finish(task: Task, user: User, decision: Decision) -> None:
     task.completed_at = utcnow()
     task.decision = decision.kind.value
     task.reason = decision.reason or None
-
-
-def _open_signing_tasks(letter: Letter) -> list[Task]:
-    db.session.flush()
-    return list(db.session.scalars(select(Task).where(
-        Task.letter_id == letter.id, Task.state == TaskState.OPEN, Task.signing.is_(True))))

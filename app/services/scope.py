@@ -15,9 +15,9 @@ def letter_scope(user: User) -> ColumnElement[bool]:
     return column == user.office_id if column is not None else false()
 
 
-def inbox_scope(user: User) -> ColumnElement[bool]:
-    """The condition selecting the open tasks waiting for the user's role in the user's office."""
-    return (Task.state == TaskState.OPEN) & (Task.role == user.role) & (Task.office_id == user.office_id)
+def inbox_scope(user: User, roles: set[str]) -> ColumnElement[bool]:
+    """The condition selecting the open tasks waiting for the user's roles (own and delegated) in their office."""
+    return (Task.state == TaskState.OPEN) & (Task.role.in_(roles)) & (Task.office_id == user.office_id)
 
 
 def task_office_for(role_level: OfficeLevel, desa: Office) -> Office:

@@ -1,6 +1,7 @@
 """Electronic signatures (TTE) on letters: open a signing session, number the letter, sign, record."""
 import hashlib
 
+from flask import current_app
 from sqlalchemy import select
 
 import signing
@@ -19,9 +20,29 @@ def open_signing_session(signer: User, passphrase: str) -> signing.SigningSessio
     """Open the signer's signing session with the passphrase typed now; the passphrase is never kept."""
     if not passphrase:
         raise BadPassphrase("Passphrase wajib diisi untuk menandatangani.", fields={"passphrase": ["Wajib diisi."]})
+    config = current_app.config
+    backend = config.get("SIGNER_BACKEND", "local")
+    if backend == "bsre":
+        return _open_bsre_session(signer, passphrase)
+    if backend != "local":
+        raise SigningFailed(f"Penanda tangan '{backend}' tidak dikenal (SIGNER_BACKEND). Hubungi admin kabupaten.")
     pkcs12 = certificates.signing_pkcs12(signer)
+    timestamper = signing.http_timestamper(config.get("TSA_URL"), config.get("TSA_TIMEOUT", 10))
     with signing_errors():
-        return signing.LocalSession(signing.open_pkcs12(pkcs12, passphrase))
+        return signing.LocalSession(signing.open_pkcs12(pkcs12, passphrase), timestamper=timestamper)
+
+
+def _open_bsre_session(signer: User, passphrase: str) -> signing.SigningSession:
+    """A session through BSrE: the official is known there by NIK; BSrE holds the certificate."""
+    if not signer.nik:
+        raise CertificateUnusable("NIK penandatangan belum terdaftar. Hubungi admin kabupaten.")
+    config = current_app.config
+    if not config.get("BSRE_URL"):
+        raise SigningFailed("Layanan BSrE belum dikonfigurasi (BSRE_URL). Hubungi admin kabupaten.")
+    client = signing.BsreClient(config["BSRE_URL"], config.get("BSRE_CLIENT_ID") or "",
+                                config.get("BSRE_CLIENT_SECRET") or "", timeout=config.get("BSRE_TIMEOUT", 30))
+    with signing_errors():
+        return signing.open_bsre_session(client, signer.nik, passphrase)
 
 
 class signing_errors:
@@ -36,6 +57,8 @@ class signing_errors:
                                 fields={"passphrase": ["Passphrase salah."]}) from None
         if isinstance(error, signing.CertificateProblem):
             raise CertificateUnusable(f"Sertifikat elektronik tidak dapat dipakai: {error}") from None
+        if isinstance(error, signing.ServiceUnavailable):
+            raise SigningFailed(f"{error}. Surat belum ditandatangani; coba lagi beberapa saat lagi.") from None
         if isinstance(error, signing.SigningError):
             raise SigningFailed(f"Penandatanganan gagal: {error}") from None
         return False
@@ -50,18 +73,15 @@ def sign_letter(letter: Letter, task: Task, signer: User, session: signing.Signi
         letter.number = allocate_number(letter)
     before = current_pdf(letter)
     slot_index = [slot.field_name for slot in signing_slots(letter)].index(task.step)
-    identity = signing.SignerIdentity(
-        name=signer.full_name,
-        position=signer.position or f"{ROLE_LABELS.get(signer.role, signer.role)} {signer.office.name}",
-        office=signer.office.title,
-    )
+    identity = signing.SignerIdentity(name=signer.full_name, position=signing_position(signer, task.role),
+                                      office=signer.office.title)
     block = signing.SignatureBlock(slot_index=slot_index, field_name=task.step, signer=identity,
                                    signed_at=now, verify_url=verify_url(letter))
     with signing_errors():
         signed = session.sign(before, block)
     letter.signed_pdf = signed.pdf
     signature = Signature(step=task.step, signer_id=signer.id, signer_name=signer.full_name,
-                          signer_position=identity.position, role=signer.role, signed_at=now,
+                          signer_position=identity.position, role=task.role, signed_at=now,
                           certificate_fingerprint=signed.certificate_fingerprint, length_before=len(before))
     letter.signatures.append(signature)
     record_event(letter, "signed", signer, {
@@ -71,6 +91,13 @@ def sign_letter(letter: Letter, task: Task, signer: User, session: signing.Signi
         "document_sha256_after": hashlib.sha256(signed.pdf).hexdigest(),
     }, client_address)
     return signature
+
+
+def signing_position(signer: User, role: str) -> str:
+    """The position printed under a signature: the signer's own, or "Plt. Kepala Desa ..." when acting."""
+    if role == signer.role:
+        return signer.position or f"{ROLE_LABELS.get(role, role)} {signer.office.name}"
+    return f"Plt. {ROLE_LABELS.get(role, role)} {signer.office.name}"
 
 
 def void_signatures_from(letter: Letter, step: str) -> None:

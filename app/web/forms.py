@@ -1,7 +1,8 @@
 """Web forms. They carry input and the CSRF token only; the services validate."""
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import HiddenField, PasswordField, RadioField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, PasswordField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import Optional
 from wtforms.widgets import DateInput, NumberInput
 
 from app.domain.errors import DomainError
@@ -122,3 +123,10 @@ class CertificateUploadForm(FlaskForm):
 
     file = FileField("Berkas sertifikat (.p12)", render_kw={"accept": ".p12,.pfx,application/x-pkcs12"})
     passphrase = PasswordField("Passphrase berkas", render_kw={"autocomplete": "off"})
+
+
+class DelegationForm(FlaskForm):
+    """Who acts as Plt, and until when."""
+
+    to = SelectField("Pejabat pengganti (Plt)", validate_choice=False)
+    until = DateField("Berlaku sampai tanggal", validators=[Optional()])

@@ -8,6 +8,7 @@ from app.domain.roles import Role
 from app.domain.status import Decision, DecisionKind, LetterStatus
 from app.models import TaskState
 from app.services import inbox
+from app.services.delegations import acting_roles
 from app.web import bp
 from app.web.forms import ButtonForm, apply_errors, decision_form, letter_input, letter_values
 
@@ -90,7 +91,7 @@ def _why_read_only(task) -> str | None:
         return "Tugas ini sudah selesai."
     if task.state != TaskState.OPEN:
         return "Tugas ini sudah tidak berlaku karena surat telah berpindah langkah."
-    if task.role != current_user.role or task.office_id != current_user.office_id:
+    if task.role not in acting_roles(current_user) or task.office_id != current_user.office_id:
         return "Tugas ini bukan untuk peran Anda. Anda hanya dapat melihatnya."
     if task.claimed_by_id not in (None, current_user.id):
         return f"Tugas ini sedang dikerjakan oleh {task.claimed_by.full_name}. Tunggu sampai dilepaskan."
