@@ -3,6 +3,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import AppGroup
 
 import signing
 from app.services import demo
@@ -10,6 +11,7 @@ from app.services import demo
 
 def register_cli(app: Flask) -> None:
     """Attach Layang's commands to `flask`."""
+    app.cli.add_command(audit_cli)
 
     @app.cli.command("seed-demo")
     def seed_demo_command():
@@ -36,3 +38,43 @@ def _development_ca(ca_dir: Path) -> signing.CertificateAuthority:
     key.write_bytes(ca.private_key_pem)
     key.chmod(0o600)
     return ca
+
+
+audit_cli = AppGroup("audit", help="Jejak audit: periksa rantai hash, tulis digest harian.")
+
+
+@audit_cli.command("verify")
+@click.option("--no-digest", is_flag=True, help="Jangan menutup hari yang sudah lewat dengan digest dahulu.")
+def audit_verify_command(no_digest: bool):
+    """Check every letter's hash chain, the live letters, the daily digests and the read log; exit 1 if broken."""
+    from app.services import integrity
+    if not no_digest:
+        integrity.write_digests()
+    report = integrity.verify_all()
+    click.echo(f"Diperiksa: {report.letters} surat, {report.events} peristiwa, {report.blobs} berkas, "
+               f"{report.digests} digest harian, {report.reads} catatan akses.")
+    if report.ok:
+        click.echo("Jejak audit utuh.")
+        return
+    click.echo(f"RUSAK: {report.problems[0].describe()}", err=True)
+    for problem in report.problems[1:20]:
+        click.echo(f"  juga: {problem.describe()}", err=True)
+    raise SystemExit(1)
+
+
+@audit_cli.command("digest")
+@click.option("--day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Tutup hari-hari yang sudah lewat sampai tanggal ini (WIB); bawaan: kemarin.")
+def audit_digest_command(day):
+    """Write the daily kabupaten digests of every finished day (up to --day) that has none yet."""
+    from app.domain.errors import DomainError
+    from app.services import integrity
+    try:
+        written = integrity.write_digests(until=day.date() if day else None)
+    except DomainError as error:
+        raise click.ClickException(error.message) from None
+    for digest in written:
+        click.echo(f"{digest.day.isoformat()} kabupaten #{digest.kabupaten_id}: {len(digest.heads)} surat, "
+                   f"{digest.events_count} peristiwa, hash {digest.hash}")
+    if not written:
+        click.echo("Tidak ada hari baru untuk ditutup.")

@@ -11,11 +11,27 @@ class Config:
     PUBLIC_BASE_URL = os.environ.get("LAYANG_PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     # PEM files of the certificate authorities whose signatures Layang trusts, separated by os.pathsep.
     TRUST_ROOTS = [p for p in os.environ.get("LAYANG_TRUST_ROOTS", "").split(os.pathsep) if p]
+    # Public verification (/v/<code>, /api/v1/verify): largest PDF upload, and how long a check is reused.
+    VERIFY_MAX_UPLOAD_BYTES = int(os.environ.get("LAYANG_VERIFY_MAX_UPLOAD_MB", 10)) * 1024 * 1024
+    VERIFY_CACHE_SECONDS = int(os.environ.get("LAYANG_VERIFY_CACHE_SECONDS", 300))
     SHOW_DEMO_LOGINS = os.environ.get("LAYANG_SHOW_DEMO_LOGINS") == "1"  # only `make run` sets it
     API_TOKEN_MAX_AGE = int(os.environ.get("LAYANG_API_TOKEN_MAX_AGE", 12 * 3600))
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+
+    # Who signs: "local" (each official's PKCS#12, opened with the passphrase) or "bsre" (BSrE esign-client API).
+    SIGNER_BACKEND = os.environ.get("LAYANG_SIGNER_BACKEND", "local")
+    BSRE_URL = os.environ.get("LAYANG_BSRE_URL")  # base URL of the esign-client server, e.g. http://10.0.8.200
+    BSRE_CLIENT_ID = os.environ.get("LAYANG_BSRE_CLIENT_ID")  # HTTP Basic credentials of Layang at BSrE
+    BSRE_CLIENT_SECRET = os.environ.get("LAYANG_BSRE_CLIENT_SECRET")
+    BSRE_TIMEOUT = float(os.environ.get("LAYANG_BSRE_TIMEOUT", 30))  # seconds per BSrE call
+    # RFC 3161 time-stamping authority: set, signatures are PAdES B-T; unset, B-B (the time is the signer's claim).
+    TSA_URL = os.environ.get("LAYANG_TSA_URL")
+    TSA_TIMEOUT = float(os.environ.get("LAYANG_TSA_TIMEOUT", 10))
+    # The server's own PKCS#12 that seals PDF audit reports; unset, reports are produced unsigned and say so.
+    AUDIT_P12 = os.environ.get("LAYANG_AUDIT_P12")
+    AUDIT_P12_PASSPHRASE = os.environ.get("LAYANG_AUDIT_P12_PASSPHRASE")
 
     # flask-smorest: the OpenAPI document lives at /api/v1/openapi.json
     API_TITLE = "Layang API"
@@ -32,3 +48,6 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = "sqlite://"  # tests always pass their own database file
     PUBLIC_BASE_URL = "http://layang.test"
     TRUST_ROOTS: list[str] = []
+    SIGNER_BACKEND = "local"  # the environment of the machine running the tests never picks a backend
+    BSRE_URL = BSRE_CLIENT_ID = BSRE_CLIENT_SECRET = TSA_URL = None
+    AUDIT_P12 = AUDIT_P12_PASSPHRASE = None  # tests that seal reports issue their own key

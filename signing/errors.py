@@ -15,3 +15,7 @@ class CertificateProblem(SigningError):
 
 class InvalidDocument(SigningError):
     """The PDF cannot be read (truncated, corrupted, not a PDF)."""
+
+
+class ServiceUnavailable(SigningError):
+    """A remote signing or timestamp service did not answer (timeout, refused, server error); try again later."""

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from pyhanko.sign.timestamps import TimeStamper
+
 from .keys import SigningKey
 from .sign import SignatureBlock, sign_pdf
 
@@ -24,10 +26,15 @@ class SigningSession(Protocol):
 
 
 class LocalSession:
-    """Signs with an official's PKCS#12 opened once for the session."""
+    """Signs with an official's PKCS#12 opened once for the session; with a timestamper, PAdES B-T."""
 
-    def __init__(self, key: SigningKey):
+    def __init__(self, key: SigningKey, timestamper: TimeStamper | None = None):
         self._key = key
+        self._timestamper = timestamper
 
     def sign(self, pdf: bytes, block: SignatureBlock) -> SignedDocument:
-        return SignedDocument(sign_pdf(pdf, self._key, block), self._key.certificate_fingerprint)
+        signed = sign_pdf(pdf, self._key, block, timestamper=self._timestamper)
+        return SignedDocument(signed, self._key.certificate_fingerprint)
+
+    def __repr__(self) -> str:
+        return f"<LocalSession {self._key!r} timestamped={self._timestamper is not None}>"

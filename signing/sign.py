@@ -14,9 +14,10 @@ from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError as PyHankoSigningError
+from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper, TimestampRequestError
 from pyhanko.stamp import QRPosition, QRStampStyle
 
-from .errors import InvalidDocument, SigningError
+from .errors import InvalidDocument, ServiceUnavailable, SigningError
 from .keys import SignerIdentity, SigningKey, check_valid_at
 from .render import SLOT_W, slot_box
 
@@ -32,6 +33,9 @@ TEXT_MARGINS = layout.Margins(left=6, right=4, top=4, bottom=4)
 CHAR_WIDTH = 0.6 * FONT_SIZE  # pyHanko's default stamp font is Courier (monospaced)
 TEXT_COLUMNS = int((SLOT_W - QR_SIZE - 2 * QR_PADDING - 10 - 2) / CHAR_WIDTH)
 MAX_LINES_PER_FIELD = 2
+# Extra room for an RFC 3161 token (TSA certificate chain, signed TSTInfo) in
+# the CMS blob, in hex characters: real TSAs embed two or three certificates.
+TIMESTAMP_RESERVE = 2 * 12288
 
 _STYLE = QRStampStyle(
     stamp_text="%(block_text)s",
@@ -102,8 +106,17 @@ def block_text(block: SignatureBlock) -> str:
     return "\n".join(lines)
 
 
-def sign_pdf(pdf: bytes, key: SigningKey, block: SignatureBlock) -> bytes:
-    """Stamp the signer's visible block (name, position, office, time, QR of verify_url) and add a PAdES signature as an incremental update."""
+def http_timestamper(url: str | None, timeout: float = 10) -> TimeStamper | None:
+    """The RFC 3161 client for the configured time-stamping authority, or None when there is none (PAdES B-B)."""
+    return HTTPTimeStamper(url, timeout=timeout) if url else None
+
+
+def sign_pdf(pdf: bytes, key: SigningKey, block: SignatureBlock, *, timestamper: TimeStamper | None = None) -> bytes:
+    """Stamp the signer's visible block (name, position, office, time, QR of verify_url) and add a PAdES signature as an incremental update.
+
+    With a timestamper the signature also carries an RFC 3161 signature
+    timestamp (PAdES B-T); without one it is B-B and makes no network call.
+    """
     if block.signed_at.tzinfo is None:
         raise ValueError("signed_at must be timezone-aware")
     if not block.field_name or "." in block.field_name:
@@ -124,14 +137,17 @@ def sign_pdf(pdf: bytes, key: SigningKey, block: SignatureBlock) -> bytes:
         stamp_style=_STYLE,
         new_field_spec=fields.SigFieldSpec(sig_field_name=block.field_name, on_page=page, box=box),
         signing_time=block.signed_at,
+        timestamper=timestamper,
     )
     try:
         writer = IncrementalPdfFileWriter(BytesIO(pdf))
         out = pdf_signer.sign_pdf(
             writer,
-            bytes_reserved=key.bytes_reserved,
+            bytes_reserved=key.bytes_reserved + (TIMESTAMP_RESERVE if timestamper else 0),
             appearance_text_params={"block_text": block_text(block), "url": block.verify_url},
         )
+    except TimestampRequestError as exc:
+        raise ServiceUnavailable(f"Layanan cap waktu (TSA) tidak dapat dihubungi: {exc}") from exc
     except PyHankoSigningError as exc:
         raise SigningError(f"pyHanko refused to sign: {exc}") from exc
     except PdfError as exc:

@@ -97,3 +97,22 @@ def sktm():
 @pytest.fixture
 def skd():
     return SKD
+
+
+@pytest.fixture
+def make_app(tmp_path, seeded_database, test_ca):
+    """make_app(**settings): another application on its own copy of the seeded database, with settings overridden."""
+    made = []
+
+    def build(**settings):
+        path = tmp_path / f"layang-{len(made) + 1}.db"
+        shutil.copyfile(seeded_database, path)
+        settings.setdefault("TRUST_ROOTS", [test_ca[1]])
+        application = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}", **settings)
+        made.append(application)
+        return application
+
+    yield build
+    for application in made:
+        with application.app_context():
+            db.engine.dispose()

@@ -16,7 +16,7 @@ class ApiBlueprint(Blueprint):
 
 bp = ApiBlueprint("api", __name__, url_prefix="/api/v1", description="Layang e-surat API")
 
-PUBLIC_ENDPOINTS = {"api.login"}
+PUBLIC_ENDPOINTS = {"api.login", "api.verify_by_code", "api.verify_upload"}
 
 
 @bp.before_request
@@ -38,7 +38,7 @@ def current_user():
 
 def register_api(app: Flask) -> None:
     """Bind flask-smorest, the routes and the JSON error format to the app."""
-    from app.api import certificates, routes  # noqa: F401  (attach their views to bp)
+    from app.api import admin, audit, certificates, delegations, routes, verify  # noqa: F401  (attach their views to bp)
     from app.api.errors import register_error_handlers  # also attaches the blueprint's handlers
     from app.api.schemas import ErrorOut, configure_spec
     from app.extensions import api

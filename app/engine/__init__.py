@@ -1,5 +1,12 @@
-"""The only place in Layang that talks to SpiffWorkflow: load a route, start and advance a process."""
+"""The only place in Layang that talks to SpiffWorkflow: check and load a route, start, advance and move a process."""
+from app.engine.diff import RouteDiff, diff_routes
+from app.engine.findings import Finding, Level, blocking
+from app.engine.migration import migrate, migration_blockers
+from app.engine.outline import Outline, outline_of
 from app.engine.process import Snapshot, TaskView, complete, open_tasks, start
-from app.engine.route import Route, StepInfo, load_route
+from app.engine.route import Route, StepInfo
+from app.engine.validation import TASK_ROLES, load_route, validate
 
-__all__ = ["Route", "Snapshot", "StepInfo", "TaskView", "complete", "load_route", "open_tasks", "start"]
+__all__ = ["Finding", "Level", "Outline", "Route", "RouteDiff", "Snapshot", "StepInfo", "TASK_ROLES", "TaskView",
+           "blocking", "complete", "diff_routes", "load_route", "migrate", "migration_blockers", "open_tasks",
+           "outline_of", "start", "validate"]

@@ -7,6 +7,7 @@ from simpleeval import EvalWithCompoundTypes
 from SpiffWorkflow.bpmn.script_engine import TaskDataEnvironment
 
 from app.domain.errors import WorkflowError
+from app.engine.findings import Finding
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 SPIFF_NS = "http://spiffworkflow.org/bpmn/schema/1.0/core"
@@ -22,6 +23,7 @@ ALLOWED_BPMN = {
     "textAnnotation", "text", "association", "group",
 }
 ALLOWED_SPIFF = {"properties", "property", "instructionsForEndUser"}
+_CONTAINERS = {"process", "subProcess", "transaction", "adHocSubProcess"}
 
 # A condition may only compare task data with constants: `decision == "return"`, `a and not b`.
 ALLOWED_SYNTAX = (
@@ -32,59 +34,80 @@ ALLOWED_SYNTAX = (
 
 
 def parse_xml(bpmn_xml: bytes) -> etree._Element:
-    """Parse uploaded XML without DTDs, entities or network access."""
+    """Parse uploaded XML without DTDs, entities or network access; WorkflowError when it is unsafe or broken."""
     if len(bpmn_xml) > MAX_ROUTE_BYTES:
-        raise WorkflowError("The route file is too large.")
+        raise WorkflowError(f"Berkas rute terlalu besar (lebih dari {MAX_ROUTE_BYTES // 1_000_000} MB).")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_pis=True)
     try:
         root = etree.fromstring(bpmn_xml, parser)
     except etree.XMLSyntaxError as err:
-        raise WorkflowError(f"The route is not well-formed XML: {err}") from err
+        raise WorkflowError(f"Berkas rute bukan XML yang benar (not well-formed): {err}") from err
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
-        raise WorkflowError("The route contains a DOCTYPE declaration, which is not allowed.")
+        raise WorkflowError("Berkas rute memuat deklarasi DOCTYPE (DTD atau entitas); itu tidak diizinkan.")
     return root
 
 
-def check_elements(root: etree._Element) -> None:
-    """Refuse anything inside a process that would run code or that the engine cannot run safely."""
+def element_findings(root: etree._Element) -> list[Finding]:
+    """Everything inside a process that would run code or that the engine cannot run safely, per element."""
+    found = []
     for process in root.iter(f"{{{BPMN_NS}}}process"):
         for el in process.iter(tag=etree.Element):
             qname = etree.QName(el)
             if qname.namespace == BPMN_NS and qname.localname not in ALLOWED_BPMN:
-                raise WorkflowError(f"Element {_where(el)} ({qname.localname}) is not allowed in a route; "
-                                    "routes may only use user tasks, gateways, start and end events.")
-            if qname.namespace == SPIFF_NS and qname.localname not in ALLOWED_SPIFF:
-                raise WorkflowError(f"Element {_where(el)} carries spiffworkflow:{qname.localname}, "
-                                    "which is not allowed in a route (no scripts or services).")
+                owner = _flow_element(el)
+                what = f"({qname.localname})" if owner is el else f"memuat {qname.localname}, yang"
+                found.append(Finding(_where(owner), f"Elemen {_quoted(owner)} {what} tidak diizinkan dalam rute: "
+                                     "rute hanya boleh memakai tugas pengguna (userTask), gateway, serta peristiwa "
+                                     "mulai dan selesai.", "element_not_allowed"))
+            elif qname.namespace == SPIFF_NS and qname.localname not in ALLOWED_SPIFF:
+                found.append(Finding(_where(el), f"Elemen {_quoted(el)} memuat spiffworkflow:{qname.localname}, "
+                                     "yang tidak diizinkan dalam rute (tidak boleh ada skrip atau layanan).",
+                                     "extension_not_allowed"))
         for cond in process.iter(f"{{{BPMN_NS}}}conditionExpression"):
             try:
                 check_expression(cond.text or "")
             except WorkflowError as err:
-                raise WorkflowError(f"Sequence flow {_where(cond)}: {err}") from None
+                found.append(Finding(_where(cond), f"Alur {_quoted(cond)}: {err.message}", "expression_not_allowed"))
+    return found
 
 
-def _where(el: etree._Element) -> str:
-    """The id of the element, or of its nearest ancestor that has one, for error messages."""
+def _flow_element(el: etree._Element) -> etree._Element:
+    """The element itself, or the flow element (task, event) it belongs to: what a modeler can highlight."""
+    while el.getparent() is not None and etree.QName(el.getparent()).localname not in _CONTAINERS:
+        el = el.getparent()
+    return el
+
+
+def _where(el: etree._Element) -> str | None:
+    """The id of the element, or of its nearest ancestor that has one."""
     while el is not None and not el.get("id"):
         el = el.getparent()
-    return f"'{el.get('id')}'" if el is not None else "(unknown)"
+    return el.get("id") if el is not None else None
+
+
+def _quoted(el: etree._Element) -> str:
+    """How a message names an element: its id, and its name when it has one."""
+    where = _where(el)
+    name = (el.get("name") or "").strip()
+    return (f"'{where}'" if where else "(tanpa id)") + (f' ("{name}")' if name else "")
 
 
 @functools.lru_cache(maxsize=256)
 def check_expression(expression: str) -> None:
     """Refuse a condition that does more than compare task data with constants."""
     if not expression.strip() or len(expression) > 500:
-        raise WorkflowError("the condition is empty or too long")
+        raise WorkflowError("syarat alur kosong atau terlalu panjang")
     try:
         tree = ast.parse(expression.strip(), mode="eval")
     except SyntaxError as err:
-        raise WorkflowError(f"the condition {expression!r} is not valid: {err.msg}") from None
+        raise WorkflowError(f"syarat {expression!r} tidak dapat dibaca: {err.msg}") from None
     for node in ast.walk(tree):
         bad_name = isinstance(node, ast.Name) and node.id.startswith("_")
         bad_const = isinstance(node, ast.Constant) and not isinstance(node.value, (str, int, float, bool, type(None)))
         if not isinstance(node, ALLOWED_SYNTAX) or bad_name or bad_const:
-            raise WorkflowError(f"the condition {expression!r} may only compare task data with constants")
+            raise WorkflowError(f"syarat {expression!r} hanya boleh membandingkan data tugas dengan nilai tetap, "
+                                'misalnya decision == "return"')
 
 
 class SafeEnvironment(TaskDataEnvironment):
@@ -95,4 +118,4 @@ class SafeEnvironment(TaskDataEnvironment):
         return EvalWithCompoundTypes(functions={}, names=dict(context)).eval(expression.strip())
 
     def execute(self, script, context, external_context=None):
-        raise WorkflowError("Scripts are not run in Layang routes.")
+        raise WorkflowError("Skrip tidak dijalankan dalam rute Layang.")

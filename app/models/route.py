@@ -34,8 +34,30 @@ class RouteVersion(db.Model):
     comment: Mapped[str] = mapped_column(String(300), default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # What validation found when the version was saved (engine.Finding.as_dict()); a draft with
+    # errors is kept but cannot be deployed.
+    findings: Mapped[list] = mapped_column(JSON, default=list)
+    deployable: Mapped[bool] = mapped_column(default=True)
 
     route: Mapped[Route] = relationship(foreign_keys=[route_id])
+    created_by: Mapped["User | None"] = relationship(foreign_keys=[created_by_id])
+
+
+class RouteDeployment(db.Model):
+    """A route version made the one new letters use: who did it and when."""
+
+    __tablename__ = "route_deployments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    route_id: Mapped[int] = mapped_column(ForeignKey("routes.id"), index=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("route_versions.id"))
+    previous_version_id: Mapped[int | None] = mapped_column(ForeignKey("route_versions.id"))
+    deployed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    deployed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    version: Mapped[RouteVersion] = relationship(foreign_keys=[version_id])
+    previous_version: Mapped[RouteVersion | None] = relationship(foreign_keys=[previous_version_id])
+    deployed_by: Mapped["User"] = relationship()
 
 
 class LetterType(db.Model):

@@ -1,21 +1,67 @@
-"""Appending to a letter's history. Events are only ever added, never changed."""
-from sqlalchemy import func, select
+"""A letter's history: append-only events, each with the letter's state after it, chained by hashes.
 
+How an event is written. `record_event` *opens* the letter's next event inside the caller's
+transaction. Every change the transaction makes to the letter from then on, until the letter's next
+event is opened or the transaction commits, belongs to that event: only then is the event *sealed* —
+the letter's audited state is read from the database, the event stores what changed in it
+(`state_patch`), the hash of the whole state, and its link in the letter's hash chain — and added.
+So record before you change, and the state after event N is exactly what was saved when N ended.
+A rolled-back transaction (or savepoint) takes its open events with it.
+
+Nothing here updates or deletes an event (models/event.py refuses it; PostgreSQL has a trigger).
+"""
+import zlib
+from dataclasses import dataclass
+
+from sqlalchemy import event as sa_event, select
+from sqlalchemy.orm import Session, SessionTransaction
+
+from app.domain.events import (GENESIS, EventKind, apply_patch, canonical, link_hash, plain_json, sha256_hex,
+                               state_hash, state_patch)
 from app.extensions import db
-from app.models import Letter, LetterEvent, User
+from app.models import AuditBlob, Letter, LetterEvent, Signature, Task, TaskState, User
+from app.models.base import utcnow
+
+_PENDING = "layang.history.pending"  # session.info: {letter_id: _Pending}, the open event of each letter
+_HEADS = "layang.history.heads"      # session.info: {letter_id: _Head}, chain heads sealed in this transaction
+
+
+@dataclass
+class _Pending:
+    letter: Letter
+    event: LetterEvent
+    transaction: SessionTransaction
+
+
+@dataclass(frozen=True)
+class _Head:
+    seq: int
+    hash: str
+    state: dict
 
 
 def record_event(letter: Letter, kind: str, actor: User | None, data: dict | None = None,
                  client_address: str | None = None) -> LetterEvent:
-    """Add the next event to the letter's history, in the caller's transaction."""
-    db.session.flush()  # the letter needs its id
-    last = db.session.scalar(select(func.max(LetterEvent.seq)).where(LetterEvent.letter_id == letter.id))
-    event = LetterEvent(
-        letter_id=letter.id, seq=(last or 0) + 1, kind=kind, data=data or {},
-        actor_id=actor.id if actor else None, role=actor.role if actor else None,
-        office_id=actor.office_id if actor else None, client_address=client_address,
-    )
-    db.session.add(event)
+    """Open the letter's next history event in the caller's transaction (see the module docstring).
+
+    The returned event's `data` may still be completed until it is sealed. An event without an actor
+    (one the system makes, e.g. task_created) carries the actor and address of the event that caused it.
+    """
+    kind = EventKind(kind)
+    session = db.session()
+    session.flush()  # the letter needs its id
+    pending = session.info.setdefault(_PENDING, {})
+    cause = pending.pop(letter.id, None)
+    if cause is not None:
+        _seal(session, cause)
+    if actor is None and cause is not None:
+        actor_id, role, office_id = cause.event.actor_id, cause.event.role, cause.event.office_id
+        client_address = client_address or cause.event.client_address
+    else:
+        actor_id, role, office_id = (actor.id, actor.role, actor.office_id) if actor else (None, None, None)
+    event = LetterEvent(letter_id=letter.id, kind=kind.value, actor_id=actor_id, role=role, office_id=office_id,
+                        client_address=client_address, at=utcnow(), data=dict(data or {}))
+    pending[letter.id] = _Pending(letter, event, session.get_nested_transaction() or session.get_transaction())
     return event
 
 
@@ -23,3 +69,135 @@ def list_events(letter: Letter) -> list[LetterEvent]:
     """The letter's history, oldest first."""
     return list(db.session.scalars(
         select(LetterEvent).where(LetterEvent.letter_id == letter.id).order_by(LetterEvent.seq)))
+
+
+def event_content(event: LetterEvent) -> dict:
+    """What an event's hash covers: everything but its row id and the hash itself."""
+    return {"letter_id": event.letter_id, "seq": event.seq, "kind": event.kind, "actor_id": event.actor_id,
+            "role": event.role, "office_id": event.office_id, "client_address": event.client_address,
+            "at": iso(event.at), "data": event.data, "state_patch": event.state_patch,
+            "state_hash": event.state_hash}
+
+
+def iso(moment) -> str | None:
+    """A datetime as the audit trail writes it: ISO 8601 in UTC, to the microsecond."""
+    from datetime import timezone
+    return moment.astimezone(timezone.utc).isoformat() if moment is not None else None
+
+
+def letter_state(letter_id: int, store_blobs: bool = False) -> dict:
+    """The letter's audited state as saved in the database now (also what `flask audit verify` compares)."""
+    session = db.session()
+    row = session.execute(select(
+        Letter.letter_type_id, Letter.desa_id, Letter.route_version_id, Letter.status, Letter.number,
+        Letter.issued_at, Letter.applicant_nik, Letter.applicant_name, Letter.fields, Letter.process_state,
+        Letter.serializer_version, Letter.signed_pdf).where(Letter.id == letter_id)).one()
+    tasks = session.execute(select(
+        Task.id, Task.step, Task.name, Task.role, Task.office_id, Task.signing, Task.claimed_by_id, Task.due_at)
+        .where(Task.letter_id == letter_id, Task.state == TaskState.OPEN).order_by(Task.id)).all()
+    signatures = session.execute(select(
+        Signature.id, Signature.step, Signature.signer_id, Signature.signer_name, Signature.signer_position,
+        Signature.role, Signature.certificate_fingerprint, Signature.signed_at, Signature.length_before)
+        .where(Signature.letter_id == letter_id, Signature.voided_at.is_(None)).order_by(Signature.id)).all()
+    document = process = None
+    if row.signed_pdf is not None:
+        document = {"sha256": sha256_hex(row.signed_pdf), "length": len(row.signed_pdf)}
+        if store_blobs:
+            store_blob(row.signed_pdf, "application/pdf", sha256=document["sha256"])
+    if row.process_state:
+        process_bytes = canonical(row.process_state)
+        process = {"sha256": sha256_hex(process_bytes), "serializer_version": row.serializer_version}
+        if store_blobs:
+            store_blob(process_bytes, "application/json", sha256=process["sha256"])
+    return plain_json({
+        "letter_type_id": row.letter_type_id, "desa_id": row.desa_id, "route_version_id": row.route_version_id,
+        "status": row.status, "number": row.number, "issued_at": iso(row.issued_at),
+        "applicant": {"nik": row.applicant_nik, "name": row.applicant_name}, "fields": row.fields,
+        "open_tasks": [{**t._asdict(), "due_at": iso(t.due_at)} for t in tasks],
+        "signatures": [{**s._asdict(), "signed_at": iso(s.signed_at)} for s in signatures],
+        "document": document, "process": process,
+    })
+
+
+def fold_states(patches) -> dict:
+    """The state after a run of events, from their patches (events before the audit trail have none)."""
+    state: dict = {}
+    for patch in patches:
+        state = apply_patch(state, patch or {})
+    return state
+
+
+def store_blob(content: bytes, media_type: str, sha256: str | None = None) -> str:
+    """Keep bytes the history points to (once per content); answer their SHA-256."""
+    sha256 = sha256 or sha256_hex(content)
+    session = db.session()
+    if session.get(AuditBlob, sha256) is None:
+        compress = media_type == "application/json"
+        session.add(AuditBlob(sha256=sha256, media_type=media_type, encoding="zlib" if compress else "identity",
+                              size=len(content), content=zlib.compress(content) if compress else content))
+    return sha256
+
+
+def load_blob(sha256: str) -> bytes | None:
+    """The bytes kept under this hash, or None when they are missing."""
+    blob = db.session.get(AuditBlob, sha256)
+    if blob is None:
+        return None
+    return zlib.decompress(blob.content) if blob.encoding == "zlib" else blob.content
+
+
+def _seal(session: Session, pending: _Pending) -> None:
+    """Take the letter's state now, chain the event to the letter's head, and add it."""
+    event, letter_id = pending.event, pending.letter.id
+    head = _head(session, letter_id)
+    state = letter_state(letter_id, store_blobs=True)
+    event.seq = head.seq + 1
+    event.data = plain_json(event.data)
+    event.state_patch = state_patch(head.state, state)
+    event.state_hash = state_hash(state)
+    event.prev_hash = head.hash
+    event.hash = link_hash(event_content(event), head.hash)
+    session.add(event)
+    session.info.setdefault(_HEADS, {})[letter_id] = _Head(event.seq, event.hash, state)
+
+
+def _head(session: Session, letter_id: int) -> _Head:
+    """The letter's last sealed event: from this transaction, else from the database (locked on PostgreSQL)."""
+    heads = session.info.setdefault(_HEADS, {})
+    if letter_id in heads:
+        return heads[letter_id]
+    if session.get_bind().dialect.name == "postgresql":  # concurrent writers of one letter queue here
+        session.execute(select(Letter.id).where(Letter.id == letter_id).with_for_update())
+    rows = session.execute(select(LetterEvent.seq, LetterEvent.hash, LetterEvent.state_patch)
+                           .where(LetterEvent.letter_id == letter_id).order_by(LetterEvent.seq)).all()
+    if not rows:
+        return _Head(0, GENESIS, {})
+    return _Head(rows[-1].seq, rows[-1].hash or GENESIS, fold_states(r.state_patch for r in rows))
+
+
+@sa_event.listens_for(Session, "before_commit")
+def _seal_open_events(session: Session) -> None:
+    """At commit, every still-open event takes the letter's final state."""
+    pending = session.info.get(_PENDING)
+    while pending:
+        _seal(session, pending.pop(next(iter(pending))))
+
+
+@sa_event.listens_for(Session, "after_soft_rollback")
+def _drop_rolled_back_events(session: Session, previous_transaction: SessionTransaction) -> None:
+    """Events opened inside a rolled-back transaction or savepoint never happened."""
+    pending = session.info.get(_PENDING) or {}
+    for letter_id, entry in list(pending.items()):
+        transaction = entry.transaction
+        while transaction is not None and transaction is not previous_transaction:
+            transaction = transaction.parent
+        if transaction is not None:
+            del pending[letter_id]
+    session.info.pop(_HEADS, None)
+
+
+@sa_event.listens_for(Session, "after_transaction_end")
+def _forget_transaction(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(_PENDING, None)
+        session.info.pop(_HEADS, None)

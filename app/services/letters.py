@@ -5,6 +5,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from app.domain.errors import InvalidInput, NotAllowed, NotFound
+from app.domain.events import EventKind
 from app.domain.letter_fields import FieldSpec, validate_letter_input
 from app.domain.roles import Role
 from app.domain.status import LetterStatus
@@ -59,10 +60,10 @@ def create_letter(user: User, type_code: str, applicant: dict, fields: dict,
             )
             db.session.add(letter)
             db.session.flush()
+            record_event(letter, EventKind.CREATED, user, {"type": letter_type.code, "route_version_id": version.id,
+                                                           "applicant": clean_applicant, "fields": clean_fields},
+                         client_address)  # opened before the route starts: its first tasks get their own events
             start_process(letter)
-            record_event(letter, "created", user, {"type": letter_type.code, "route_version_id": version.id,
-                                                   "applicant": clean_applicant, "fields": clean_fields},
-                         client_address)
     except IntegrityError:
         # A concurrent retry with the same Idempotency-Key won the race: answer with its letter.
         existing = _by_idempotency_key(user, idempotency_key) if idempotency_key else None
@@ -80,8 +81,11 @@ def _new_tracking_code() -> str:
     return "".join(secrets.choice(_TRACKING_ALPHABET) for _ in range(10))
 
 
-def update_applicant_data(letter: Letter, data: dict, user: User, client_address: str | None = None) -> None:
-    """Correct the applicant's data (in the caller's transaction); any signature on the old text is voided."""
+def update_applicant_data(letter: Letter, data: dict, user: User, client_address: str | None = None) -> dict:
+    """Correct the applicant's data (in the caller's transaction); any signature on the old text is voided.
+
+    Answers what changed: {field (or "applicant.nik"/"applicant.name"): new value}.
+    """
     letter_type = letter.letter_type
     applicant = {"nik": letter.applicant_nik, "name": letter.applicant_name, **(data.get("applicant") or {})}
     fields = {**letter.fields, **(data.get("fields") or {})}
@@ -91,14 +95,16 @@ def update_applicant_data(letter: Letter, data: dict, user: User, client_address
     changed.update({f"applicant.{k}": v for k, v in clean_applicant.items()
                     if getattr(letter, f"applicant_{k}") != v})
     if not changed:
-        return
+        return {}
+    before = {k: (letter.fields.get(k) if "." not in k else getattr(letter, k.replace(".", "_"))) for k in changed}
+    record_event(letter, EventKind.DATA_CHANGED, user, {"changed": changed, "before": before}, client_address)
     letter.applicant_nik, letter.applicant_name = clean_applicant["nik"], clean_applicant["name"]
     letter.fields = clean_fields
     now = utcnow()
     for signature in letter.signatures:
         signature.voided_at = signature.voided_at or now
     letter.signed_pdf = None
-    record_event(letter, "data_changed", user, {"changed": changed}, client_address)
+    return changed
 
 
 def list_letters(user: User, status: str | None = None, q: str | None = None,

@@ -3,10 +3,12 @@ from sqlalchemy import select
 
 from app import engine
 from app.domain.errors import WorkflowError
+from app.domain.events import EventKind
 from app.domain.roles import ROLE_LEVEL, Role, is_known_role
 from app.extensions import db
 from app.models import Letter, RouteVersion, Task, TaskState
 from app.models.base import utcnow
+from app.services.history import record_event
 from app.services.scope import task_office_for
 
 
@@ -23,9 +25,14 @@ def start_process(letter: Letter) -> None:
 
 def advance_process(letter: Letter, task: Task, data: dict) -> engine.Snapshot:
     """Complete the engine task behind an inbox task and mirror the result."""
-    snapshot = engine.complete(route_of(letter.route_version), letter.process_state, task.engine_id, data)
+    snapshot = run_step(letter, task, data)
     apply_snapshot(letter, snapshot)
     return snapshot
+
+
+def run_step(letter: Letter, task: Task, data: dict) -> engine.Snapshot:
+    """Complete the engine task behind an inbox task; the caller mirrors the result with apply_snapshot."""
+    return engine.complete(route_of(letter.route_version), letter.process_state, task.engine_id, data)
 
 
 def apply_snapshot(letter: Letter, snapshot: engine.Snapshot) -> list[Task]:
@@ -47,8 +54,12 @@ def apply_snapshot(letter: Letter, snapshot: engine.Snapshot) -> list[Task]:
         if not is_known_role(view.lane):
             raise WorkflowError(f"Langkah '{view.step}' berada di lajur '{view.lane}' yang bukan peran.")
         office = task_office_for(ROLE_LEVEL[Role(view.lane)], letter.desa)
+        event = record_event(letter, EventKind.TASK_CREATED, None, {  # opened first: the new row belongs to it
+            "step": view.step, "name": view.name, "role": view.lane, "office": office.code})
         task = Task(letter_id=letter.id, engine_id=view.engine_id, step=view.step, name=view.name,
                     role=view.lane, office_id=office.id, signing=view.signing)
         db.session.add(task)
+        db.session.flush()
+        event.data["task_id"] = task.id
         created.append(task)
     return created

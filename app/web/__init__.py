@@ -5,4 +5,4 @@ bp = Blueprint("web", __name__, template_folder="templates",
                static_folder="static", static_url_path="/static/web")
 
 # Importing the modules attaches their views, error handlers and the login loader to bp.
-from app.web import auth, bulk, certificates, errors, letters, tasks, views  # noqa: E402,F401
+from app.web import auth, bulk, certificates, delegations, errors, letters, tasks, verify, views  # noqa: E402,F401

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from app.domain.errors import InvalidInput, NotAllowed
+from app.domain.events import EVENT_LABELS
 from app.domain.roles import Role
 from app.domain.status import LetterStatus
 from app.services import history, letters
@@ -16,18 +17,6 @@ from app.web.forms import apply_errors, letter_form, letter_input
 ROUTE_HINTS = {
     "surat_desa": "Ditandatangani kepala desa",
     "surat_desa_kecamatan": "Ditandatangani kepala desa, lalu disahkan camat",
-}
-
-# History event kinds as the screens name them.
-EVENT_LABELS = {
-    "created": "Surat dibuat",
-    "claimed": "Tugas diambil",
-    "unclaimed": "Tugas dilepaskan",
-    "completed": "Tugas diselesaikan",
-    "signed": "Ditandatangani secara elektronik",
-    "return": "Dikembalikan",
-    "reject": "Ditolak",
-    "data_changed": "Data pemohon diubah",
 }
 
 

@@ -40,7 +40,7 @@ def test_a_timer_event_is_refused():
 def test_spiff_pre_and_post_scripts_are_refused(script):
     ext = (f"<bpmn:extensionElements><spiffworkflow:{script}>import os</spiffworkflow:{script}>"
            "</bpmn:extensionElements>")
-    refused(BASE.replace(HANDOVER, HANDOVER + ext), f"'handover' carries spiffworkflow:{script}")
+    refused(BASE.replace(HANDOVER, HANDOVER + ext), f"'handover' memuat spiffworkflow:{script}")
 
 
 @pytest.mark.parametrize("condition", [
@@ -96,17 +96,25 @@ def test_malformed_xml_is_refused():
     refused("<bpmn:definitions", "not well-formed")
 
 
+def test_every_finding_travels_with_the_error():
+    """load_route refuses with the first finding as message and all of them, with element ids, as fields."""
+    xml = BASE.replace('<bpmn:lane id="lane_kades" name="kades">', '<bpmn:lane id="lane_kades" name="Kepala Desa">')
+    with pytest.raises(WorkflowError) as refusal:
+        engine.load_route(xml.encode())
+    assert {f["element_id"] for f in refusal.value.fields["findings"]} == {"kades_sign"}
+
+
 def test_a_user_task_outside_every_lane_is_refused():
     """Lanes give tasks to roles; a task in no lane could never reach an inbox."""
-    refused(BASE.replace("<bpmn:flowNodeRef>handover</bpmn:flowNodeRef>", ""), "'handover' is not in a lane")
+    refused(BASE.replace("<bpmn:flowNodeRef>handover</bpmn:flowNodeRef>", ""), "'handover' .* tidak berada di lajur")
 
 
 def test_a_file_without_exactly_one_executable_process_is_refused():
-    refused(BASE.replace('isExecutable="true"', 'isExecutable="false"'), "exactly one executable process")
+    refused(BASE.replace('isExecutable="true"', 'isExecutable="false"'), "tepat satu proses yang dapat dijalankan")
 
 
 def test_a_flow_to_a_missing_element_is_refused():
-    refused(BASE.replace('targetRef="handover"', 'targetRef="nowhere"'), "not valid BPMN")
+    refused(BASE.replace('targetRef="handover"', 'targetRef="nowhere"'), "'kades_sign_approve' menunjuk elemen 'nowhere'")
 
 
 def test_a_route_that_breaks_the_bpmn_schema_is_refused():

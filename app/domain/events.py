@@ -1,0 +1,80 @@
+"""What can happen to a letter (the history's event kinds), and the hash chain that makes its history tamper-evident.
+
+Plain Python: the services record events and check chains with these rules.
+"""
+import hashlib
+import json
+from enum import StrEnum
+
+
+class EventKind(StrEnum):
+    CREATED = "created"                  # the request is registered and its route started
+    TASK_CREATED = "task_created"        # a step opened in someone's inbox
+    CLAIMED = "claimed"
+    UNCLAIMED = "unclaimed"
+    COMPLETED = "completed"              # a step approved (decision, reason, changed fields)
+    SIGNED = "signed"                    # signer, certificate fingerprint, document hashes, letter number
+    RETURNED = "returned"
+    REJECTED = "rejected"
+    DATA_CHANGED = "data_changed"        # the applicant's data corrected
+    MIGRATED = "migrated"                # moved to another version of its route
+    TIMER_FIRED = "timer_fired"          # no producer yet: routes have no timers
+    DELEGATED = "delegated"              # no producer yet: Plt delegation is not built
+    ADMIN_CORRECTION = "admin_correction"  # no producer yet: no correction screen exists
+
+
+EVENT_LABELS = {
+    EventKind.CREATED: "Surat dibuat",
+    EventKind.TASK_CREATED: "Langkah dibuka",
+    EventKind.CLAIMED: "Tugas diambil",
+    EventKind.UNCLAIMED: "Tugas dilepaskan",
+    EventKind.COMPLETED: "Tugas diselesaikan",
+    EventKind.SIGNED: "Ditandatangani secara elektronik",
+    EventKind.RETURNED: "Dikembalikan",
+    EventKind.REJECTED: "Ditolak",
+    EventKind.DATA_CHANGED: "Data pemohon diubah",
+    EventKind.MIGRATED: "Dipindahkan ke versi rute lain",
+    EventKind.TIMER_FIRED: "Tenggat waktu tercapai",
+    EventKind.DELEGATED: "Didelegasikan",
+    EventKind.ADMIN_CORRECTION: "Koreksi oleh admin",
+}
+
+GENESIS = "0" * 64  # the prev_hash of every chain's first link
+
+
+def canonical(value) -> bytes:
+    """The one byte form of a JSON value that hashes are taken over: sorted keys, no spaces, UTF-8."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False).encode("utf-8")
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def plain_json(value):
+    """A deep copy of `value` as the database will give it back (tuples become lists, keys strings)."""
+    return json.loads(canonical(value))
+
+
+def link_hash(content: dict, prev_hash: str) -> str:
+    """The hash of one chain link: its content together with the previous link's hash."""
+    return sha256_hex(canonical({"content": content, "prev_hash": prev_hash}))
+
+
+def state_hash(state: dict) -> str:
+    """The hash of a letter's audited state (status, data, open tasks, signatures, document, process)."""
+    return sha256_hex(canonical(state))
+
+
+def state_patch(before: dict, after: dict) -> dict:
+    """The top-level parts of the state that changed, with their new values."""
+    return {key: value for key, value in after.items() if before.get(key, _MISSING) != value}
+
+
+def apply_patch(state: dict, patch: dict) -> dict:
+    """The state after one event's patch."""
+    return {**state, **patch}
+
+
+_MISSING = object()

@@ -1,0 +1,233 @@
+"""Tamper evidence: check every hash chain, and close each finished day with a kabupaten-wide digest."""
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from itertools import groupby
+
+from sqlalchemy import select
+
+from app.domain.dates import WIB
+from app.domain.errors import InvalidInput
+from app.domain.events import GENESIS, apply_patch, link_hash, sha256_hex, state_hash
+from app.domain.roles import OfficeLevel
+from app.extensions import db
+from app.models import AuditDigest, AuditRead, Letter, LetterEvent, Office
+from app.models.base import utcnow
+from app.services.database import committing
+from app.services.history import event_content, iso, letter_state, load_blob
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing that does not hold; `letter_id`/`seq`/`event_id` name the broken event when there is one."""
+
+    message: str
+    letter_id: int | None = None
+    seq: int | None = None
+    event_id: int | None = None
+
+    def describe(self) -> str:
+        where = []
+        if self.letter_id is not None:
+            where.append(f"surat #{self.letter_id}")
+        if self.seq is not None:
+            where.append(f"peristiwa ke-{self.seq}")
+        if self.event_id is not None:
+            where.append(f"id peristiwa {self.event_id}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+@dataclass
+class Report:
+    """What `flask audit verify` checked, and what it found broken (the first is named)."""
+
+    letters: int = 0
+    events: int = 0
+    blobs: int = 0
+    digests: int = 0
+    reads: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_chain(events: list[LetterEvent]) -> tuple[list[Problem], dict]:
+    """Check one letter's events, oldest first: numbering, links, hashes and states; answer problems and the state."""
+    problems: list[Problem] = []
+    state: dict = {}
+    prev = GENESIS
+    for position, event in enumerate(events, start=1):
+        def broken(message: str) -> None:
+            problems.append(Problem(message, event.letter_id, event.seq, event.id))
+        if event.seq != position:
+            broken(f"nomor urut {event.seq}, seharusnya {position} (ada peristiwa hilang atau disisipkan)")
+        if event.hash is None or event.state_hash is None:
+            broken("peristiwa tanpa hash (dicatat sebelum jejak audit ada)")
+            prev = GENESIS
+            continue
+        if event.prev_hash != prev:
+            broken("tidak tersambung dengan peristiwa sebelumnya (prev_hash berbeda)")
+        if link_hash(event_content(event), event.prev_hash) != event.hash:
+            broken("isi peristiwa telah diubah (hash tidak cocok)")
+        state = apply_patch(state, event.state_patch or {})
+        if state_hash(state) != event.state_hash:
+            broken("keadaan surat setelah peristiwa ini tidak cocok dengan hash keadaannya")
+        prev = event.hash
+    return problems, state
+
+
+def verify_all(check_live: bool = True) -> Report:
+    """Check every letter's chain, the blobs it points to, the live letters, the daily digests and the read log."""
+    report = Report()
+    blobs: set[str] = set()
+    letter_ids = list(db.session.scalars(select(Letter.id).order_by(Letter.id)))
+    events = db.session.scalars(select(LetterEvent).order_by(LetterEvent.letter_id, LetterEvent.seq)
+                                .execution_options(yield_per=500))
+    by_letter = {letter_id: list(rows) for letter_id, rows in groupby(events, key=lambda e: e.letter_id)}
+    for letter_id in letter_ids:
+        chain = by_letter.get(letter_id, [])
+        report.letters += 1
+        report.events += len(chain)
+        if not chain:
+            report.problems.append(Problem("surat tanpa riwayat", letter_id))
+            continue
+        problems, state = check_chain(chain)
+        report.problems += problems
+        for event in chain:
+            for part in ("document", "process"):
+                if (event.state_patch or {}).get(part):
+                    blobs.add(event.state_patch[part]["sha256"])
+        if check_live and not problems and letter_state(letter_id) != state:
+            last = chain[-1]
+            report.problems.append(Problem("data surat di basis data berbeda dengan riwayatnya "
+                                           "(diubah tanpa tercatat)", letter_id, last.seq, last.id))
+    report.problems += _check_blobs(sorted(blobs))
+    report.blobs = len(blobs)
+    digest_problems, report.digests = _check_digests()
+    read_problems, report.reads = _check_reads()
+    report.problems += digest_problems + read_problems
+    db.session.rollback()  # verification only reads
+    return report
+
+
+def _check_blobs(hashes: list[str]) -> list[Problem]:
+    problems = []
+    for sha256 in hashes:
+        content = load_blob(sha256)
+        if content is None:
+            problems.append(Problem(f"berkas audit {sha256[:12]}… hilang"))
+        elif sha256_hex(content) != sha256:
+            problems.append(Problem(f"berkas audit {sha256[:12]}… telah diubah"))
+    return problems
+
+
+# Daily digests ---------------------------------------------------------------------------------
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    """The start and end of a WIB calendar day."""
+    start = datetime.combine(day, time(0), tzinfo=WIB)
+    return start, start + timedelta(days=1)
+
+
+def _heads_by_day(kabupaten_id: int, start: datetime, end: datetime) -> dict[date, tuple[list, int]]:
+    """For each WIB day in [start, end): the last event of each letter that moved that day, and the day's count."""
+    rows = db.session.execute(
+        select(LetterEvent.letter_id, LetterEvent.seq, LetterEvent.hash, LetterEvent.at)
+        .join(Letter, Letter.id == LetterEvent.letter_id)
+        .where(Letter.kabupaten_id == kabupaten_id, LetterEvent.at >= start, LetterEvent.at < end)).all()
+    days: dict[date, dict[int, tuple[int, str]]] = defaultdict(dict)
+    counts: dict[date, int] = defaultdict(int)
+    for row in rows:
+        day = row.at.astimezone(WIB).date()
+        counts[day] += 1
+        head = days[day].get(row.letter_id)
+        if head is None or row.seq > head[0]:
+            days[day][row.letter_id] = (row.seq, row.hash)
+    return {day: ([[lid, seq, h] for lid, (seq, h) in sorted(heads.items())], counts[day])
+            for day, heads in days.items()}
+
+
+def digest_content(digest: AuditDigest) -> dict:
+    return {"kabupaten_id": digest.kabupaten_id, "day": digest.day.isoformat(), "heads": digest.heads,
+            "events_count": digest.events_count}
+
+
+def write_digests(until: date | None = None, now: datetime | None = None) -> list[AuditDigest]:
+    """Close every finished WIB day up to `until` (default yesterday) that has events, per kabupaten, in day order."""
+    today = (now or utcnow()).astimezone(WIB).date()
+    until = until or today - timedelta(days=1)
+    if until >= today:
+        raise InvalidInput("Hari itu belum berakhir; digest hanya untuk hari yang sudah lewat.",
+                           fields={"day": ["Pilih hari sebelum hari ini."]})
+    written = []
+    with committing():
+        kabupaten_ids = db.session.scalars(select(Office.id).where(Office.level == OfficeLevel.KABUPATEN)).all()
+        for kabupaten_id in kabupaten_ids:
+            last = db.session.scalar(select(AuditDigest).where(AuditDigest.kabupaten_id == kabupaten_id)
+                                     .order_by(AuditDigest.day.desc()).limit(1))
+            start = day_bounds(last.day)[1] if last else datetime(2000, 1, 1, tzinfo=WIB)
+            prev = last.hash if last else GENESIS
+            for day, (heads, count) in sorted(_heads_by_day(kabupaten_id, start, day_bounds(until)[1]).items()):
+                digest = AuditDigest(kabupaten_id=kabupaten_id, day=day, heads=heads, events_count=count,
+                                     prev_hash=prev, created_at=utcnow())
+                digest.hash = prev = link_hash(digest_content(digest), prev)
+                db.session.add(digest)
+                written.append(digest)
+    return written
+
+
+def _check_digests() -> tuple[list[Problem], int]:
+    problems, total = [], 0
+    digests = db.session.scalars(select(AuditDigest).order_by(AuditDigest.kabupaten_id, AuditDigest.day)).all()
+    for kabupaten_id, rows in groupby(digests, key=lambda d: d.kabupaten_id):
+        prev = GENESIS
+        for digest in rows:
+            total += 1
+            name = f"digest {digest.day.isoformat()} (kabupaten {kabupaten_id})"
+            if digest.prev_hash != prev:
+                problems.append(Problem(f"{name} tidak tersambung dengan digest sebelumnya"))
+            if link_hash(digest_content(digest), digest.prev_hash) != digest.hash:
+                problems.append(Problem(f"{name} telah diubah (hash tidak cocok)"))
+            start, end = day_bounds(digest.day)
+            heads, count = _heads_by_day(kabupaten_id, start, end).get(digest.day, ([], 0))
+            if heads != digest.heads or count != digest.events_count:
+                changed = _first_changed_head(digest.heads, heads)
+                problems.append(Problem(f"peristiwa hari itu tidak cocok dengan {name}", *changed))
+            prev = digest.hash
+    return problems, total
+
+
+def _first_changed_head(recorded: list, now: list) -> tuple:
+    recorded_by_letter = {lid: (seq, h) for lid, seq, h in recorded}
+    now_by_letter = {lid: (seq, h) for lid, seq, h in now}
+    for letter_id in sorted(set(recorded_by_letter) | set(now_by_letter)):
+        if recorded_by_letter.get(letter_id) != now_by_letter.get(letter_id):
+            seq = (recorded_by_letter.get(letter_id) or now_by_letter.get(letter_id))[0]
+            return letter_id, seq
+    return ()
+
+
+def latest_digest(kabupaten_id: int) -> AuditDigest | None:
+    """The kabupaten's most recent daily digest (its hash anchors everything before it)."""
+    return db.session.scalar(select(AuditDigest).where(AuditDigest.kabupaten_id == kabupaten_id)
+                             .order_by(AuditDigest.day.desc()).limit(1))
+
+
+# The read log -----------------------------------------------------------------------------------
+
+def read_content(read: AuditRead) -> dict:
+    return {"user_id": read.user_id, "role": read.role, "office_id": read.office_id, "action": read.action,
+            "letter_id": read.letter_id, "detail": read.detail, "client_address": read.client_address,
+            "at": iso(read.at)}
+
+
+def _check_reads() -> tuple[list[Problem], int]:
+    problems, prev, total = [], GENESIS, 0
+    for read in db.session.scalars(select(AuditRead).order_by(AuditRead.id).execution_options(yield_per=1000)):
+        total += 1
+        if read.prev_hash != prev or link_hash(read_content(read), read.prev_hash) != read.hash:
+            problems.append(Problem(f"catatan akses #{read.id} telah diubah atau dihapus sebagian"))
+        prev = read.hash
+    return problems, total

@@ -1,0 +1,165 @@
+"""Replay: a letter's process rebuilt as it stood after any event of its history.
+
+The state after event N is the fold of the state patches of events 1..N — what was really saved when N
+ended (history.py) — checked against N's recorded state hash and the hash chain up to N. The process
+snapshot and each signed PDF are kept by content hash (audit blobs); before the first signature the
+PDF is the draft, rendered again from the data of that moment.
+"""
+import functools
+import json
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from types import SimpleNamespace
+
+from lxml import etree
+from sqlalchemy import select
+
+import signing
+from app.domain.errors import InvalidInput, NotFound
+from app.extensions import db
+from app.models import Letter, LetterEvent, Office, RouteVersion, User
+from app.services.documents import letter_content
+from app.services.history import load_blob
+from app.services.integrity import check_chain
+
+BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+# Task states in SpiffWorkflow's serialized process (plain JSON; the engine adapter writes it).
+_COMPLETED, _OPEN = 64, {8, 16, 32}  # WAITING, READY, STARTED
+
+
+@dataclass(frozen=True)
+class Replay:
+    """The process as it stood after one event; plain data, ready to show or serialize."""
+
+    letter_id: int
+    event: LetterEvent
+    events_total: int
+    verified: bool          # chain intact up to the event and the rebuilt state matches its recorded hash
+    problems: list[str]
+    state: dict
+    route_version: RouteVersion
+    path: dict              # {"elements": {id: count}, "flows": {id: count}, "current": [ids]}
+    open_tasks: list[dict]
+    signatures: list[dict]
+    document: dict          # {"kind": "signed"|"draft", "sha256"?, "length"?}
+
+    @property
+    def previous(self) -> int | None:
+        return self.event.seq - 1 if self.event.seq > 1 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.event.seq + 1 if self.event.seq < self.events_total else None
+
+
+def replay(letter: Letter, seq: int | None = None) -> Replay:
+    """The letter (already checked to be in the reader's scope) as it stood after its event `seq` (default: last)."""
+    events = list(db.session.scalars(
+        select(LetterEvent).where(LetterEvent.letter_id == letter.id).order_by(LetterEvent.seq)))
+    if not events:
+        raise NotFound("Surat ini belum memiliki riwayat.")
+    seq = len(events) if seq is None else seq
+    if not 1 <= seq <= len(events):
+        raise InvalidInput(f"Peristiwa ke-{seq} tidak ada; surat ini memiliki {len(events)} peristiwa.",
+                           fields={"event": [f"Pilih 1 sampai {len(events)}."]})
+    problems, state = check_chain(events[:seq])
+    version = db.session.get(RouteVersion, state.get("route_version_id"))
+    process = process_state_at(state)
+    return Replay(
+        letter_id=letter.id, event=events[seq - 1], events_total=len(events), verified=not problems,
+        problems=[p.describe() for p in problems], state=state, route_version=version,
+        path=trail(process, diagram(version.bpmn_xml)) if version is not None else {},
+        open_tasks=_open_tasks(state.get("open_tasks") or []), signatures=state.get("signatures") or [],
+        document=({"kind": "signed", **state["document"]} if state.get("document") else {"kind": "draft"}),
+    )
+
+
+def replay_pdf(letter: Letter, seq: int | None = None) -> tuple[Replay, bytes]:
+    """The letter's PDF as it was after event `seq`: the signed file then, or the draft rendered from that moment's data."""
+    result = replay(letter, seq)
+    if result.document["kind"] == "signed":
+        pdf = load_blob(result.document["sha256"])
+        if pdf is None:
+            raise NotFound("Berkas PDF pada saat itu tidak tersimpan.")
+        return result, pdf
+    return result, draft_pdf(letter, result.state, result.event.at)
+
+
+def draft_pdf(letter: Letter, state: dict, at: datetime) -> bytes:
+    """The unsigned letter rendered from a past state (its data, number and date then; today's template)."""
+    issued = datetime.fromisoformat(state["issued_at"]) if state.get("issued_at") else at
+    then = SimpleNamespace(
+        desa=letter.desa, letter_type=letter.letter_type, applicant_nik=state["applicant"]["nik"],
+        applicant_name=state["applicant"]["name"], fields=state.get("fields") or {}, number=state.get("number"),
+        issued_at=issued, route_version=db.session.get(RouteVersion, state["route_version_id"]))
+    return signing.render_letter(letter_content(then))
+
+
+def process_state_at(state: dict) -> dict:
+    """The engine snapshot a state points to (empty before the route started)."""
+    process = state.get("process")
+    if not process:
+        return {}
+    content = load_blob(process["sha256"])
+    return json.loads(content) if content is not None else {}
+
+
+def _open_tasks(tasks: list[dict]) -> list[dict]:
+    """Open tasks of the state, with the office code and the claimer's username people read."""
+    offices = _names(Office, Office.code, {t["office_id"] for t in tasks})
+    users = _names(User, User.username, {t["claimed_by_id"] for t in tasks if t.get("claimed_by_id")})
+    return [{**t, "office": offices.get(t["office_id"]), "claimed_by": users.get(t.get("claimed_by_id"))}
+            for t in tasks]
+
+
+def _names(model, column, ids: set) -> dict:
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(model.id, column).where(model.id.in_(ids))).all())
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """What replay needs of a BPMN document: its element ids and names, and its sequence flows."""
+
+    elements: dict  # id -> name
+    flows: dict     # (source id, target id) -> flow id
+
+
+@functools.lru_cache(maxsize=32)
+def diagram(bpmn_xml: str) -> Diagram:
+    """The element ids and sequence flows of a stored route version (parsed once per document)."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    root = etree.fromstring(bpmn_xml.encode("utf-8"), parser)
+    elements, flows = {}, {}
+    for node in root.iter(f"{{{BPMN_NS}}}*"):
+        node_id = node.get("id")
+        if not node_id:
+            continue
+        if etree.QName(node).localname == "sequenceFlow":
+            flows[(node.get("sourceRef"), node.get("targetRef"))] = node_id
+        else:
+            elements[node_id] = node.get("name") or node_id
+    return Diagram(elements, flows)
+
+
+def trail(process: dict, shape: Diagram) -> dict:
+    """The path taken so far: how often each BPMN element and flow was passed, and where the process waits."""
+    tasks = process.get("tasks") or {}
+    elements, flows, current = Counter(), Counter(), []
+    for task in tasks.values():
+        spec = task.get("task_spec")
+        if spec not in shape.elements:
+            continue  # the engine's own bookkeeping tasks (Start, End, joins)
+        if task.get("state") == _COMPLETED:
+            elements[spec] += 1
+            for child_id in task.get("children") or []:
+                child = tasks.get(child_id) or {}
+                if child.get("state") == _COMPLETED or child.get("state") in _OPEN:
+                    flow = shape.flows.get((spec, child.get("task_spec")))
+                    if flow:
+                        flows[flow] += 1
+        elif task.get("state") in _OPEN:
+            current.append(spec)
+    return {"elements": dict(elements), "flows": dict(flows), "current": sorted(set(current))}

@@ -1,0 +1,74 @@
+"""Public verification pages: /v/<code> from the QR code, and /v to type a code or upload a PDF. No sign-in."""
+from flask import Response, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+
+from app.domain.errors import InvalidInput, NotFound
+from app.domain.roles import ROLE_LABELS
+from app.services import verification
+from app.web import bp
+
+# Verification pages carry a capability (the code) and personal data: keep them out of search engines,
+# shared caches and other sites' Referer logs.
+_PRIVATE_HEADERS = {"X-Robots-Tag": "noindex, nofollow", "Referrer-Policy": "no-referrer",
+                    "Cache-Control": "private, no-store"}
+
+
+class UploadForm(FlaskForm):
+    """A letter's PDF to check."""
+
+    berkas = FileField("Berkas PDF surat", render_kw={"accept": "application/pdf,.pdf"})
+
+
+@bp.get("/v/<code>")
+def verify_letter(code: str):
+    """The public verification page a letter's QR code points to."""
+    try:
+        result = verification.verify_code(code)
+    except NotFound:
+        return _private(render_template("web/verify/unknown.html", code=code), 404)
+    return _private(render_template("web/verify/letter.html", v=result, code=code, upload=False,
+                                    mask_nik=verification.mask_nik, role_labels=ROLE_LABELS))
+
+
+@bp.get("/v/<code>/pdf")
+def verify_letter_pdf(code: str):
+    """The signed PDF of a completed letter, downloaded by whoever holds its verification code."""
+    try:
+        letter, pdf = verification.public_pdf(code)
+    except NotFound:
+        return _private(render_template("web/verify/unknown.html", code=code), 404)
+    filename = letter.number.replace("/", "-") + ".pdf"
+    return _private(Response(pdf, mimetype="application/pdf",
+                             headers={"Content-Disposition": f'attachment; filename="{filename}"'}))
+
+
+@bp.route("/v", methods=["GET", "POST"])
+def verify_start():
+    """Check a letter by typing its verification code (or pasting its link), or by uploading its PDF."""
+    code = (request.args.get("kode") or "").strip()
+    if code:
+        return redirect(url_for("web.verify_letter", code=code.rstrip("/").rsplit("/v/", 1)[-1]))
+    form = UploadForm()
+    error = None
+    if form.validate_on_submit():
+        upload = form.berkas.data
+        pdf = upload.stream.read(verification.max_upload_bytes() + 1) if upload else b""
+        try:
+            if not pdf:
+                raise InvalidInput("Pilih berkas PDF surat yang ingin diperiksa.")
+            result = verification.verify_upload(pdf)
+        except InvalidInput as problem:
+            error = problem.message
+        else:
+            return _private(render_template("web/verify/letter.html", v=result, code=None, upload=True,
+                                            mask_nik=verification.mask_nik, role_labels=ROLE_LABELS))
+    status = 400 if error else 200
+    return _private(render_template("web/verify/index.html", form=form, error=error), status)
+
+
+def _private(response, status: int = 200) -> Response:
+    if not isinstance(response, Response):
+        response = Response(response, status=status, mimetype="text/html")
+    response.headers.update(_PRIVATE_HEADERS)
+    return response

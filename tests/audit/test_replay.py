@@ -1,0 +1,153 @@
+"""Replay after every event of real letters equals what was really saved at that moment."""
+import hashlib
+from datetime import datetime
+
+from app import engine
+from app.extensions import db
+from app.models import Letter, LetterEvent
+from app.services import replay as replays
+from app.services.process import route_of
+from tests.audit.helpers import Journey
+
+KADES, OPERATOR = "kades.bogem", "operator.bogem"
+KECAMATAN, CAMAT = "operator.kec.japah", "camat.japah"
+
+
+def normal_sktm(app, api_as, sktm) -> Journey:
+    j = Journey(app, api_as, sktm)
+    j.claim(OPERATOR, "operator_check")
+    j.unclaim(OPERATOR, "operator_check")
+    j.claim(OPERATOR, "operator_check")
+    j.act(OPERATOR, "operator_check")
+    j.act(KADES, "kades_sign")
+    j.act(KECAMATAN, "kecamatan_check")
+    j.act(CAMAT, "camat_sign")
+    j.act(OPERATOR, "handover")
+    return j
+
+
+def returned_sktm(app, api_as, sktm) -> Journey:
+    """Returned at every level: data corrected, a signature voided by a return and made again."""
+    j = Journey(app, api_as, sktm)
+    j.act(OPERATOR, "operator_check", "return", reason="KTP pemohon buram")
+    j.act(OPERATOR, "operator_revise", data={"fields": {"alamat": "RT 03 RW 01 Desa Bogem"}})
+    j.act(OPERATOR, "operator_check")
+    j.act(KADES, "kades_sign")  # signed and numbered
+    j.act(KECAMATAN, "kecamatan_check", "return", reason="Keperluan kurang jelas")
+    j.act(OPERATOR, "operator_check")  # kades_sign opens again: its signature is voided, the number stays
+    j.act(KADES, "kades_sign")
+    j.act(KECAMATAN, "kecamatan_check", "return", reason="Penghasilan perlu dicek")
+    j.act(OPERATOR, "operator_check", data={"fields": {"penghasilan": 850000}})  # correction voids as well
+    j.act(KADES, "kades_sign")
+    j.act(KECAMATAN, "kecamatan_check")
+    j.act(CAMAT, "camat_sign", "return", reason="Mohon dicek ulang")
+    j.act(KECAMATAN, "kecamatan_check")
+    j.act(CAMAT, "camat_sign")
+    j.act(OPERATOR, "handover")
+    return j
+
+
+def rejected_skd(app, api_as, skd) -> Journey:
+    j = Journey(app, api_as, skd)
+    j.act(OPERATOR, "operator_check")
+    j.act(KADES, "kades_sign", "reject", reason="Pemohon bukan warga desa")
+    return j
+
+
+def saved_view(letter: dict) -> dict:
+    """The letter as GET /letters/{id} showed it after a call, in the terms a replay answers in."""
+    return {
+        "status": letter["status"], "number": letter["number"], "applicant": letter["applicant"],
+        "fields": letter["fields"],
+        "open_tasks": [(t["id"], t["step"], t["role"], t["office"], t["claimed_by"]) for t in letter["open_tasks"]],
+        "signatures": [(s["step"], s["signer"], s["certificate_fingerprint"], datetime.fromisoformat(s["signed_at"]))
+                       for s in letter["signatures"]],
+    }
+
+
+def replay_view(replay: dict) -> dict:
+    return {
+        "status": replay["status"], "number": replay["number"], "applicant": replay["applicant"],
+        "fields": replay["fields"],
+        "open_tasks": [(t["id"], t["step"], t["role"], t["office"], t["claimed_by"]) for t in replay["open_tasks"]],
+        "signatures": [(s["step"], s["signer"], s["certificate_fingerprint"], datetime.fromisoformat(s["signed_at"]))
+                       for s in replay["signatures"]],
+    }
+
+
+def assert_replay_equals_saved_state(j: Journey) -> int:
+    """For every event: the replay is verified; where a call ended, it equals the saved letter and PDF."""
+    with j.app.app_context():
+        events = {e.seq: e for e in db.session.query(LetterEvent).filter_by(letter_id=j.letter_id)}
+        letter = db.session.get(Letter, j.letter_id)
+        total = len(events)
+        for seq, event in events.items():  # the engine, restored at each moment, waits where the inbox does
+            result = replays.replay(letter, seq)
+            assert result.verified and result.event.state_hash == event.state_hash
+            if seq in j.observed:
+                process = replays.process_state_at(result.state)
+                ready = engine.open_tasks(route_of(result.route_version), process) if process else ()
+                assert sorted(v.step for v in ready) == sorted(t["step"] for t in result.open_tasks), seq
+        kinds = {seq: (e.kind, dict(e.data)) for seq, e in events.items()}
+    assert set(j.observed) <= set(range(1, total + 1)) and total in j.observed
+    for seq in range(1, total + 1):
+        response = j.observer.get(f"/letters/{j.letter_id}/replay?event={seq}")
+        assert response.status_code == 200, response.get_json()
+        replay = response.get_json()
+        assert replay["verified"] and replay["event"]["seq"] == seq and replay["problems"] == []
+        assert replay["previous"] == (seq - 1 or None) and replay["next"] == (seq + 1 if seq < total else None)
+        pdf = j.observer.get(replay["document"]["url"])
+        assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+        pdf_sha256 = hashlib.sha256(pdf.data).hexdigest()
+        kind, data = kinds[seq]
+        if kind == "signed":
+            assert pdf_sha256 == data["document_sha256_after"] == replay["document"]["sha256"]
+        if seq in j.observed:
+            saved = j.observed[seq]
+            assert replay_view(replay) == saved_view(saved["letter"]), seq
+            assert pdf_sha256 == saved["pdf_sha256"], seq
+    return total
+
+
+def test_replay_of_a_normal_letter_equals_the_saved_state_at_every_event(app, api_as, sktm):
+    j = normal_sktm(app, api_as, sktm)
+    assert assert_replay_equals_saved_state(j) == 17
+
+
+def test_replay_of_a_returned_letter_equals_the_saved_state_at_every_event(app, api_as, sktm):
+    j = returned_sktm(app, api_as, sktm)
+    total = assert_replay_equals_saved_state(j)
+    assert total >= 40
+    history = j.observer.get(f"/letters/{j.letter_id}/history").get_json()
+    kinds = [e["kind"] for e in history["events"]]
+    assert kinds.count("returned") == 5 and kinds.count("data_changed") == 2 and kinds.count("signed") == 4
+
+
+def test_replay_of_a_rejected_letter_equals_the_saved_state_at_every_event(app, api_as, skd):
+    j = rejected_skd(app, api_as, skd)
+    assert_replay_equals_saved_state(j)
+    last = j.observer.get(f"/letters/{j.letter_id}/replay").get_json()
+    assert last["status"] == "rejected" and last["open_tasks"] == []
+    assert last["path"]["elements"].get("end_rejected_kades_sign") == 1 and last["path"]["current"] == []
+
+
+def test_replay_shows_the_route_version_and_the_path_with_counts(app, api_as, sktm):
+    j = returned_sktm(app, api_as, sktm)
+    final = j.observer.get(f"/letters/{j.letter_id}/replay").get_json()
+    assert final["route_version"]["route"] == "surat_desa_kecamatan" and "<bpmn:definitions" in final["route_version"]["bpmn_xml"]
+    elements, flows = final["path"]["elements"], final["path"]["flows"]
+    assert elements["submitted"] == 1 and elements["end_completed"] == 1
+    assert elements["operator_check"] == 5 and elements["kades_sign"] == 3 and elements["camat_sign"] == 2
+    assert flows["kecamatan_check_return"] == 2 and flows["camat_sign_return"] == 1
+    first = j.observer.get(f"/letters/{j.letter_id}/replay?event=1").get_json()
+    assert first["path"]["current"] == ["operator_check"] and first["open_tasks"] == []
+    assert first["document"]["kind"] == "draft" and first["number"] is None
+
+
+def test_replay_refuses_an_event_that_does_not_exist_and_letters_out_of_scope(app, api_as, sktm):
+    j = Journey(app, api_as, sktm)
+    assert j.observer.get(f"/letters/{j.letter_id}/replay?event=99").status_code == 400
+    assert j.observer.get(f"/letters/{j.letter_id}/replay?event=0").status_code == 400
+    assert api_as("operator.kutukan").get(f"/letters/{j.letter_id}/replay").status_code == 404
+    assert api_as("operator.kec.randublatung").get(f"/letters/{j.letter_id}/history").status_code == 404
+    assert api_as("operator.kec.japah").get(f"/letters/{j.letter_id}/replay?event=1").status_code == 200
