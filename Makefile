@@ -21,10 +21,14 @@ run: $(VENV)/.installed
 	LAYANG_TRUST_ROOTS=instance/dev-ca/ca.pem LAYANG_SHOW_DEMO_LOGINS=1 \
 		$(BIN)/flask run --host 127.0.0.1 --port 5000
 
-# Debian tools the tests check signed PDFs with: pdfsig/pdftotext/pdftoppm, certutil (NSS), zbarimg.
+# Debian packages the tests use: poppler-utils (pdfsig, pdftotext, pdftoppm), libnss3-tools (certutil),
+# zbar-tools (zbarimg), postgresql (a throwaway server), chromium (browser tests).
+DEBIAN_PACKAGES := poppler-utils libnss3-tools zbar-tools postgresql chromium
 system-deps:
-	@if ! command -v pdfsig >/dev/null || ! command -v certutil >/dev/null || ! command -v zbarimg >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils libnss3-tools zbar-tools; \
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages: $$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
 test: $(VENV)/.installed system-deps
