@@ -83,9 +83,9 @@ class BsreClient:
     def check_user(self, nik: str) -> None:
         """Raise CertificateProblem unless BSrE reports the NIK's certificate as issued and usable (status ISSUE)."""
         status, _, body = self._call(Request(f"{self.base_url}/api/user/status/{quote(nik)}", method="GET"))
-        if status == 404 and not _json(body):
-            return  # an esign-client without the status endpoint: the signing call will tell
         answer = _json(body) or {}
+        if status == 404 and "status_code" not in answer:
+            return  # an esign-client without the status endpoint: the signing call will tell
         if status != 200 or "error" in answer:
             raise _error_for(status, answer, secret=None)
         user_status = str(answer.get("status", "")).upper()
@@ -124,9 +124,11 @@ class BsreClient:
         if status == 200 and reply.startswith(b"%PDF"):
             log.info("BSrE signed a PDF for NIK %s in %.0f ms", mask_nik(nik), elapsed)
             return reply
-        answer = _json(reply)
-        error = _error_for(status, answer or {}, secret=passphrase) if answer or status != 200 else \
-            SigningError(f"BSrE menjawab tanpa PDF (Content-Type {reply_type or 'kosong'})")
+        answer = _json(reply) or {}
+        if status == 200 and "error" not in answer and "status_code" not in answer:
+            error = SigningError(f"BSrE menjawab tanpa PDF (Content-Type {reply_type or 'kosong'})")
+        else:
+            error = _error_for(status, answer, secret=passphrase)
         log.warning("BSrE refused to sign for NIK %s: HTTP %s, %s", mask_nik(nik), status, error)
         raise error
 

@@ -64,8 +64,9 @@ def _load_roots(trust_roots_pem: list[bytes]) -> list[asn1_x509.Certificate]:
 def validate_pdf(pdf: bytes, trust_roots_pem: list[bytes], *, at: datetime | None = None) -> list[SignatureCheck]:
     """Check every signature in the PDF with pyHanko's validator against the given trust roots.
 
-    `at` is the moment for certificate validity (default now): these signatures
-    carry no timestamp, so nothing proves an earlier signing time.
+    `at` is the moment for certificate validity (default now), for signer and
+    TSA certificates alike. A signature with a trusted RFC 3161 timestamp reports
+    its time in `timestamp_at`; without one, `signed_at` is only the signer's claim.
     """
     roots = _load_roots(trust_roots_pem)
     try:

@@ -2,12 +2,10 @@
 import hashlib
 
 from flask import current_app
-from sqlalchemy import select
 
 import signing
 from app.domain.errors import BadPassphrase, CertificateUnusable, SigningFailed
 from app.domain.roles import ROLE_LABELS
-from app.extensions import db
 from app.models import Letter, Signature, Task, User
 from app.models.base import utcnow
 from app.services import certificates

@@ -33,6 +33,7 @@ def bsre(bsre_server):
     statuses = {nik: account.status for nik, account in accounts.items()}
     yield bsre_server
     bsre_server.delay, bsre_server.broken = 0.0, False
+    bsre_server.has_status_endpoint, bsre_server.odd_reply = True, None
     bsre_server.accounts.clear()
     bsre_server.accounts.update(accounts)
     for nik, status in statuses.items():

@@ -7,7 +7,7 @@ import pytest
 
 from signing import (BadPassphrase, BsreClient, BsreSession, CertificateProblem, ServiceUnavailable, SigningError,
                      create_ca, open_pkcs12, render_letter, sign_pdf)
-from signing.bsre import _error_for
+from signing.bsre import _error_for, open_bsre_session
 from tests.backends.conftest import BSRE_PASSPHRASE, KADES_NIK
 from tests.fakes.bsre import CLIENT_ID, CLIENT_SECRET
 from tests.signing.helpers import PASSPHRASE, camat_block, issue_test_p12, kades_block, make_letter
@@ -35,6 +35,22 @@ def test_a_second_bsre_signature_is_added_after_the_first(bsre, client, draft):
     twice = session.sign(once, camat_block()).pdf
     assert twice.startswith(once)
     assert [r["xAxis"] for r in bsre.sign_requests] == ["306", "57"]  # slot 0 right, slot 1 left
+
+
+def test_session_opens_after_a_status_check_and_without_one_on_older_servers(bsre, client, draft):
+    open_bsre_session(client, KADES_NIK, BSRE_PASSPHRASE)
+    with pytest.raises(CertificateProblem, match="tidak terdaftar"):
+        open_bsre_session(client, "3316999999999999", BSRE_PASSPHRASE)
+    bsre.has_status_endpoint = False  # a Spring 404 JSON: nothing to learn before signing
+    session = open_bsre_session(client, "3316999999999999", BSRE_PASSPHRASE)
+    with pytest.raises(CertificateProblem, match="tidak terdaftar"):
+        session.sign(draft, kades_block())
+
+
+def test_a_reply_without_a_pdf_is_a_signing_error(bsre, client, draft):
+    bsre.odd_reply = {"id_dokumen": "abc123", "message": "Proses berhasil"}
+    with pytest.raises(SigningError, match="BSrE menjawab tanpa PDF"):
+        BsreSession(client, KADES_NIK, BSRE_PASSPHRASE).sign(draft, kades_block())
 
 
 @pytest.mark.parametrize("status, problem", [

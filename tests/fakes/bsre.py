@@ -65,6 +65,8 @@ class FakeBsre:
     client_secret: str = CLIENT_SECRET
     delay: float = 0.0          # seconds to sleep before answering a signing request
     broken: bool = False        # answer every request with HTTP 500
+    has_status_endpoint: bool = True  # older esign-client servers lack /api/user/status
+    odd_reply: dict | None = None     # answer signing requests with this JSON and HTTP 200 instead of a PDF
     accounts: dict[str, Account] = field(default_factory=dict)
     sign_requests: list[dict] = field(default_factory=list)  # form fields of each signing request, passphrase removed
 
@@ -107,11 +109,13 @@ class FakeBsre:
         if self.broken:
             return _json({"timestamp": _now(), "status": 500, "error": "Internal Server Error",
                           "path": request.path}, 500)
-        if request.method == "GET" and request.path.startswith("/api/user/status/"):
+        if request.method == "GET" and request.path.startswith("/api/user/status/") and self.has_status_endpoint:
             return self._status(request.path.rsplit("/", 1)[-1])
         if request.method == "POST" and request.path == "/api/sign/pdf":
             if self.delay:
                 time.sleep(self.delay)
+            if self.odd_reply is not None:
+                return _json(self.odd_reply)
             return self._sign(request)
         return _json({"timestamp": _now(), "status": 404, "error": "Not Found", "path": request.path}, 404)
 
