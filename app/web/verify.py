@@ -26,7 +26,7 @@ def verify_letter(code: str):
     try:
         result = verification.verify_code(code)
     except NotFound:
-        return _private(render_template("web/verify/unknown.html", code=code), 404)
+        return _private(render_template("web/verify/unknown.html"), 404)
     return _private(render_template("web/verify/letter.html", v=result, code=code, upload=False,
                                     mask_nik=verification.mask_nik, role_labels=ROLE_LABELS))
 
@@ -36,8 +36,11 @@ def verify_letter_pdf(code: str):
     """The signed PDF of a completed letter, downloaded by whoever holds its verification code."""
     try:
         letter, pdf = verification.public_pdf(code)
-    except NotFound:
-        return _private(render_template("web/verify/unknown.html", code=code), 404)
+    except NotFound as missing:
+        known = missing.message != verification.UNKNOWN_CODE
+        return _private(render_template("web/verify/unknown.html", code=code if known else None,
+                                        title="PDF belum tersedia" if known else None,
+                                        message=missing.message if known else None), 404)
     filename = letter.number.replace("/", "-") + ".pdf"
     return _private(Response(pdf, mimetype="application/pdf",
                              headers={"Content-Disposition": f'attachment; filename="{filename}"'}))

@@ -61,3 +61,10 @@ def test_qr_codes_on_the_page_give_the_verification_url_and_it_shows_the_letter_
     assert page.status_code == 200
     text = page.get_data(as_text=True)
     assert "Surat ini SAH" in text and completed_sktm.number in text and "Tidak sah" not in text
+
+
+def test_each_signature_block_shows_signer_position_office_and_time(final_pdf):
+    text = " ".join(_run("pdftotext", "-layout", str(final_pdf), "-").stdout.split())
+    for expected in ["Sutrisno", "Kepala Desa Bogem", "Desa Bogem", "Drs. Hadi Purnomo", "Camat Japah",
+                     "Kecamatan Japah", "Ditandatangani secara", "elektronik pada", "WIB"]:
+        assert expected in text, expected

@@ -88,3 +88,12 @@ def test_openapi_documents_verify_as_public(client):
     assert paths["/api/v1/verify"]["post"]["security"] == []
     assert "multipart/form-data" in paths["/api/v1/verify"]["post"]["requestBody"]["content"]
     assert paths["/api/v1/verify/{code}"]["get"]["security"] == []
+
+
+def test_verification_codes_are_unguessable_and_unique_per_letter(api_as, sktm, skd):
+    operator = api_as("operator.bogem")
+    codes = [code_of(create(operator, payload)["verify_url"]) for payload in (sktm, skd, sktm)]
+    assert len(set(codes)) == 3
+    for code in codes:
+        # secrets.token_urlsafe(24): 24 random bytes = 192 bits, written as 32 URL-safe characters.
+        assert len(code) >= 32 and set(code) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")

@@ -68,7 +68,8 @@ def test_unsigned_letter_says_not_yet_signed_and_offers_no_pdf(client, api_as, s
     text = _text(response)
     assert "Surat belum ditandatangani" in text and "Surat ini SAH" not in text
     assert f"/v/{code}/pdf" not in response.get_data(as_text=True)
-    assert client.get(f"/v/{code}/pdf").status_code == 404
+    missing = client.get(f"/v/{code}/pdf")
+    assert missing.status_code == 404 and "belum selesai ditandatangani" in _text(missing)
 
 
 def test_letter_signed_by_the_kades_only_is_not_finished_and_offers_no_pdf(client, api_as, sktm):
