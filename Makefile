@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi.py
 
-.PHONY: run test system-deps clean
+.PHONY: run test system-deps frontend clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -14,12 +14,24 @@ $(VENV)/.installed: $(BIN)/activate requirements.txt requirements-dev.txt
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@
 
-run: $(VENV)/.installed
+run: $(VENV)/.installed frontend
 	$(BIN)/flask db upgrade heads
 	$(BIN)/flask seed-demo
 	@echo "Layang berjalan di http://127.0.0.1:5000 (Ctrl+C untuk berhenti)"
 	LAYANG_TRUST_ROOTS=instance/dev-ca/ca.pem LAYANG_SHOW_DEMO_LOGINS=1 \
 		$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+# The route modeler's browser code: npm packages (bpmn-js, bpmnlint) bundled by esbuild into frontend/dist.
+FRONTEND_SOURCES := frontend/build.mjs frontend/.bpmnlintrc $(wildcard frontend/src/* frontend/bpmnlint-plugin-layang/*.js* frontend/bpmnlint-plugin-layang/rules/*)
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+frontend/dist/.built: frontend/node_modules/.installed $(FRONTEND_SOURCES)
+	cd frontend && npm run --silent build
+	touch $@
+
+frontend: frontend/dist/.built
 
 # Debian packages the tests use: poppler-utils (pdfsig, pdftotext, pdftoppm), libnss3-tools (certutil),
 # zbar-tools (zbarimg), postgresql (a throwaway server), chromium (browser tests).
@@ -31,8 +43,8 @@ system-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
-test: $(VENV)/.installed system-deps
+test: $(VENV)/.installed system-deps frontend
 	$(BIN)/pytest -q -n 2
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) instance .pytest_cache frontend/node_modules frontend/dist

@@ -5,6 +5,7 @@ AUDIT_P12_PASSPHRASE, env LAYANG_AUDIT_P12 / LAYANG_AUDIT_P12_PASSPHRASE). Witho
 still produced, unsigned, and says so in red on its last page; a configured key that cannot be opened
 is an error, never a silent fallback.
 """
+import hashlib
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -59,7 +60,7 @@ def server_key() -> signing.SigningKey | None:
     passphrase = current_app.config.get("AUDIT_P12_PASSPHRASE") or ""
     try:
         stat = Path(path).stat()
-        cache_key = (str(path), stat.st_mtime_ns, stat.st_size)
+        cache_key = (str(path), stat.st_mtime_ns, stat.st_size, hashlib.sha256(passphrase.encode()).hexdigest())
         with _keys_lock:
             if cache_key not in _keys:
                 _keys.clear()

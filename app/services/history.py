@@ -12,6 +12,7 @@ Nothing here updates or deletes an event (models/event.py refuses it; PostgreSQL
 """
 import zlib
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from sqlalchemy import event as sa_event, select
 from sqlalchemy.orm import Session, SessionTransaction
@@ -79,9 +80,8 @@ def event_content(event: LetterEvent) -> dict:
             "state_hash": event.state_hash}
 
 
-def iso(moment) -> str | None:
+def iso(moment: datetime | None) -> str | None:
     """A datetime as the audit trail writes it: ISO 8601 in UTC, to the microsecond."""
-    from datetime import timezone
     return moment.astimezone(timezone.utc).isoformat() if moment is not None else None
 
 

@@ -43,6 +43,7 @@ class Replay:
     open_tasks: list[dict]
     signatures: list[dict]
     document: dict          # {"kind": "signed"|"draft", "sha256"?, "length"?}
+    events: list            # the letter's whole history, for stepping through it
 
     @property
     def previous(self) -> int | None:
@@ -72,11 +73,12 @@ def replay(letter: Letter, seq: int | None = None) -> Replay:
         path=trail(process, diagram(version.bpmn_xml)) if version is not None else {},
         open_tasks=_open_tasks(state.get("open_tasks") or []), signatures=state.get("signatures") or [],
         document=({"kind": "signed", **state["document"]} if state.get("document") else {"kind": "draft"}),
+        events=events,
     )
 
 
 def replay_pdf(letter: Letter, seq: int | None = None) -> tuple[Replay, bytes]:
-    """The letter's PDF as it was after event `seq`: the signed file then, or the draft rendered from that moment's data."""
+    """The letter's PDF as it was after event `seq`: the signed file then, or the draft of that moment's data."""
     result = replay(letter, seq)
     if result.document["kind"] == "signed":
         pdf = load_blob(result.document["sha256"])

@@ -3,7 +3,7 @@ import pytest
 
 from tests.admin.helpers import route_id, save_and_deploy, upload
 from tests.engine import variants
-from tests.engine.test_validation import BASE
+from tests.engine.variants import V1 as BASE
 
 BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
                   b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'

@@ -1,0 +1,9 @@
+// Layang's own bpmnlint rules; the server (app/engine/rules.py) is the authority and checks them again.
+module.exports = {
+  configs: {},
+  rules: {
+    'lane-role': './rules/lane-role',
+    'allowed-elements': './rules/allowed-elements',
+    'sign-way-back': './rules/sign-way-back'
+  }
+};
