@@ -123,7 +123,8 @@ def complete_in_transaction(user: User, task_id: int, completion: Completion, cl
     # The decision's event is opened before the process moves, so the move is recorded as its doing.
     record_event(letter, _DECISION_EVENTS[decision.kind], user, {
         "task_id": task.id, "step": task.step, "decision": decision.kind.value, "reason": decision.reason or None,
-        "changed_fields": sorted(changed)}, client_address)
+        "changed_fields": sorted(changed), "acting_role": task.role if task.role != user.role else None},
+        client_address)
     _finish(task, user, decision)
     snapshot = run_step(letter, task, decision.as_task_data())
     letter.status = status_after(decision.kind, snapshot.completed)

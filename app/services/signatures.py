@@ -83,12 +83,17 @@ def sign_letter(letter: Letter, task: Task, signer: User, session: signing.Signi
                           certificate_fingerprint=signed.certificate_fingerprint, length_before=len(before))
     letter.signatures.append(signature)
     record_event(letter, "signed", signer, {
-        "task_id": task.id, "step": task.step, "number": letter.number,
+        "task_id": task.id, "step": task.step, "number": letter.number, "acting_role": _acting(signer, task),
         "certificate_fingerprint": signed.certificate_fingerprint,
         "document_sha256_before": hashlib.sha256(before).hexdigest(),
         "document_sha256_after": hashlib.sha256(signed.pdf).hexdigest(),
     }, client_address)
     return signature
+
+
+def _acting(signer: User, task: Task) -> str | None:
+    """The role a Plt signs in, for the history; None when signing in one's own role."""
+    return task.role if task.role != signer.role else None
 
 
 def signing_position(signer: User, role: str) -> str:

@@ -15,13 +15,19 @@ class Journey:
     """One letter's journey: every API call is followed by a look at the letter as saved (the oracle)."""
 
     def __init__(self, app, api_as, payload: dict, creator: str = "operator.bogem"):
-        self.app, self.api_as = app, api_as
-        self.observer = api_as("auditor.blora")
-        response = api_as(creator).post("/letters", json=payload)
+        self.app, self._sign_in, self._clients = app, api_as, {}
+        self.observer = self.api_as("auditor.blora")
+        response = self.api_as(creator).post("/letters", json=payload)
         assert response.status_code == 201, response.get_json()
         self.letter_id = response.get_json()["id"]
         self.observed: dict[int, dict] = {}  # last event seq after a call -> the letter as saved then
         self.observe()
+
+    def api_as(self, username: str):
+        """One sign-in per user for the whole journey (password hashing is slow on purpose)."""
+        if username not in self._clients:
+            self._clients[username] = self._sign_in(username)
+        return self._clients[username]
 
     def last_seq(self) -> int:
         with self.app.app_context():

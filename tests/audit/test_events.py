@@ -100,3 +100,17 @@ def test_an_unknown_kind_is_refused(app, api_as, skd):
         else:
             raise AssertionError("an unknown event kind was accepted")
         db.session.rollback()
+
+
+def test_a_plt_signature_records_who_signed_and_in_which_role(app, api_as, skd):
+    j = Journey(app, api_as, skd)
+    j.act(OPERATOR, "operator_check")
+    soon = (datetime.now(timezone.utc) + timedelta(days=3)).isoformat()
+    assert j.api_as(KADES).post("/delegations", json={"to": "sekdes.bogem", "ends_at": soon}).status_code == 201
+    j.act("sekdes.bogem", "kades_sign")
+    signed, completed = [e for e in events_of(j) if e["kind"] in ("signed", "completed")][-2:]
+    for event in (signed, completed):
+        assert (event["actor"], event["role"], event["data"]["acting_role"]) == ("sekdes.bogem", "sekdes", "kades")
+    assert events_of(j)[2]["data"]["acting_role"] is None  # the operator acted in her own role
+    final = j.observer.get(f"/letters/{j.letter_id}/replay").get_json()
+    assert final["verified"] and final["signatures"][0]["position"] == "Plt. Kepala Desa Bogem"
