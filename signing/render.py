@@ -161,6 +161,9 @@ def _data_table(pdf: FPDF, rows: list[tuple[str, str]]) -> None:
     value_w = PAGE_W - MARGIN_R - x0 - LABEL_W - COLON_W
     for label, value in rows:
         label, value = latin1(label), latin1(value or "-")
+        if _fits_one_line(pdf, label, LABEL_W) and _fits_one_line(pdf, value, value_w):
+            _one_line_row(pdf, x0, label, value, value_w)  # the common case, without fpdf2's slow line breaking
+            continue
         label_lines = pdf.multi_cell(LABEL_W, LINE, label, dry_run=True, output="LINES")
         value_lines = pdf.multi_cell(value_w, LINE, value, dry_run=True, output="LINES")
         height = LINE * max(len(label_lines), len(value_lines), 1)
@@ -174,6 +177,19 @@ def _data_table(pdf: FPDF, rows: list[tuple[str, str]]) -> None:
         pdf.multi_cell(value_w, LINE, value, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.TOP)
         pdf.set_y(y + height)
     pdf.ln(8)
+
+
+def _fits_one_line(pdf: FPDF, text: str, width: float) -> bool:
+    return "\n" not in text and pdf.get_string_width(text) <= width - 2 * pdf.c_margin
+
+
+def _one_line_row(pdf: FPDF, x0: float, label: str, value: str, value_w: float) -> None:
+    if pdf.will_page_break(LINE):
+        pdf.add_page()
+    pdf.set_x(x0)
+    pdf.cell(LABEL_W, LINE, label)
+    pdf.cell(COLON_W, LINE, ":")
+    pdf.cell(value_w, LINE, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def _signature_area(pdf: FPDF, content: LetterContent) -> None:
