@@ -15,10 +15,11 @@ from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError as PyHankoSigningError
 from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper, TimestampRequestError
-from pyhanko.stamp import QRPosition, QRStampStyle
+from pyhanko.stamp import QRPosition
 
 from .errors import InvalidDocument, ServiceUnavailable, SigningError
 from .keys import SignerIdentity, SigningKey, check_valid_at
+from .qr_stamp import FixedMaskQRStampStyle
 from .render import SLOT_W, slot_box
 
 WIB = timezone(timedelta(hours=7), "WIB")
@@ -37,7 +38,7 @@ MAX_LINES_PER_FIELD = 2
 # the CMS blob, in hex characters: real TSAs embed two or three certificates.
 TIMESTAMP_RESERVE = 2 * 12288
 
-_STYLE = QRStampStyle(
+_STYLE = FixedMaskQRStampStyle(
     stamp_text="%(block_text)s",
     text_box_style=TextBoxStyle(
         font_size=FONT_SIZE,
