@@ -5,17 +5,15 @@ ended (history.py) — checked against N's recorded state hash and the hash chai
 snapshot and each signed PDF are kept by content hash (audit blobs); before the first signature the
 PDF is the draft, rendered again from the data of that moment.
 """
-import functools
 import json
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from types import SimpleNamespace
 
-from lxml import etree
 from sqlalchemy import select
 
 import signing
+from app import engine
 from app.domain.errors import InvalidInput, NotFound
 from app.extensions import db
 from app.models import Letter, LetterEvent, Office, RouteVersion, User
@@ -23,9 +21,6 @@ from app.services.documents import letter_content
 from app.services.history import load_blob
 from app.services.integrity import check_chain
 
-BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
-# Task states in SpiffWorkflow's serialized process (plain JSON; the engine adapter writes it).
-_COMPLETED, _OPEN = 64, {8, 16, 32}  # WAITING, READY, STARTED
 
 
 @dataclass(frozen=True)
@@ -40,6 +35,7 @@ class Replay:
     state: dict
     route_version: RouteVersion
     path: dict              # {"elements": {id: count}, "flows": {id: count}, "current": [ids]}
+    element_names: dict     # BPMN element id -> name, for reading the path
     open_tasks: list[dict]
     signatures: list[dict]
     document: dict          # {"kind": "signed"|"draft", "sha256"?, "length"?}
@@ -70,7 +66,8 @@ def replay(letter: Letter, seq: int | None = None) -> Replay:
     return Replay(
         letter_id=letter.id, event=events[seq - 1], events_total=len(events), verified=not problems,
         problems=[p.describe() for p in problems], state=state, route_version=version,
-        path=trail(process, diagram(version.bpmn_xml)) if version is not None else {},
+        path=engine.path_taken(process, version.bpmn_xml) if version is not None else {},
+        element_names=engine.element_names(version.bpmn_xml) if version is not None else {},
         open_tasks=_open_tasks(state.get("open_tasks") or []), signatures=state.get("signatures") or [],
         document=({"kind": "signed", **state["document"]} if state.get("document") else {"kind": "draft"}),
         events=events,
@@ -121,47 +118,3 @@ def _names(model, column, ids: set) -> dict:
     return dict(db.session.execute(select(model.id, column).where(model.id.in_(ids))).all())
 
 
-@dataclass(frozen=True)
-class Diagram:
-    """What replay needs of a BPMN document: its element ids and names, and its sequence flows."""
-
-    elements: dict  # id -> name
-    flows: dict     # (source id, target id) -> flow id
-
-
-@functools.lru_cache(maxsize=32)
-def diagram(bpmn_xml: str) -> Diagram:
-    """The element ids and sequence flows of a stored route version (parsed once per document)."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    root = etree.fromstring(bpmn_xml.encode("utf-8"), parser)
-    elements, flows = {}, {}
-    for node in root.iter(f"{{{BPMN_NS}}}*"):
-        node_id = node.get("id")
-        if not node_id:
-            continue
-        if etree.QName(node).localname == "sequenceFlow":
-            flows[(node.get("sourceRef"), node.get("targetRef"))] = node_id
-        else:
-            elements[node_id] = node.get("name") or node_id
-    return Diagram(elements, flows)
-
-
-def trail(process: dict, shape: Diagram) -> dict:
-    """The path taken so far: how often each BPMN element and flow was passed, and where the process waits."""
-    tasks = process.get("tasks") or {}
-    elements, flows, current = Counter(), Counter(), []
-    for task in tasks.values():
-        spec = task.get("task_spec")
-        if spec not in shape.elements:
-            continue  # the engine's own bookkeeping tasks (Start, End, joins)
-        if task.get("state") == _COMPLETED:
-            elements[spec] += 1
-            for child_id in task.get("children") or []:
-                child = tasks.get(child_id) or {}
-                if child.get("state") == _COMPLETED or child.get("state") in _OPEN:
-                    flow = shape.flows.get((spec, child.get("task_spec")))
-                    if flow:
-                        flows[flow] += 1
-        elif task.get("state") in _OPEN:
-            current.append(spec)
-    return {"elements": dict(elements), "flows": dict(flows), "current": sorted(set(current))}

@@ -11,7 +11,6 @@ from app.domain.events import EVENT_LABELS
 from app.domain.roles import Role
 from app.domain.status import LetterStatus
 from app.services import audit, audit_report, letters
-from app.services.replay import diagram
 from app.web import bp
 
 # bpmn-js's ready-made viewer from npm (frontend/node_modules, installed by `make frontend`). Without it the
@@ -77,11 +76,10 @@ def audit_replay(letter_id: int):
     """The process as it stood after one event, with steps back and forward through the history."""
     seq = request.args.get("event", type=int)
     result = audit.letter_replay(current_user, letter_id, seq, request.remote_addr)
-    shape = diagram(result.route_version.bpmn_xml)
     viewer = (BPMN_JS_DIST / VIEWER_SCRIPT).is_file()
     return render_template(
         "web/audit/replay.html", r=result, letter=letters.get_letter(current_user, letter_id),
-        row=audit.event_row(result.event), event_labels=EVENT_LABELS, names=shape.elements,
+        row=audit.event_row(result.event), event_labels=EVENT_LABELS, names=result.element_names,
         viewer=viewer, replay_config={"xml": result.route_version.bpmn_xml, "path": result.path})
 
 
