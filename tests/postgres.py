@@ -1,4 +1,5 @@
-"""A throwaway PostgreSQL server for tests; `postgres_url()` answers the URL of a fresh, empty database.
+"""A throwaway PostgreSQL server for tests; `postgres_url()` answers the URL of a fresh, empty database,
+and `postgres_app` is the whole application on one (migrated by Alembic, demo-seeded).
 
 Use it from any test package by importing the fixtures into its conftest.py (or list this module in
 `pytest_plugins`):
@@ -8,6 +9,14 @@ Use it from any test package by importing the fixtures into its conftest.py (or 
     def test_something(postgres_url):
         url = postgres_url()          # postgresql+psycopg://postgres@127.0.0.1:<port>/layang_test_<n>
         app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=url)
+
+A test package that runs the app on PostgreSQL overrides the SQLite `app` fixture in its conftest.py:
+
+    from tests.postgres import postgres_app, postgres_server, postgres_url  # noqa: F401
+
+    @pytest.fixture
+    def app(postgres_app):
+        return postgres_app
 
 One server per test session (per xdist worker): Debian's `postgresql` package (`make system-deps`),
 run as the `postgres` user when the tests run as root (initdb refuses root), listening on 127.0.0.1
@@ -27,6 +36,12 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from flask_migrate import upgrade
+
+from app import create_app
+from app.config import TestConfig
+from app.extensions import db
+from app.services import demo
 
 _SERVER_SETTINGS = ("-c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
                     "-c full_page_writes=off -c max_connections=50")
@@ -125,3 +140,15 @@ def postgres_server():
 def postgres_url(postgres_server):
     """A factory: each call creates a fresh database and answers its postgresql+psycopg:// URL."""
     return postgres_server.create_database
+
+
+@pytest.fixture
+def postgres_app(postgres_url, test_ca):
+    """The application on a fresh PostgreSQL database, migrated by Alembic and seeded with the demo data."""
+    application = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=postgres_url(), TRUST_ROOTS=[test_ca[1]])
+    with application.app_context():
+        upgrade(revision="heads")
+        demo.seed_demo(test_ca[0])
+    yield application
+    with application.app_context():
+        db.engine.dispose()

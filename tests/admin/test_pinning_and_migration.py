@@ -3,8 +3,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import LetterEvent, Task
-from tests.admin.helpers import letter_at, route_id, save_and_deploy, upload
-from tests.e2e.journeys import act, create, inbox_task
+from tests.admin.helpers import route_id, save_and_deploy, upload
+from tests.e2e.journeys import act, create, inbox_task, letter_at
 from tests.engine import variants
 
 

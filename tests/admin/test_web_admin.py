@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.admin.helpers import csrf_of, letter_at, login_web, page
+from tests.e2e.journeys import letter_at
 from tests.engine import variants
+from tests.web import csrf_of, login_web, page
 
 MIWG = Path(__file__).resolve().parents[3] / "shared" / "data" / "bpmn-miwg"
 

@@ -70,14 +70,3 @@ def pdf_text(pdf: bytes) -> str:
             chunks.append(match.group(1))
     text = b"".join(re.findall(rb"\((.*?)(?<!\\)\)\s*Tj", b"\n".join(chunks)))
     return text.decode("latin-1")
-
-
-CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
-
-
-def web_login(client, username: str):
-    """Sign in through the login page; answers the page the user lands on."""
-    from tests.conftest import PASSWORD
-    form = client.get("/login").get_data(as_text=True)
-    return client.post("/login", data={"csrf_token": CSRF.search(form).group(1), "username": username,
-                                       "password": PASSWORD}, follow_redirects=True)

@@ -6,7 +6,7 @@ from sqlalchemy import text
 
 from app.extensions import db
 from tests.e2e.journeys import act, create, inbox_task
-from tests.audit.helpers import CSRF, web_login
+from tests.web import csrf_of, login_web
 
 PUBLIC_POSTS = {"api.login", "api.verify_upload", "web.login", "web.logout", "web.verify_upload"}
 
@@ -64,8 +64,7 @@ def test_every_mutating_api_endpoint_refuses_the_auditor_and_nothing_changes(app
 
 def test_the_auditor_cannot_change_anything_through_the_web_pages(app, client, api_as, sktm):
     values = a_letter_in_every_state(api_as, sktm)
-    page = web_login(client, "auditor.blora")
-    token = CSRF.search(page.get_data(as_text=True)).group(1)
+    token = csrf_of(login_web(client, "auditor.blora"))
     before = database_fingerprint(app)
     posted = 0
     for rule, methods in mutating_rules(app, "/"):

@@ -1,12 +1,12 @@
 """The auditor's web pages: search, a letter's history, replay step by step, exports."""
 from app.web.audit import BPMN_JS_DIST, VIEWER_SCRIPT
-from tests.audit.helpers import web_login
 from tests.e2e.journeys import walk_sktm
+from tests.web import login_web
 
 
 def test_auditor_searches_reads_the_history_and_steps_through_the_replay(client, api_as, sktm):
     letter = walk_sktm(api_as, sktm)
-    home = web_login(client, "auditor.blora").get_data(as_text=True)
+    home = login_web(client, "auditor.blora").get_data(as_text=True)
     assert 'href="/audit"' in home  # the menu leads auditors to their pages
 
     found = client.get("/audit?name=budi&status=completed").get_data(as_text=True)
@@ -39,7 +39,7 @@ def test_auditor_searches_reads_the_history_and_steps_through_the_replay(client,
 
 def test_audit_pages_are_for_auditors_only(client, api_as, sktm):
     letter = walk_sktm(api_as, sktm)
-    web_login(client, "camat.japah")
+    login_web(client, "camat.japah")
     for path in ("/audit", f"/audit/letters/{letter['id']}", f"/audit/letters/{letter['id']}/replay",
                  f"/audit/letters/{letter['id']}/export/csv"):
         response = client.get(path)

@@ -10,7 +10,7 @@ from app.extensions import db
 from app.models import User
 from signing import slot_box, validate_pdf
 from tests.backends.conftest import BSRE_PASSPHRASE, CAMAT_NIK, KADES_NIK, api_for
-from tests.e2e.journeys import act, create, inbox_task
+from tests.e2e.journeys import act, create, inbox_task, kades_task
 from tests.fakes.bsre import FakeBsre
 
 
@@ -22,14 +22,6 @@ def all_logs(caplog):
     assert BSRE_PASSPHRASE not in caplog.text
     for record in caplog.records:
         assert BSRE_PASSPHRASE not in repr(record.__dict__)
-
-
-def _ready_for_kades(api, payload) -> tuple[dict, dict]:
-    """A letter of Bogem created and checked by the operator, waiting for the kades; (letter, kades task)."""
-    operator, kades = api("operator.bogem"), api("kades.bogem")
-    letter = create(operator, payload)
-    act(operator, letter["id"], "operator_check")
-    return letter, inbox_task(kades, letter["id"], "kades_sign")
 
 
 def _refused(api, letter: dict, task: dict, passphrase: str = BSRE_PASSPHRASE) -> dict:
@@ -91,7 +83,7 @@ def test_sktm_signed_by_kades_and_camat_through_bsre_validates_against_the_bsre_
 
 def test_wrong_bsre_passphrase_is_bad_passphrase_and_uses_no_number(bsre, bsre_app, skd, all_logs):
     api = api_for(bsre_app())
-    letter, task = _ready_for_kades(api, skd)
+    _, letter, task = kades_task(api, skd)
     error = _refused(api, letter, task, passphrase="bukan-passphrase-ini")
     assert error["code"] == "bad_passphrase" and "Passphrase salah" in error["message"]
     assert "BSrE refused to sign for NIK ************0001" in all_logs.text  # logged, without the passphrase
@@ -107,7 +99,7 @@ def test_wrong_bsre_passphrase_is_bad_passphrase_and_uses_no_number(bsre, bsre_a
 ])
 def test_unusable_bsre_certificate_is_refused_with_a_clear_message(bsre, bsre_app, skd, status, words):
     api = api_for(bsre_app())
-    letter, task = _ready_for_kades(api, skd)
+    _, letter, task = kades_task(api, skd)
     if status == "NOT_REGISTERED":
         del bsre.accounts[KADES_NIK]
     else:
@@ -120,7 +112,7 @@ def test_unusable_bsre_certificate_is_refused_with_a_clear_message(bsre, bsre_ap
 
 def test_slow_bsre_times_out_and_leaves_the_letter_unchanged(bsre, bsre_app, skd):
     api = api_for(bsre_app(BSRE_TIMEOUT=0.5))
-    letter, task = _ready_for_kades(api, skd)
+    _, letter, task = kades_task(api, skd)
     bsre.delay = 1.5
     error = _refused(api, letter, task)
     assert error["code"] == "signing_failed"
@@ -132,7 +124,7 @@ def test_slow_bsre_times_out_and_leaves_the_letter_unchanged(bsre, bsre_app, skd
 
 def test_bsre_server_error_leaves_the_letter_unchanged(bsre, bsre_app, skd):
     api = api_for(bsre_app())
-    letter, task = _ready_for_kades(api, skd)
+    _, letter, task = kades_task(api, skd)
     bsre.broken = True
     error = _refused(api, letter, task)
     assert error["code"] == "signing_failed"
@@ -143,7 +135,7 @@ def test_bsre_down_is_a_clear_message_and_changes_nothing(bsre, bsre_app, skd):
     stopped = FakeBsre().start()
     stopped.stop()  # nothing listens on its port any more
     api = api_for(bsre_app(BSRE_URL=stopped.url))
-    letter, task = _ready_for_kades(api, skd)
+    _, letter, task = kades_task(api, skd)
     error = _refused(api, letter, task)
     assert error["code"] == "signing_failed"
     assert error["message"].startswith("Layanan BSrE tidak dapat dihubungi (koneksi ditolak)")
@@ -151,7 +143,7 @@ def test_bsre_down_is_a_clear_message_and_changes_nothing(bsre, bsre_app, skd):
 
 def test_wrong_client_credentials_say_so_without_blaming_the_official(bsre, bsre_app, skd):
     api = api_for(bsre_app(BSRE_CLIENT_SECRET="salah"))
-    letter, task = _ready_for_kades(api, skd)
+    _, letter, task = kades_task(api, skd)
     error = _refused(api, letter, task)
     assert error["code"] == "signing_failed" and "kredensial aplikasi" in error["message"]
 
@@ -159,7 +151,7 @@ def test_wrong_client_credentials_say_so_without_blaming_the_official(bsre, bsre
 def test_official_without_nik_cannot_sign_through_bsre(bsre, bsre_app, skd):
     app = bsre_app()
     api = api_for(app)
-    letter, task = _ready_for_kades(api, skd)
+    _, letter, task = kades_task(api, skd)
     with app.app_context():
         db.session.execute(db.update(User).where(User.username == "kades.bogem").values(nik=None))
         db.session.commit()
@@ -169,7 +161,7 @@ def test_official_without_nik_cannot_sign_through_bsre(bsre, bsre_app, skd):
 
 def test_bulk_sign_with_wrong_bsre_passphrase_asks_bsre_once_and_signs_nothing(bsre, bsre_app, skd):
     api = api_for(bsre_app())
-    tasks = [_ready_for_kades(api, skd)[1]["id"] for _ in range(3)]
+    tasks = [kades_task(api, skd)[2]["id"] for _ in range(3)]
     kades = api("kades.bogem")
     response = kades.post("/tasks/bulk-sign", json={"task_ids": tasks, "passphrase": "keliru"})
     assert response.status_code == 422 and response.get_json()["error"]["code"] == "bad_passphrase"
@@ -179,7 +171,7 @@ def test_bulk_sign_with_wrong_bsre_passphrase_asks_bsre_once_and_signs_nothing(b
 
 def test_bulk_sign_through_bsre_signs_every_letter(bsre, bsre_app, skd):
     api = api_for(bsre_app())
-    tasks = [_ready_for_kades(api, skd)[1]["id"] for _ in range(3)]
+    tasks = [kades_task(api, skd)[2]["id"] for _ in range(3)]
     kades = api("kades.bogem")
     results = kades.post("/tasks/bulk-sign", json={"task_ids": tasks, "passphrase": BSRE_PASSPHRASE}).get_json()
     assert [r["ok"] for r in results["results"]] == [True, True, True], results

@@ -8,7 +8,7 @@ import pytest
 
 from signing import LocalSession, ServiceUnavailable, create_ca, http_timestamper, open_pkcs12, render_letter, validate_pdf
 from tests.backends.conftest import api_for
-from tests.e2e.journeys import act, create, inbox_task
+from tests.e2e.journeys import act, create, inbox_task, kades_task
 from tests.fakes.tsa import LocalTsa
 from tests.signing.helpers import PASSPHRASE, camat_block, issue_test_p12, kades_block, make_letter
 
@@ -89,10 +89,7 @@ def test_tsa_down_refuses_signing_and_leaves_the_letter_unchanged(make_app, skd)
     gone = LocalTsa(create_ca("Gone TSA CA")).start()
     gone.stop()
     api = api_for(make_app(TSA_URL=gone.url, TSA_TIMEOUT=2))
-    operator, kades = api("operator.bogem"), api("kades.bogem")
-    letter = create(operator, skd)
-    act(operator, letter["id"], "operator_check")
-    task = inbox_task(kades, letter["id"], "kades_sign")
+    kades, letter, task = kades_task(api, skd)
     response = kades.post(f"/tasks/{task['id']}/complete", json={"decision": "approve", "passphrase": "tte-demo"})
     assert response.status_code == 422
     error = response.get_json()["error"]

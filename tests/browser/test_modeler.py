@@ -4,9 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.admin.helpers import letter_at
 from tests.browser.conftest import sign_in
-from tests.e2e.journeys import act, create
+from tests.e2e.journeys import act, create, letter_at
 
 MIWG = Path(__file__).resolve().parents[3] / "shared" / "data" / "bpmn-miwg"
 

@@ -2,7 +2,7 @@
 from pathlib import Path
 
 import signing
-from tests.e2e.journeys import act, create, inbox_task
+from tests.e2e.journeys import act, create, inbox_task, walk_sktm
 
 
 def letters_waiting_for_kades(api_as, payload, count):
@@ -56,10 +56,7 @@ def test_one_bad_letter_does_not_stop_the_others(api_as, skd):
 
 
 def test_non_signing_tasks_are_refused_per_letter_and_left_open(api_as, sktm):
-    operator = api_as("operator.bogem")
-    letter = create(operator, sktm)
-    act(operator, letter["id"], "operator_check")
-    act(api_as("kades.bogem"), letter["id"], "kades_sign")
+    letter = walk_sktm(api_as, sktm, until="kecamatan_check")
     kecamatan_task = inbox_task(api_as("operator.kec.japah"), letter["id"], "kecamatan_check")["id"]
     camat = api_as("camat.japah")
     results = camat.post("/tasks/bulk-sign", json={"task_ids": [kecamatan_task], "passphrase": "tte-demo"})

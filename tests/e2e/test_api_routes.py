@@ -3,7 +3,7 @@ import re
 from pathlib import Path
 
 import signing
-from tests.e2e.journeys import act, create, inbox_task, walk_sktm
+from tests.e2e.journeys import act, create, inbox_task, kades_task, walk_sktm
 
 NUMBER = re.compile(r"^(\d+)/(\d{3})/(DS-[A-Z]+)/([IVX]+)/(\d{4})$")
 
@@ -54,10 +54,7 @@ def test_sktm_reaches_camat_after_kades_signs_and_ends_with_two_valid_signatures
 
 
 def test_kades_return_needs_a_reason_and_sends_the_letter_back_to_the_operator(api_as, skd):
-    operator, kades = api_as("operator.bogem"), api_as("kades.bogem")
-    letter = create(operator, skd)
-    act(operator, letter["id"], "operator_check")
-    task = inbox_task(kades, letter["id"], "kades_sign")
+    kades, letter, task = kades_task(api_as, skd)
     refused = kades.post(f"/tasks/{task['id']}/complete", json={"decision": "return"})
     assert refused.status_code == 400
     assert refused.get_json()["error"]["fields"]["reason"]
@@ -67,7 +64,8 @@ def test_kades_return_needs_a_reason_and_sends_the_letter_back_to_the_operator(a
     assert [t["step"] for t in returned["open_tasks"]] == ["operator_check"]
     assert returned["open_tasks"][0]["role"] == "operator_desa"
 
-    fixed = act(operator, letter["id"], "operator_check", data={"fields": {"alamat": "RT 01 RW 03 No. 7"}})
+    fixed = act(api_as("operator.bogem"), letter["id"], "operator_check",
+                data={"fields": {"alamat": "RT 01 RW 03 No. 7"}})
     assert fixed["status"] == "in_progress" and fixed["fields"]["alamat"] == "RT 01 RW 03 No. 7"
 
 
@@ -82,15 +80,12 @@ def test_operator_return_opens_the_revise_step_and_the_letter_comes_back_to_chec
 
 
 def test_rejection_at_any_step_ends_the_letter(api_as, sktm):
-    operator, kades, camat = api_as("operator.bogem"), api_as("kades.bogem"), api_as("camat.japah")
+    operator, camat = api_as("operator.bogem"), api_as("camat.japah")
     first = create(operator, sktm)
     rejected = act(operator, first["id"], "operator_check", "reject", reason="Bukan warga desa")
     assert rejected["status"] == "rejected" and rejected["open_tasks"] == []
 
-    second = create(operator, sktm)
-    act(operator, second["id"], "operator_check")
-    act(kades, second["id"], "kades_sign")
-    act(api_as("operator.kec.japah"), second["id"], "kecamatan_check")
+    second = walk_sktm(api_as, sktm, until="camat_sign")
     rejected = act(camat, second["id"], "camat_sign", "reject", reason="Data tidak sesuai")
     assert rejected["status"] == "rejected" and rejected["open_tasks"] == []
     assert api_as("operator.bogem").get("/tasks").get_json()["total"] == 0
@@ -117,12 +112,8 @@ def test_kecamatan_return_voids_the_kades_signature_and_keeps_the_number(app, ap
 
 
 def test_camat_return_goes_back_to_the_kecamatan_check(api_as, sktm):
-    operator, kades = api_as("operator.bogem"), api_as("kades.bogem")
+    letter = walk_sktm(api_as, sktm, until="camat_sign")
     kecamatan, camat = api_as("operator.kec.japah"), api_as("camat.japah")
-    letter = create(operator, sktm)
-    act(operator, letter["id"], "operator_check")
-    act(kades, letter["id"], "kades_sign")
-    act(kecamatan, letter["id"], "kecamatan_check")
     returned = act(camat, letter["id"], "camat_sign", "return", reason="Periksa penghasilan")
     assert returned["status"] == "returned"
     assert len(returned["signatures"]) == 1  # the kades' signature stands

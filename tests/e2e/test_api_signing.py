@@ -8,14 +8,11 @@ import pytest
 
 from app.domain.dates import WIB
 from app.domain.numbering import roman_month
-from tests.e2e.journeys import act, create, inbox_task, walk_sktm
+from tests.e2e.journeys import act, create, inbox_task, kades_task, walk_sktm
 
 
 def test_wrong_passphrase_is_422_and_changes_nothing(api_as, skd):
-    operator, kades = api_as("operator.bogem"), api_as("kades.bogem")
-    letter = create(operator, skd)
-    act(operator, letter["id"], "operator_check")
-    task = inbox_task(kades, letter["id"], "kades_sign")
+    kades, letter, task = kades_task(api_as, skd)
     before = kades.get(f"/letters/{letter['id']}").get_json()
 
     response = kades.post(f"/tasks/{task['id']}/complete", json={"decision": "approve", "passphrase": "salah"})
@@ -31,10 +28,7 @@ def test_wrong_passphrase_is_422_and_changes_nothing(api_as, skd):
 
 
 def test_signing_step_without_passphrase_is_400(api_as, skd):
-    operator, kades = api_as("operator.bogem"), api_as("kades.bogem")
-    letter = create(operator, skd)
-    act(operator, letter["id"], "operator_check")
-    task = inbox_task(kades, letter["id"], "kades_sign")
+    kades, letter, task = kades_task(api_as, skd)
     response = kades.post(f"/tasks/{task['id']}/complete", json={"decision": "approve"})
     assert response.status_code == 400 and "passphrase" in response.get_json()["error"]["fields"]
 

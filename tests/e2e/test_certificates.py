@@ -1,6 +1,5 @@
 """Certificate administration: upload/replace (stored encrypted), expiry warnings, revoked or expired cannot sign."""
 import io
-import re
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
@@ -8,7 +7,8 @@ from sqlalchemy import select
 import signing
 from app.extensions import db
 from app.models import SignerCertificate, User
-from tests.e2e.journeys import act, create, inbox_task
+from tests.e2e.journeys import inbox_task, kades_task
+from tests.web import login_web
 
 NOW = datetime.now(timezone.utc)
 
@@ -23,14 +23,6 @@ def upload(api, username, data, passphrase="baru-123"):
     return api.client.post(f"/api/v1/users/{username}/certificate",
                            data={"file": (io.BytesIO(data), "kades.p12"), "passphrase": passphrase},
                            headers={"Authorization": f"Bearer {api.token}"}, content_type="multipart/form-data")
-
-
-def kades_task(api_as, skd):
-    operator = api_as("operator.bogem")
-    letter = create(operator, skd)
-    act(operator, letter["id"], "operator_check")
-    kades = api_as("kades.bogem")
-    return kades, letter, inbox_task(kades, letter["id"], "kades_sign")
 
 
 def test_admin_sees_every_official_with_expiry_but_never_the_file(api_as):
@@ -59,9 +51,7 @@ def test_replacing_a_certificate_stores_it_encrypted_and_signs_with_it(app, api_
 def test_certificate_expiring_within_30_days_is_flagged_for_admin_and_official(app, api_as, test_ca):
     assert upload(api_as("admin.blora"), "kades.bogem", p12(test_ca, 20)).get_json()["state"] == "expiring"
     client = app.test_client()
-    page = client.get("/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    client.post("/login", data={"username": "kades.bogem", "password": "layang-demo", "csrf_token": token})
+    login_web(client, "kades.bogem")
     assert "Sertifikat elektronik Anda kedaluwarsa dalam 19 hari" in client.get("/").get_data(as_text=True)
 
 
@@ -109,9 +99,7 @@ def test_upload_is_checked_and_admin_only(api_as, test_ca):
 def test_admin_certificate_page_lists_officials_and_warns(app, api_as, test_ca):
     upload(api_as("admin.blora"), "camat.japah", p12(test_ca, 10))
     client = app.test_client()
-    page = client.get("/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    client.post("/login", data={"username": "admin.blora", "password": "layang-demo", "csrf_token": token})
+    login_web(client, "admin.blora")
     html = client.get("/admin/certificates").get_data(as_text=True)
     assert "Sertifikat elektronik pejabat" in html and "Sutrisno" in html
     assert "kedaluwarsa dalam 9 hari" in html and "Segera kedaluwarsa" in html

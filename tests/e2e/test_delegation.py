@@ -4,6 +4,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from tests.e2e.journeys import act, create, inbox_task
+from tests.web import csrf_of, login_web
 
 SOON = (datetime.now(timezone.utc) + timedelta(days=3)).isoformat()
 
@@ -58,14 +59,11 @@ def test_delegation_rules(api_as):
 
 
 def test_kades_delegates_through_the_web_page(app, api_as):
-    import re
     client = app.test_client()
-    page = client.get("/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    client.post("/login", data={"username": "kades.bogem", "password": "layang-demo", "csrf_token": token})
+    login_web(client, "kades.bogem")
     page = client.get("/delegations").get_data(as_text=True)
     assert "Agus Salim (sekdes.bogem)" in page
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    token = csrf_of(page)
     until = (datetime.now(timezone.utc) + timedelta(days=2)).date().isoformat()
     done = client.post("/delegations", data={"csrf_token": token, "to": "sekdes.bogem", "until": until},
                        follow_redirects=True).get_data(as_text=True)

@@ -2,16 +2,7 @@
 import re
 
 from tests.e2e.journeys import act, create
-
-
-def csrf(html: str) -> str:
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-
-
-def web_login(client, username):
-    page = client.get("/login").get_data(as_text=True)
-    response = client.post("/login", data={"username": username, "password": "layang-demo", "csrf_token": csrf(page)})
-    assert response.status_code == 302
+from tests.web import csrf_of, login_web
 
 
 def test_kades_ticks_letters_and_signs_them_with_one_passphrase(app, api_as, skd):
@@ -20,20 +11,20 @@ def test_kades_ticks_letters_and_signs_them_with_one_passphrase(app, api_as, skd
         letter = create(operator, skd)
         act(operator, letter["id"], "operator_check")
     client = app.test_client()
-    web_login(client, "kades.bogem")
+    login_web(client, "kades.bogem")
     page = client.get("/tasks/bulk-sign").get_data(as_text=True)
     assert "Tandatangani sekaligus" in page and "Pilih semua (3 surat)" in page
     task_ids = re.findall(r'name="task_ids" value="(\d+)"', page)
 
-    wrong = client.post("/tasks/bulk-sign", data={"csrf_token": csrf(page), "passphrase": "keliru",
+    wrong = client.post("/tasks/bulk-sign", data={"csrf_token": csrf_of(page), "passphrase": "keliru",
                                                   "task_ids": task_ids})
     assert wrong.status_code == 422 and "Passphrase salah" in wrong.get_data(as_text=True)
 
     page = client.get("/tasks/bulk-sign").get_data(as_text=True)
-    chunk = client.post("/tasks/bulk-sign", data={"csrf_token": csrf(page), "passphrase": "tte-demo",
+    chunk = client.post("/tasks/bulk-sign", data={"csrf_token": csrf_of(page), "passphrase": "tte-demo",
                                                   "task_ids": task_ids[:2]}, headers={"Accept": "application/json"})
     assert [r["ok"] for r in chunk.get_json()["results"]] == [True, True]
-    done = client.post("/tasks/bulk-sign", data={"csrf_token": csrf(page), "passphrase": "tte-demo",
+    done = client.post("/tasks/bulk-sign", data={"csrf_token": csrf_of(page), "passphrase": "tte-demo",
                                                  "task_ids": task_ids[2:]})
     html = done.get_data(as_text=True)
     assert "1</strong> dari 1 surat ditandatangani" in html
@@ -42,5 +33,5 @@ def test_kades_ticks_letters_and_signs_them_with_one_passphrase(app, api_as, skd
 
 def test_bulk_sign_form_needs_csrf(app):
     client = app.test_client()
-    web_login(client, "kades.bogem")
+    login_web(client, "kades.bogem")
     assert client.post("/tasks/bulk-sign", data={"passphrase": "tte-demo", "task_ids": ["1"]}).status_code == 400

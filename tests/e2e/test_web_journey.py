@@ -1,33 +1,8 @@
 """The web UI, page by page, as each demo official uses it; with real CSRF tokens."""
-import html
 import re
 
 from tests.conftest import PASSPHRASE, PASSWORD
-
-_CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
-
-
-def page(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
-
-
-def csrf_of(response) -> str:
-    match = _CSRF.search(response.get_data(as_text=True))
-    assert match, "no CSRF token in the page"
-    return match.group(1)
-
-
-def hidden_value(response, name: str) -> str:
-    match = re.search(rf'name="{name}" type="hidden" value="([^"]*)"', response.get_data(as_text=True))
-    assert match, f"no hidden {name}"
-    return match.group(1)
-
-
-def login_web(client, username: str, password: str = PASSWORD):
-    """Sign in through the login page; return the page the user lands on."""
-    form = client.get("/login")
-    return client.post("/login", data={"csrf_token": csrf_of(form), "username": username, "password": password},
-                       follow_redirects=True)
+from tests.web import csrf_of, hidden_value, login_web, page, submit_login
 
 
 def logout_web(client):
@@ -67,8 +42,26 @@ def decide(client, task_url: str, decision: str = "approve", **extra):
     return client.post(task_url + "/complete", data=data, follow_redirects=True)
 
 
+def new_sktm(client) -> tuple[str, str]:
+    """operator.bogem creates an SKTM and signs out; the letter's URL and the URL of its first check task."""
+    login_web(client, "operator.bogem")
+    letter_url = create_sktm(client).request.path
+    task_url = task_link(client, "Periksa berkas")
+    logout_web(client)
+    return letter_url, task_url
+
+
+def sktm_checked_by_the_operator(client) -> str:
+    """operator.bogem creates an SKTM, approves its check and signs out; the letter's URL."""
+    login_web(client, "operator.bogem")
+    letter_url = create_sktm(client).request.path
+    decide(client, task_link(client, "Periksa berkas"))
+    logout_web(client)
+    return letter_url
+
+
 def test_login_failure_shows_message(client):
-    response = login_web(client, "operator.bogem", "salah")
+    response = submit_login(client, "operator.bogem", "salah")
     assert "Nama pengguna atau kata sandi salah." in page(response)
     assert client.get("/").status_code == 302  # still signed out
 
@@ -131,11 +124,7 @@ def test_sktm_walks_through_every_official_to_a_signed_pdf(client):
 
 
 def test_wrong_passphrase_keeps_the_task_open(client):
-    login_web(client, "operator.bogem")
-    letter_url = create_sktm(client).request.path
-    decide(client, task_link(client, "Periksa berkas"))
-    logout_web(client)
-
+    letter_url = sktm_checked_by_the_operator(client)
     login_web(client, "kades.bogem")
     sign_url = task_link(client, "Tandatangani surat (TTE)")
     response = decide(client, sign_url, passphrase="bukan-ini")
@@ -174,11 +163,7 @@ def test_return_needs_a_reason(client):
 
 
 def test_other_desa_operator_gets_404_for_a_bogem_letter(app, client):
-    login_web(client, "operator.bogem")
-    letter_url = create_sktm(client).request.path
-    task_url = task_link(client, "Periksa berkas")
-    logout_web(client)
-
+    letter_url, task_url = new_sktm(client)
     login_web(client, "operator.kutukan")
     response = client.get(letter_url)
     assert response.status_code == 404 and "Surat tidak ditemukan." in page(response)
@@ -187,11 +172,7 @@ def test_other_desa_operator_gets_404_for_a_bogem_letter(app, client):
 
 
 def test_kades_sees_a_task_of_the_operator_read_only(client):
-    login_web(client, "operator.bogem")
-    letter_url = create_sktm(client).request.path
-    task_url = task_link(client, "Periksa berkas")
-    logout_web(client)
-
+    letter_url, task_url = new_sktm(client)
     login_web(client, "kades.bogem")
     text = page(client.get(task_url))
     assert "Tugas ini bukan untuk peran Anda." in text and "Kirim keputusan" not in text
@@ -230,11 +211,7 @@ def test_demo_logins_only_when_configured(app, client):
 
 
 def test_returned_letter_is_corrected_by_the_desa_operator(client):
-    login_web(client, "operator.bogem")
-    letter_url = create_sktm(client).request.path
-    decide(client, task_link(client, "Periksa berkas"))
-    logout_web(client)
-
+    letter_url = sktm_checked_by_the_operator(client)
     login_web(client, "kades.bogem")
     returned = decide(client, task_link(client, "Tandatangani surat (TTE)"), decision="return",
                       reason="Nama pemohon salah eja")

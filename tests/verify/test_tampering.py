@@ -6,7 +6,7 @@ import pytest
 
 import signing
 from tests.conftest import PASSPHRASE
-from tests.e2e.journeys import act, create
+from tests.e2e.journeys import act, create, walk_sktm
 from tests.verify import tamper
 from tests.verify.helpers import letter_pdf, upload
 
@@ -111,11 +111,8 @@ def test_a_truncated_copy_is_refused_as_unreadable(client, completed_sktm):
 
 
 def test_the_kades_signed_revision_is_recognised_but_not_the_issued_letter(client, api_as, sktm):
-    operator, kades = api_as("operator.bogem"), api_as("kades.bogem")
-    kecamatan, camat = api_as("operator.kec.japah"), api_as("camat.japah")
-    letter = create(operator, sktm)
-    act(operator, letter["id"], "operator_check")
-    act(kades, letter["id"], "kades_sign")
+    letter = walk_sktm(api_as, sktm, until="kecamatan_check")
+    operator, kecamatan, camat = api_as("operator.bogem"), api_as("operator.kec.japah"), api_as("camat.japah")
     kades_signed = letter_pdf(operator, letter["id"])
 
     in_progress = _verify(client, kades_signed)  # exactly what Layang holds now, but not finished

@@ -9,8 +9,7 @@ import pytest
 from signing import FOOTER_TEXT
 from tests.e2e.journeys import act, create, walk_sktm
 from tests.verify.helpers import code_of, letter_pdf
-
-_CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+from tests.web import csrf_of
 
 
 def _text(response) -> str:
@@ -92,7 +91,7 @@ def test_verify_start_page_redirects_a_pasted_link_to_its_page(client, completed
 
 
 def test_uploading_the_signed_pdf_on_the_web_says_sah(client, completed_sktm):
-    token = _CSRF.search(client.get("/v").get_data(as_text=True)).group(1)
+    token = csrf_of(client.get("/v"))
     response = client.post("/v", data={"csrf_token": token, "berkas": (BytesIO(completed_sktm.pdf), "surat.pdf")},
                            content_type="multipart/form-data")
     assert response.status_code == 200
@@ -101,7 +100,7 @@ def test_uploading_the_signed_pdf_on_the_web_says_sah(client, completed_sktm):
 
 
 def test_uploading_garbage_on_the_web_explains_the_problem(client):
-    token = _CSRF.search(client.get("/v").get_data(as_text=True)).group(1)
+    token = csrf_of(client.get("/v"))
     response = client.post("/v", data={"csrf_token": token, "berkas": (BytesIO(b"bukan pdf"), "x.pdf")},
                            content_type="multipart/form-data")
     assert response.status_code == 400 and "Berkas bukan PDF" in _text(response)
