@@ -1,9 +1,8 @@
 """Route administration pages for admin_kabupaten: routes, versions, the modeler, diffs, deployments, migration."""
-from functools import wraps
 from pathlib import Path
 
 from flask import Response, flash, jsonify, redirect, render_template, request, send_from_directory, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from app import engine
@@ -11,21 +10,13 @@ from app.domain.errors import Conflict, DomainError, InvalidInput, NotAllowed, N
 from app.domain.roles import Role
 from app.services import routes
 from app.web import bp
+from app.web.auth import role_required
 
 FRONTEND_DIST = Path(__file__).resolve().parents[2] / "frontend" / "dist"
 _STATUS = ((InvalidInput, 400), (NotAllowed, 403), (NotFound, 404), (Conflict, 409))
 
 
-def admin_required(view):
-    """Signed in as admin_kabupaten, or a 403 page."""
-    @wraps(view)
-    @login_required
-    def wrapper(*args, **kwargs):
-        if current_user.role != Role.ADMIN_KABUPATEN:
-            return render_template("web/error.html", title="Tidak diizinkan",
-                                   message="Halaman ini hanya untuk admin kabupaten."), 403
-        return view(*args, **kwargs)
-    return wrapper
+admin_required = role_required(Role.ADMIN_KABUPATEN, "Halaman ini hanya untuk admin kabupaten.")
 
 
 @bp.get("/static/frontend/<path:filename>")

@@ -1,6 +1,5 @@
 """The auditor's pages: search letters, read a letter's history, replay it step by step, export it. Read-only."""
 from datetime import date
-from functools import wraps
 from pathlib import Path
 
 from flask import Response, abort, flash, render_template, request, send_from_directory, url_for
@@ -12,6 +11,7 @@ from app.domain.roles import Role
 from app.domain.status import LetterStatus
 from app.services import audit, audit_report, letters
 from app.web import bp
+from app.web.auth import role_required
 
 # bpmn-js's ready-made viewer from npm (frontend/node_modules, installed by `make frontend`). Without it the
 # replay page shows the path as a list only: the diagram is an enhancement, never the only way to read it.
@@ -19,16 +19,7 @@ BPMN_JS_DIST = Path(__file__).resolve().parents[2] / "frontend" / "node_modules"
 VIEWER_SCRIPT = "bpmn-navigated-viewer.production.min.js"
 
 
-def auditor_required(view):
-    """Signed in as an auditor, or a 403 page."""
-    @wraps(view)
-    @login_required
-    def wrapper(*args, **kwargs):
-        if current_user.role != Role.AUDITOR:
-            return render_template("web/error.html", title="Tidak diizinkan",
-                                   message="Halaman ini hanya untuk auditor Inspektorat."), 403
-        return view(*args, **kwargs)
-    return wrapper
+auditor_required = role_required(Role.AUDITOR, "Halaman ini hanya untuk auditor Inspektorat.")
 
 
 @bp.get("/audit")

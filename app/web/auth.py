@@ -1,4 +1,5 @@
 """Signing in and out of the web UI (session cookie, Flask-Login)."""
+from functools import wraps
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
@@ -60,3 +61,16 @@ def _safe_next(target: str | None) -> str:
                 and "\\" not in target:
             return target
     return url_for("web.index")
+
+
+def role_required(role: str, message: str):
+    """A view decorator: signed in with `role`, or a 403 page saying `message`."""
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(*args, **kwargs):
+            if current_user.role != role:
+                return render_template("web/error.html", title="Tidak diizinkan", message=message), 403
+            return view(*args, **kwargs)
+        return wrapper
+    return decorator
