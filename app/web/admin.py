@@ -6,14 +6,14 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from app import engine
-from app.domain.errors import Conflict, DomainError, InvalidInput, NotAllowed, NotFound
+from app.domain.errors import DomainError, InvalidInput
 from app.domain.roles import Role
 from app.services import routes
+from app.api.errors import handle_domain_error
 from app.web import bp
 from app.web.auth import role_required
 
 FRONTEND_DIST = Path(__file__).resolve().parents[2] / "frontend" / "dist"
-_STATUS = ((InvalidInput, 400), (NotAllowed, 403), (NotFound, 404), (Conflict, 409))
 
 
 admin_required = role_required(Role.ADMIN_KABUPATEN, "Halaman ini hanya untuk admin kabupaten.")
@@ -152,8 +152,7 @@ def _json_answer(action):
     try:
         return jsonify(action(request.get_json(silent=True) or {}))
     except DomainError as error:
-        status = next((code for cls, code in _STATUS if isinstance(error, cls)), 422)
-        return jsonify({"error": {"code": error.code, "message": error.message, "fields": error.fields}}), status
+        return handle_domain_error(error)  # the API's one JSON error format
 
 
 def _xml(body: dict) -> bytes:

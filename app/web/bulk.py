@@ -4,6 +4,7 @@ from flask_login import current_user, login_required
 
 from app.domain.errors import DomainError
 from app.services import bulk, inbox
+from app.api.errors import error_response, handle_domain_error
 from app.web import bp
 from app.web.forms import BulkSignForm
 
@@ -25,14 +26,14 @@ def bulk_sign_submit():
     wants_json = request.accept_mimetypes.best == "application/json"
     if not form.validate_on_submit():
         if wants_json:
-            return jsonify({"error": {"code": "invalid_input", "message": "Formulir tidak valid. Muat ulang."}}), 400
+            return error_response(400, "invalid_input", "Formulir tidak valid. Muat ulang halaman.")
         return _render(form), 400
     task_ids = [int(t) for t in request.form.getlist("task_ids") if t.isdigit()]
     try:
         results = bulk.bulk_sign(current_user, task_ids, form.passphrase.data or "", request.remote_addr)
     except DomainError as error:
         if wants_json:
-            return jsonify({"error": {"code": error.code, "message": error.message}}), 422
+            return handle_domain_error(error)
         form.passphrase.errors = [error.message]
         return _render(form), 422
     if wants_json:
