@@ -23,13 +23,6 @@ def start_process(letter: Letter) -> None:
     apply_snapshot(letter, snapshot)
 
 
-def advance_process(letter: Letter, task: Task, data: dict) -> engine.Snapshot:
-    """Complete the engine task behind an inbox task and mirror the result."""
-    snapshot = run_step(letter, task, data)
-    apply_snapshot(letter, snapshot)
-    return snapshot
-
-
 def run_step(letter: Letter, task: Task, data: dict) -> engine.Snapshot:
     """Complete the engine task behind an inbox task; the caller mirrors the result with apply_snapshot."""
     return engine.complete(route_of(letter.route_version), letter.process_state, task.engine_id, data)
