@@ -18,6 +18,7 @@ class Config:
     API_TOKEN_MAX_AGE = int(os.environ.get("LAYANG_API_TOKEN_MAX_AGE", 12 * 3600))
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SECURE = os.environ.get("LAYANG_SECURE_COOKIES") == "1"  # set it when served over HTTPS
     SESSION_COOKIE_SAMESITE = "Lax"
 
     # Who signs: "local" (each official's PKCS#12, opened with the passphrase) or "bsre" (BSrE esign-client API).
