@@ -18,7 +18,7 @@ run: $(VENV)/.installed frontend
 	$(BIN)/flask db upgrade heads
 	$(BIN)/flask seed-demo
 	@echo "Layang berjalan di http://127.0.0.1:5000 (Ctrl+C untuk berhenti)"
-	LAYANG_TRUST_ROOTS=instance/dev-ca/ca.pem LAYANG_SHOW_DEMO_LOGINS=1 \
+	LAYANG_TRUST_ROOTS=instance/dev-ca/ca.pem LAYANG_SHOW_DEMO_LOGINS=1 LAYANG_RUN_TIMERS=1 \
 		$(BIN)/flask run --host 127.0.0.1 --port 5000
 
 # The route modeler's browser code: npm packages (bpmn-js, bpmnlint) bundled by esbuild into frontend/dist.

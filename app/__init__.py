@@ -38,6 +38,9 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     register_api(app)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never with the session cookie
     register_cli(app)
+    if app.config["RUN_TIMERS"]:
+        from app.services.timers import start_scheduler
+        start_scheduler(app)
     return app
 
 

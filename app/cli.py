@@ -13,6 +13,12 @@ def register_cli(app: Flask) -> None:
     """Attach Layang's commands to `flask`."""
     app.cli.add_command(audit_cli)
 
+    @app.cli.command("timers")
+    def timers_command():
+        """Fire the due-date timers of overdue steps once (for cron; `make run` runs them every few minutes)."""
+        from app.services.timers import fire_due_timers
+        click.echo(f"{fire_due_timers()} langkah melewati tenggat.")
+
     @app.cli.command("seed-demo")
     def seed_demo_command():
         """Create the demo kabupaten, its users, and a development CA with a certificate per signer."""

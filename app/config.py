@@ -15,6 +15,8 @@ class Config:
     VERIFY_MAX_UPLOAD_BYTES = int(os.environ.get("LAYANG_VERIFY_MAX_UPLOAD_MB", 10)) * 1024 * 1024
     VERIFY_CACHE_SECONDS = int(os.environ.get("LAYANG_VERIFY_CACHE_SECONDS", 300))
     SHOW_DEMO_LOGINS = os.environ.get("LAYANG_SHOW_DEMO_LOGINS") == "1"  # only `make run` sets it
+    TASK_DUE_DAYS = int(os.environ.get("LAYANG_TASK_DUE_DAYS", 3))  # a step is overdue after this many days
+    RUN_TIMERS = os.environ.get("LAYANG_RUN_TIMERS") == "1"  # run the due-date timer in this process
     API_TOKEN_MAX_AGE = int(os.environ.get("LAYANG_API_TOKEN_MAX_AGE", 12 * 3600))
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True

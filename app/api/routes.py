@@ -48,6 +48,14 @@ def get_letter(letter_id: int):
     return letters.get_letter(current_user(), letter_id)
 
 
+@bp.post("/letters/<int:letter_id>/corrections")
+@bp.arguments(s.CorrectionIn)
+@bp.response(200, s.LetterOut)
+def correct_letter(body, letter_id: int):
+    """admin_kabupaten fixes a running, unsigned letter's data; the reason goes into its history."""
+    return letters.correct_letter(current_user(), letter_id, body["data"], body["reason"], request.remote_addr)
+
+
 @bp.get("/letters/<int:letter_id>/pdf")
 @bp.response(200, {"format": "binary", "type": "string"}, content_type="application/pdf")
 def letter_pdf(letter_id: int):

@@ -133,6 +133,11 @@ class CompleteIn(Schema):
                        metadata={"description": "corrected {applicant: {...}, fields: {...}} on desa steps"})
 
 
+class CorrectionIn(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
+    data = fields.Dict(required=True, metadata={"description": "corrected {applicant: {...}, fields: {...}}"})
+
+
 class BulkSignIn(Schema):
     task_ids = fields.List(fields.Integer(), required=True, validate=validate.Length(min=1, max=200))
     passphrase = fields.String(required=True, load_only=True, metadata={"description": "never stored"})

@@ -18,9 +18,9 @@ class EventKind(StrEnum):
     REJECTED = "rejected"
     DATA_CHANGED = "data_changed"        # the applicant's data corrected
     MIGRATED = "migrated"                # moved to another version of its route
-    TIMER_FIRED = "timer_fired"          # no producer yet: routes have no timers
-    DELEGATED = "delegated"              # no producer yet: Plt delegation is not built
-    ADMIN_CORRECTION = "admin_correction"  # no producer yet: no correction screen exists
+    TIMER_FIRED = "timer_fired"          # a step passed its due date (services/timers.py)
+    DELEGATED = "delegated"              # a Plt acted in a role delegated to them (before their decision)
+    ADMIN_CORRECTION = "admin_correction"  # the kabupaten admin fixed a running letter's data, with a reason
 
 
 EVENT_LABELS = {

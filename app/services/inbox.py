@@ -7,7 +7,7 @@ import signing
 
 from app.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from app.domain.events import EventKind
-from app.domain.status import Decision, DecisionKind, LetterStatus, status_after
+from app.domain.status import Decision, DecisionKind, status_after
 from app.extensions import db
 from app.models import Letter, Task, TaskState, User
 from app.models.base import utcnow
@@ -15,7 +15,7 @@ from app.services import signatures
 from app.services.database import committing
 from app.services.delegations import acting_roles
 from app.services.history import record_event
-from app.services.letters import update_applicant_data
+from app.services.letters import data_editable, update_applicant_data
 from app.services.pagination import Page, page_of
 from app.services.process import apply_snapshot, run_step
 from app.services.scope import inbox_scope, letter_scope
@@ -108,6 +108,9 @@ def complete_in_transaction(user: User, task_id: int, completion: Completion, cl
     _take_for_completion(task, user)
     letter = task.letter
     decision = completion.decision
+    if task.role != user.role:  # a Plt acts for the role's holder: the history says so before anything else
+        record_event(letter, EventKind.DELEGATED, user, {"task_id": task.id, "step": task.step,
+                                                          "acting_role": task.role}, client_address)
     changed = {}
     if completion.data:
         if task.signing or not data_editable(letter):
@@ -133,12 +136,6 @@ def complete_in_transaction(user: User, task_id: int, completion: Completion, cl
             signatures.void_signatures_from(letter, view.step)
     apply_snapshot(letter, snapshot)  # opens a task_created event per new inbox row
     return letter
-
-
-def data_editable(letter: Letter) -> bool:
-    """Data may change before anyone signed, or when the letter came back; never under standing signatures."""
-    signed = any(s.voided_at is None for s in letter.signatures)
-    return not signed or letter.status == LetterStatus.RETURNED
 
 
 def _take_for_completion(task: Task, user: User) -> None:

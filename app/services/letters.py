@@ -4,7 +4,7 @@ import secrets
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
-from app.domain.errors import InvalidInput, NotAllowed, NotFound
+from app.domain.errors import InvalidInput, NotAllowed, NotFound, RuleRefused
 from app.domain.events import EventKind
 from app.domain.letter_fields import FieldSpec, validate_letter_input
 from app.domain.roles import Role
@@ -81,7 +81,14 @@ def _new_tracking_code() -> str:
     return "".join(secrets.choice(_TRACKING_ALPHABET) for _ in range(10))
 
 
-def update_applicant_data(letter: Letter, data: dict, user: User, client_address: str | None = None) -> dict:
+def data_editable(letter: Letter) -> bool:
+    """Data may change before anyone signed, or when the letter came back; never under standing signatures."""
+    signed = any(s.voided_at is None for s in letter.signatures)
+    return not signed or letter.status == LetterStatus.RETURNED
+
+
+def update_applicant_data(letter: Letter, data: dict, user: User, client_address: str | None = None,
+                          kind: EventKind = EventKind.DATA_CHANGED, reason: str | None = None) -> dict:
     """Correct the applicant's data (in the caller's transaction); any signature on the old text is voided.
 
     Answers what changed: {field (or "applicant.nik"/"applicant.name"): new value}.
@@ -97,7 +104,8 @@ def update_applicant_data(letter: Letter, data: dict, user: User, client_address
     if not changed:
         return {}
     before = {k: (letter.fields.get(k) if "." not in k else getattr(letter, k.replace(".", "_"))) for k in changed}
-    record_event(letter, EventKind.DATA_CHANGED, user, {"changed": changed, "before": before}, client_address)
+    record_event(letter, kind, user, {"changed": changed, "before": before, **({"reason": reason} if reason else {})},
+                 client_address)
     letter.applicant_nik, letter.applicant_name = clean_applicant["nik"], clean_applicant["name"]
     letter.fields = clean_fields
     now = utcnow()
@@ -142,3 +150,20 @@ def open_tasks_of(letter: Letter) -> list[Task]:
     """The letter's open tasks, oldest first."""
     return list(db.session.scalars(
         select(Task).where(Task.letter_id == letter.id, Task.state == TaskState.OPEN).order_by(Task.id)))
+
+
+def correct_letter(admin: User, letter_id: int, data: dict, reason: str, client_address: str | None = None) -> Letter:
+    """The kabupaten admin fixes a mistake in a running, unsigned letter's data, with a reason on the record."""
+    if admin.role != Role.ADMIN_KABUPATEN:
+        raise NotAllowed("Hanya admin kabupaten yang dapat mengoreksi data surat.")
+    if not (reason or "").strip():
+        raise InvalidInput("Alasan koreksi wajib diisi.", fields={"reason": ["Wajib diisi."]})
+    with committing():
+        letter = get_letter(admin, letter_id)
+        if letter.status not in (LetterStatus.IN_PROGRESS, LetterStatus.RETURNED) or not data_editable(letter):
+            raise RuleRefused("Hanya surat yang masih berjalan dan belum ditandatangani yang dapat dikoreksi; "
+                              "kembalikan surat ke desa untuk memperbaikinya.")
+        if not update_applicant_data(letter, data, admin, client_address, EventKind.ADMIN_CORRECTION,
+                                     reason.strip()):
+            raise InvalidInput("Tidak ada data yang berubah.", fields={"data": ["Tidak ada perubahan."]})
+    return letter

@@ -1,4 +1,7 @@
 """Running a letter's route: load its BPMN version, start it, and mirror its open tasks into the inbox."""
+from datetime import timedelta
+
+from flask import current_app
 from sqlalchemy import select
 
 from app import engine
@@ -50,7 +53,8 @@ def apply_snapshot(letter: Letter, snapshot: engine.Snapshot) -> list[Task]:
         event = record_event(letter, EventKind.TASK_CREATED, None, {  # opened first: the new row belongs to it
             "step": view.step, "name": view.name, "role": view.lane, "office": office.code})
         task = Task(letter_id=letter.id, engine_id=view.engine_id, step=view.step, name=view.name,
-                    role=view.lane, office_id=office.id, signing=view.signing)
+                    role=view.lane, office_id=office.id, signing=view.signing,
+                    due_at=utcnow() + timedelta(days=current_app.config["TASK_DUE_DAYS"]))
         db.session.add(task)
         db.session.flush()
         event.data["task_id"] = task.id

@@ -7,7 +7,7 @@ from app.domain.errors import InvalidInput, RuleRefused
 from app.domain.roles import Role
 from app.domain.status import Decision, DecisionKind, LetterStatus
 from app.models import TaskState
-from app.services import inbox
+from app.services import inbox, letters
 from app.services.delegations import acting_roles
 from app.web import bp
 from app.web.forms import ButtonForm, apply_errors, decision_form, letter_input, letter_values
@@ -82,7 +82,7 @@ def _data_editable(task) -> bool:
     """The desa operator may correct the applicant's data on their own checks, before anyone has signed
     or after the letter came back; the service voids any signature the correction invalidates."""
     return (task.role == Role.OPERATOR_DESA and not task.signing and _why_read_only(task) is None
-            and inbox.data_editable(task.letter))
+            and letters.data_editable(task.letter))
 
 
 def _why_read_only(task) -> str | None:
