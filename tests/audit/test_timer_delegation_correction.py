@@ -79,3 +79,16 @@ def test_admin_corrects_a_running_letter_with_a_reason(app, api_as, skd):
                      {"data": {"applicant": {"name": "Sri"}}, "reason": "lagi"}, status=422)
     assert "belum ditandatangani" in refused["error"]["message"]
     assert replays_verified(j) and audit_verify_passes(app)
+
+
+def test_the_inbox_shows_an_overdue_step(app, api_as, skd):
+    from tests.web import login_web
+    j = Journey(app, api_as, skd)
+    client = app.test_client()
+    login_web(client, "operator.bogem")
+    assert "Terlambat" not in client.get("/").get_data(as_text=True)
+    due = datetime.fromisoformat(j.task("operator.bogem", "operator_check")["due_at"])
+    with app.app_context():
+        fire_due_timers(now=due + timedelta(minutes=1))
+    page = client.get("/").get_data(as_text=True)
+    assert "Terlambat" in page and "tenggat" in page
