@@ -1,9 +1,9 @@
 """Route administration and letter types (admin_kabupaten): parse, call a service, respond."""
 from flask import Response, request
 
-from app import engine
 from app.api import admin_schemas as s
 from app.api import bp, current_user
+from app.bpmn import blocking
 from app.domain.errors import InvalidInput
 from app.services import letter_types, routes
 
@@ -31,7 +31,7 @@ def import_route():
 def validate_route():
     """Every finding about a BPMN document, each tied to an element id; nothing is saved."""
     findings = routes.validate_document(current_user(), _uploaded_bpmn()[0])
-    return {"deployable": not engine.blocking(findings), "findings": [f.as_dict() for f in findings]}
+    return {"deployable": not blocking(findings), "findings": [f.as_dict() for f in findings]}
 
 
 @bp.get("/routes/<int:route_id>")

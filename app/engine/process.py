@@ -13,7 +13,7 @@ from SpiffWorkflow.util.task import TaskState
 
 from app.domain.errors import WorkflowError
 from app.engine.route import Route
-from app.engine.safety import SafeEnvironment
+from app.engine.scripts import SafeEnvironment
 
 SERIALIZER = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SPIFF_CONFIG))
 SCRIPT_ENGINE = PythonScriptEngine(environment=SafeEnvironment())

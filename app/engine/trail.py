@@ -4,7 +4,7 @@ from collections import Counter
 
 from SpiffWorkflow.util.task import TaskState
 
-from app.engine.outline import outline_of
+from app.bpmn.outline import outline_of
 
 _WAITING = {TaskState.WAITING, TaskState.READY, TaskState.STARTED}
 

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from lxml import etree
 from SpiffWorkflow.spiff.parser.process import VALIDATOR
 
+from app.bpmn.findings import Finding, Level, blocking
+from app.bpmn.outline import outline
+from app.bpmn.rules import route_rules
+from app.bpmn.xml import BPMN_NS, element_findings, parse_xml
 from app.domain.errors import WorkflowError
 from app.domain.roles import Role
-from app.engine.findings import Finding, Level, blocking
-from app.engine.outline import outline
 from app.engine.route import Route, build_route
-from app.engine.rules import route_rules
-from app.engine.safety import BPMN_NS, element_findings, parse_xml
 
 # Lanes may only name roles that work on letters; admins and auditors never get tasks.
 TASK_ROLES = tuple(r.value for r in Role if r not in (Role.ADMIN_KABUPATEN, Role.AUDITOR))

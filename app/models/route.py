@@ -34,7 +34,7 @@ class RouteVersion(db.Model):
     comment: Mapped[str] = mapped_column(String(300), default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    # What validation found when the version was saved (engine.Finding.as_dict()); a draft with
+    # What validation found when the version was saved (app.bpmn.Finding.as_dict()); a draft with
     # errors is kept but cannot be deployed.
     findings: Mapped[list] = mapped_column(JSON, default=list)
     deployable: Mapped[bool] = mapped_column(default=True)

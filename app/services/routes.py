@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app import engine
+from app.bpmn import Finding, Level, RouteDiff, blocking, diff_routes, outline_of
 from app.domain.errors import Conflict, DomainError, InvalidInput, NotAllowed, NotFound, RuleRefused
 from app.domain.roles import Role
 from app.domain.status import LetterStatus
@@ -77,7 +78,7 @@ def get_version(user: User, route_id: int, version_id: int) -> RouteVersion:
     return version
 
 
-def validate_document(user: User, bpmn_xml: bytes) -> list[engine.Finding]:
+def validate_document(user: User, bpmn_xml: bytes) -> list[Finding]:
     """Every finding about a route document, without saving anything."""
     require_admin(user)
     return engine.validate(bpmn_xml)
@@ -101,7 +102,7 @@ def import_route(user: User, bpmn_xml: bytes, filename: str | None = None, name:
     """A new route from an uploaded BPMN file; its first version is a draft until it passes validation."""
     require_admin(user)
     text, findings = _checked(bpmn_xml)
-    doc = engine.outline_of(text.encode())
+    doc = outline_of(text.encode())
     executable = [p for p, runs in doc.processes.items() if runs]
     process_id = executable[0] if len(executable) == 1 else next(iter(doc.processes), "")
     stem = re.sub(r"\.(bpmn|xml)$", "", filename or "", flags=re.I)
@@ -121,7 +122,7 @@ def import_route(user: User, bpmn_xml: bytes, filename: str | None = None, name:
 def deploy_version(user: User, route_id: int, version_id: int) -> RouteDeployment:
     """Make the version the one new letters start on; letters already running stay on their own version."""
     version = get_version(user, route_id, version_id)
-    problems = engine.blocking(engine.validate(version.bpmn_xml.encode()))
+    problems = blocking(engine.validate(version.bpmn_xml.encode()))
     if problems:
         raise RouteInvalid(f"Versi {version.number} belum dapat diterapkan: {problems[0].message}",
                            fields={"findings": [f.as_dict() for f in problems]})
@@ -144,10 +145,10 @@ def list_deployments(user: User, route_id: int) -> list[RouteDeployment]:
                                    .order_by(RouteDeployment.id.desc())))
 
 
-def diff_versions(user: User, route_id: int, old_id: int, new_id: int) -> engine.RouteDiff:
+def diff_versions(user: User, route_id: int, old_id: int, new_id: int) -> RouteDiff:
     """Elements added, removed and changed from one version of the route to another."""
     old, new = get_version(user, route_id, old_id), get_version(user, route_id, new_id)
-    return engine.diff_routes(old.bpmn_xml.encode(), new.bpmn_xml.encode())
+    return diff_routes(old.bpmn_xml.encode(), new.bpmn_xml.encode())
 
 
 def plan_migration(user: User, route_id: int, version_id: int | None = None) -> tuple[RouteVersion, list[LetterMove]]:
@@ -225,7 +226,7 @@ def _running_letters(user: User, target: RouteVersion) -> list[Letter]:
         .order_by(Letter.id)))
 
 
-def _checked(bpmn_xml: bytes | str) -> tuple[str, list[engine.Finding]]:
+def _checked(bpmn_xml: bytes | str) -> tuple[str, list[Finding]]:
     """The document as text and its findings; RouteInvalid when it cannot be kept at all."""
     if isinstance(bpmn_xml, str):
         bpmn_xml = bpmn_xml.encode("utf-8")
@@ -236,7 +237,7 @@ def _checked(bpmn_xml: bytes | str) -> tuple[str, list[engine.Finding]]:
     except UnicodeDecodeError:
         raise InvalidInput("Berkas BPMN harus berkode UTF-8.", fields={"file": ["Bukan teks UTF-8."]}) from None
     findings = engine.validate(bpmn_xml)
-    fatal = engine.blocking(findings, engine.Level.FATAL)
+    fatal = blocking(findings, Level.FATAL)
     if fatal:
         raise RouteInvalid(f"Berkas ditolak: {fatal[0].message}", fields={"findings": [f.as_dict() for f in fatal]})
     return text, findings
@@ -245,7 +246,7 @@ def _checked(bpmn_xml: bytes | str) -> tuple[str, list[engine.Finding]]:
 def _add_version(route: Route, number: int, text: str, findings: list, user: User, comment: str) -> RouteVersion:
     version = RouteVersion(route=route, number=number, bpmn_xml=text, sha256=_sha256(text),
                            comment=(comment or "").strip()[:300], created_by_id=user.id, created_at=utcnow(),
-                           findings=[f.as_dict() for f in findings], deployable=not engine.blocking(findings))
+                           findings=[f.as_dict() for f in findings], deployable=not blocking(findings))
     db.session.add(version)
     db.session.flush()
     return version

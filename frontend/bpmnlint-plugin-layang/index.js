@@ -1,4 +1,4 @@
-// Layang's own bpmnlint rules; the server (app/engine/rules.py) is the authority and checks them again.
+// Layang's own bpmnlint rules; the server (app/bpmn/rules.py) is the authority and checks them again.
 module.exports = {
   configs: {},
   rules: {

@@ -1,5 +1,7 @@
 """The shipped routes are modeler-clean: one lane per role code, full DI, and the agreed decision flows."""
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -96,11 +98,10 @@ def test_only_the_sign_tasks_are_marked_as_signing_steps(path):
 def test_nothing_outside_the_engine_adapter_imports_spiffworkflow():
     allowed = (PROJECT / "app" / "engine", PROJECT / "tests" / "engine")
     imports = re.compile(r"^\s*(from|import)\s+SpiffWorkflow\b", re.MULTILINE)
-    offenders = [
-        str(path.relative_to(PROJECT)) for path in PROJECT.rglob("*.py")
-        if ".venv" not in path.parts and not any(path.is_relative_to(a) for a in allowed)
-        and imports.search(path.read_text(errors="replace"))
-    ]
+    scanned = [path for path in PROJECT.rglob("*.py")
+               if ".venv" not in path.parts and not any(path.is_relative_to(a) for a in allowed)]
+    assert any(path.is_relative_to(PROJECT / "app" / "bpmn") for path in scanned)  # the document package too
+    offenders = [str(path.relative_to(PROJECT)) for path in scanned if imports.search(path.read_text(errors="replace"))]
     assert offenders == []
 
 
@@ -108,3 +109,14 @@ def test_the_engine_adapter_imports_no_web_or_database_library():
     sources = "\n".join(p.read_text() for p in (PROJECT / "app" / "engine").glob("*.py"))
     for library in ("flask", "sqlalchemy"):
         assert f"import {library}" not in sources.lower() and f"from {library}" not in sources.lower()
+
+
+def test_the_bpmn_document_package_imports_no_engine_web_or_database_library():
+    sources = "\n".join(p.read_text() for p in (PROJECT / "app" / "bpmn").glob("*.py")).lower()
+    assert sources
+    for library in ("spiffworkflow", "flask", "sqlalchemy", "app.engine"):
+        assert f"import {library}" not in sources and f"from {library}" not in sources
+    assert "from app import engine" not in sources
+    loaded = subprocess.run([sys.executable, "-c", "import sys, app.bpmn; print(*sys.modules)"], cwd=PROJECT,
+                            capture_output=True, text=True, check=True).stdout.split()
+    assert [m for m in loaded if m.startswith(("SpiffWorkflow", "app.engine"))] == []

@@ -3,7 +3,7 @@ import pytest
 
 from app import engine
 from app.domain.errors import WorkflowError
-from app.engine.safety import SafeEnvironment
+from app.engine.scripts import SafeEnvironment
 from tests.engine.helpers import WORKFLOWS
 
 BASE = (WORKFLOWS / "surat_desa.bpmn").read_text()

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from app import engine
-from app.engine import Level
+from app.bpmn import Level
 from tests.engine.helpers import MINI_FLOWS, MINI_LANES, MINI_NODES, WORKFLOWS, mini_route
 
 BASE = (WORKFLOWS / "surat_desa.bpmn").read_text()

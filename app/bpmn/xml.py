@@ -3,11 +3,9 @@ import ast
 import functools
 
 from lxml import etree
-from simpleeval import EvalWithCompoundTypes
-from SpiffWorkflow.bpmn.script_engine import TaskDataEnvironment
 
+from app.bpmn.findings import Finding
 from app.domain.errors import WorkflowError
-from app.engine.findings import Finding
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 SPIFF_NS = "http://spiffworkflow.org/bpmn/schema/1.0/core"
@@ -109,13 +107,3 @@ def check_expression(expression: str) -> None:
             raise WorkflowError(f"syarat {expression!r} hanya boleh membandingkan data tugas dengan nilai tetap, "
                                 'misalnya decision == "return"')
 
-
-class SafeEnvironment(TaskDataEnvironment):
-    """Evaluates gateway conditions with simpleeval over the task data only; never runs scripts."""
-
-    def evaluate(self, expression, context, external_context=None):
-        check_expression(expression)
-        return EvalWithCompoundTypes(functions={}, names=dict(context)).eval(expression.strip())
-
-    def execute(self, script, context, external_context=None):
-        raise WorkflowError("Skrip tidak dijalankan dalam rute Layang.")

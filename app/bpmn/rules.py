@@ -2,9 +2,9 @@
 back, gateways decide every case, a start and an end event."""
 from simpleeval import EvalWithCompoundTypes
 
-from app.engine.findings import Finding, Level
-from app.engine.outline import Element, Outline
-from app.engine.safety import check_expression
+from app.bpmn.findings import Finding, Level
+from app.bpmn.outline import Element, Outline
+from app.bpmn.xml import check_expression
 
 DECISIONS = ("approve", "return", "reject")
 GATEWAYS = ("exclusiveGateway", "inclusiveGateway")

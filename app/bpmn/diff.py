@@ -1,7 +1,7 @@
 """What changed between two versions of a route, element by element (by BPMN id and attributes)."""
 from dataclasses import dataclass
 
-from app.engine.outline import outline_of
+from app.bpmn.outline import outline_of
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from app.engine.safety import BPMN_NS, SPIFF_NS, parse_xml
+from app.bpmn.xml import BPMN_NS, SPIFF_NS, parse_xml
 
 _NS = {"bpmn": BPMN_NS, "spiffworkflow": SPIFF_NS}
 _SKIP = {"laneSet", "lane", "childLaneSet", "flowNodeRef", "incoming", "outgoing", "extensionElements",
