@@ -15,7 +15,7 @@ $(VENV)/.installed: $(BIN)/activate requirements.txt requirements-dev.txt
 	touch $@
 
 run: $(VENV)/.installed frontend
-	$(BIN)/flask db upgrade heads
+	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
 	@echo "Layang berjalan di http://127.0.0.1:5000 (Ctrl+C untuk berhenti)"
 	LAYANG_TRUST_ROOTS=instance/dev-ca/ca.pem LAYANG_SHOW_DEMO_LOGINS=1 LAYANG_RUN_TIMERS=1 \

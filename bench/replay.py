@@ -106,7 +106,7 @@ def main() -> None:
     workdir = tempfile.mkdtemp(prefix="layang-bench-")
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{workdir}/bench.db")
     with app.app_context():
-        upgrade(revision="heads")
+        upgrade()
         demo.seed_demo(signing.create_ca("Layang Bench CA"))
     client = app.test_client()
     letter_id, total = letter_with_events(client, args.events)

@@ -52,7 +52,7 @@ def main() -> None:
         app = create_app(Config, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp}/bench.db", SECRET_KEY="bench",
                          PUBLIC_BASE_URL="http://127.0.0.1:5000")
         with app.app_context():
-            upgrade(revision="heads")
+            upgrade()
             demo.seed_demo(signing.create_ca("Bench CA"))
             kades = user("kades.bogem")
 

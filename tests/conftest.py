@@ -30,7 +30,7 @@ def seeded_database(tmp_path_factory, test_ca) -> str:
     path = tmp_path_factory.mktemp("template") / "layang.db"
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}")
     with app.app_context():
-        upgrade(revision="heads")  # feature branches of the schema may each add a head
+        upgrade()
         demo.seed_demo(test_ca[0])
         db.engine.dispose()
     return str(path)

@@ -147,7 +147,7 @@ def postgres_app(postgres_url, test_ca):
     """The application on a fresh PostgreSQL database, migrated by Alembic and seeded with the demo data."""
     application = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=postgres_url(), TRUST_ROOTS=[test_ca[1]])
     with application.app_context():
-        upgrade(revision="heads")
+        upgrade()
         demo.seed_demo(test_ca[0])
     yield application
     with application.app_context():
