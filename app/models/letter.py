@@ -66,7 +66,7 @@ class Signature(db.Model):
     signer_position: Mapped[str] = mapped_column(String(120))
     role: Mapped[str] = mapped_column(String(30))
     signed_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    certificate_fingerprint: Mapped[str] = mapped_column(String(64))
+    certificate_fingerprint: Mapped[str] = mapped_column(String(64), index=True)  # verification looks it up
     length_before: Mapped[int]  # size of the PDF it was added to: cutting there removes it and what follows
     voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
