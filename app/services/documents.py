@@ -4,7 +4,7 @@ from string import Template
 from flask import current_app
 
 import signing
-from app.domain.dates import tanggal
+from app.domain.dates import tanggal, tanggal_iso
 from app.domain.letter_fields import FieldSpec
 from app.domain.roles import ROLE_LABELS, ROLE_LEVEL, Role
 from app.models import Letter, Office
@@ -49,7 +49,7 @@ def letter_content(letter: Letter) -> signing.LetterContent:
         spec = FieldSpec.from_dict(raw)
         value = letter.fields.get(spec.name)
         if value not in (None, ""):
-            rows.append((spec.label, str(value)))
+            rows.append((spec.label, tanggal_iso(value) if spec.type == "date" else str(value)))
     issued = letter.issued_at or utcnow()
     return signing.LetterContent(
         letterhead=[f"PEMERINTAH KABUPATEN {kecamatan.parent.name.upper()}",

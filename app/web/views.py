@@ -1,11 +1,9 @@
 """Web views: the health check, the inbox, and what every page shows (navigation, labels, dates)."""
-from datetime import date, datetime, time
-
 from flask import render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy import text
 
-from app.domain.dates import WIB, tanggal, waktu
+from app.domain.dates import tanggal, tanggal_iso, waktu
 from app.domain.roles import ROLE_LABELS, Role
 from app.domain.status import STATUS_LABELS
 from app.extensions import db
@@ -34,15 +32,6 @@ def page_chrome():
         chrome["inbox_count"] = inbox.count_inbox(current_user)
         chrome["logout_form"] = ButtonForm()
     return chrome
-
-
-def tanggal_iso(value: str) -> str:
-    """A date field as stored (YYYY-MM-DD) written the Indonesian way; other text unchanged."""
-    try:
-        day = date.fromisoformat(str(value))
-    except ValueError:
-        return str(value)
-    return tanggal(datetime.combine(day, time(12), tzinfo=WIB))
 
 
 @bp.get("/")

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import delete, select, text, update
 
+from app.domain.dates import WIB
 from app.domain.events import link_hash
 from app.extensions import db
 from app.models import AuditDigest, LetterEvent
@@ -103,7 +104,8 @@ def test_a_rewritten_chain_is_caught_by_the_daily_digest(app, api_as, sktm):
 
 
 def test_digest_command_refuses_a_day_that_has_not_ended(app):
-    result = app.test_cli_runner().invoke(args=["audit", "digest", "--day", utcnow().strftime("%Y-%m-%d")])
+    today = utcnow().astimezone(WIB).strftime("%Y-%m-%d")  # digests are per WIB day, not per UTC day
+    result = app.test_cli_runner().invoke(args=["audit", "digest", "--day", today])
     assert result.exit_code != 0 and "belum berakhir" in result.output
     assert app.test_cli_runner().invoke(args=["audit", "digest"]).exit_code == 0
 

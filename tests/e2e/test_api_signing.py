@@ -55,6 +55,7 @@ def test_rendered_letter_shows_number_applicant_and_footer(api_as, sktm):
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
     assert done["number"] in text and "Budi Santoso" in text and "3316011201900001" in text
     assert "SURAT KETERANGAN TIDAK MAMPU" in text
+    assert "12 Januari 1990" in text  # dates are printed the Indonesian way
     assert "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik" in text
 
 
