@@ -1,11 +1,15 @@
 """BPMN routes, their immutable versions, and the letter types that run on them."""
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.base import UTCDateTime, utcnow
+
+if TYPE_CHECKING:  # for the annotations only: user.py imports this module's neighbours
+    from app.models.user import User
 
 
 class Route(db.Model):

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import exists, func, or_, select, text
 
 from app.domain.dates import WIB
-from app.domain.errors import InvalidInput, NotAllowed
+from app.domain.errors import InvalidInput
 from app.domain.events import EVENT_LABELS, GENESIS, link_hash, plain_json
 from app.domain.roles import Role
 from app.domain.status import LetterStatus
@@ -26,7 +26,7 @@ from app.services.database import committing
 from app.services.integrity import check_chain, latest_digest, read_content
 from app.services.letters import get_letter
 from app.services.pagination import Page, page_of
-from app.services.scope import letter_scope
+from app.services.scope import letter_scope, require_role
 
 
 @contextmanager
@@ -101,8 +101,7 @@ def reads_of(user: User, letter_id: int, limit: int = 50) -> list[AuditRead]:
 
 def require_auditor(user: User) -> None:
     """Audit search and exports are the Inspektorat's."""
-    if user.role != Role.AUDITOR:
-        raise NotAllowed("Hanya auditor yang dapat melakukan ini.")
+    require_role(user, Role.AUDITOR, "Hanya auditor yang dapat melakukan ini.")
 
 
 # Search -----------------------------------------------------------------------------------------

@@ -7,12 +7,13 @@ from flask import current_app
 from sqlalchemy import select
 
 import signing
-from app.domain.errors import CertificateUnusable, InvalidInput, NotAllowed, NotFound
+from app.domain.errors import CertificateUnusable, InvalidInput, NotFound
 from app.domain.roles import Role
 from app.extensions import db
 from app.models import SignerCertificate, User
 from app.models.base import utcnow
 from app.services.database import committing
+from app.services.scope import require_role
 
 SIGNER_ROLES = (Role.KADES, Role.SEKDES, Role.CAMAT)
 EXPIRY_WARNING = timedelta(days=30)
@@ -85,11 +86,6 @@ def certificate_status(user: User, now: datetime | None = None) -> CertificateSt
     return CertificateStatus(user, certificate.fingerprint, certificate.not_after, state)
 
 
-def _require_admin(actor: User) -> None:
-    if actor.role != Role.ADMIN_KABUPATEN:
-        raise NotAllowed("Hanya admin kabupaten yang mengelola sertifikat.")
-
-
 def _official(actor: User, username: str) -> User:
     """A signing official of the admin's kabupaten, or NotFound."""
     official = db.session.scalar(select(User).where(User.username == username, User.role.in_(SIGNER_ROLES)))
@@ -107,14 +103,14 @@ def _kabupaten_of(user: User) -> int:
 
 def list_certificates(actor: User) -> list[CertificateStatus]:
     """Every signing official of my kabupaten with the state of their certificate."""
-    _require_admin(actor)
+    require_role(actor, Role.ADMIN_KABUPATEN, "Hanya admin kabupaten yang mengelola sertifikat.")
     officials = db.session.scalars(select(User).where(User.role.in_(SIGNER_ROLES)).order_by(User.username))
     return [certificate_status(u) for u in officials if _kabupaten_of(u) == actor.office_id]
 
 
 def upload_certificate(actor: User, username: str, pkcs12: bytes, passphrase: str) -> CertificateStatus:
     """Give an official a new certificate (replacing the old one); the passphrase only proves the file opens."""
-    _require_admin(actor)
+    require_role(actor, Role.ADMIN_KABUPATEN, "Hanya admin kabupaten yang mengelola sertifikat.")
     if not pkcs12 or len(pkcs12) > MAX_PKCS12_BYTES:
         raise InvalidInput("Unggah berkas sertifikat PKCS#12 (.p12) yang valid.",
                            fields={"file": ["Berkas .p12 wajib diunggah (maks. 64 KB)."]})
@@ -126,7 +122,7 @@ def upload_certificate(actor: User, username: str, pkcs12: bytes, passphrase: st
 
 def revoke_certificate(actor: User, username: str) -> CertificateStatus:
     """Revoke an official's current certificate: it can no longer sign."""
-    _require_admin(actor)
+    require_role(actor, Role.ADMIN_KABUPATEN, "Hanya admin kabupaten yang mengelola sertifikat.")
     with committing():
         official = _official(actor, username)
         certificate = current_certificate(official)

@@ -9,6 +9,7 @@ from app.domain.letter_fields import FIELD_TYPES
 from app.extensions import db
 from app.models import LetterType, Route, User
 from app.services.database import committing
+from app.services import letters
 from app.services.routes import require_admin
 
 # Placeholders every template may use besides the type's own fields (see services/documents.py).
@@ -22,7 +23,7 @@ MAX_TEMPLATE = 2000
 def list_letter_types(user: User) -> list[LetterType]:
     """Every letter type, by code."""
     require_admin(user)
-    return list(db.session.scalars(select(LetterType).order_by(LetterType.code)))
+    return letters.list_letter_types()
 
 
 def get_letter_type(user: User, code: str) -> LetterType:

@@ -17,7 +17,7 @@ from app.services.documents import current_pdf
 from app.services.history import record_event
 from app.services.pagination import Page, page_of
 from app.services.process import start_process
-from app.services.scope import letter_scope
+from app.services.scope import letter_scope, require_role
 
 _TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the counter
 
@@ -154,8 +154,7 @@ def open_tasks_of(letter: Letter) -> list[Task]:
 
 def correct_letter(admin: User, letter_id: int, data: dict, reason: str, client_address: str | None = None) -> Letter:
     """The kabupaten admin fixes a mistake in a running, unsigned letter's data, with a reason on the record."""
-    if admin.role != Role.ADMIN_KABUPATEN:
-        raise NotAllowed("Hanya admin kabupaten yang dapat mengoreksi data surat.")
+    require_role(admin, Role.ADMIN_KABUPATEN, "Hanya admin kabupaten yang dapat mengoreksi data surat.")
     if not (reason or "").strip():
         raise InvalidInput("Alasan koreksi wajib diisi.", fields={"reason": ["Wajib diisi."]})
     with committing():

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import engine
 from app.bpmn import Finding, Level, RouteDiff, blocking, diff_routes, outline_of
-from app.domain.errors import Conflict, DomainError, InvalidInput, NotAllowed, NotFound, RuleRefused
+from app.domain.errors import Conflict, DomainError, InvalidInput, NotFound, RuleRefused
 from app.domain.roles import Role
 from app.domain.status import LetterStatus
 from app.extensions import db
@@ -17,7 +17,7 @@ from app.models.base import utcnow
 from app.services.database import committing
 from app.services.history import record_event
 from app.services.process import apply_snapshot, route_of
-from app.services.scope import letter_scope
+from app.services.scope import letter_scope, require_role
 
 RUNNING = (LetterStatus.IN_PROGRESS, LetterStatus.RETURNED)
 
@@ -43,8 +43,7 @@ class LetterMove:
 
 def require_admin(user: User) -> None:
     """Only the kabupaten's admins manage routes and letter types."""
-    if user.role != Role.ADMIN_KABUPATEN:
-        raise NotAllowed("Hanya admin kabupaten yang dapat mengelola rute dan jenis surat.")
+    require_role(user, Role.ADMIN_KABUPATEN, "Hanya admin kabupaten yang dapat mengelola rute dan jenis surat.")
 
 
 def list_routes(user: User) -> list[Route]:

@@ -1,8 +1,15 @@
 """Office scoping: which letters and tasks a user may see. Every query goes through here."""
 from sqlalchemy import ColumnElement, false
 
+from app.domain.errors import NotAllowed
 from app.domain.roles import OfficeLevel
 from app.models import Letter, Office, Task, TaskState, User
+
+
+def require_role(user: User, role: str, message: str) -> None:
+    """Refuse (NotAllowed, 403) a user whose role is not `role`; `message` says who may."""
+    if user.role != role:
+        raise NotAllowed(message)
 
 
 def letter_scope(user: User) -> ColumnElement[bool]:

@@ -1,5 +1,5 @@
 """Certificate administration for the kabupaten admin, and the expiry warning officials see."""
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from app.domain.errors import InvalidInput

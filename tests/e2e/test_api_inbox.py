@@ -2,7 +2,7 @@
 import threading
 
 from app.domain.roles import Role
-from tests.e2e.journeys import act, create, inbox_task
+from tests.e2e.journeys import create, inbox_task
 from tests.factories import add_user
 
 
