@@ -1,5 +1,6 @@
 """Electronic signatures (TTE) on letters: open a signing session, number the letter, sign, record."""
 import hashlib
+from contextlib import contextmanager
 
 from flask import current_app
 
@@ -43,23 +44,20 @@ def _open_bsre_session(signer: User, passphrase: str) -> signing.SigningSession:
         return signing.open_bsre_session(client, signer.nik, passphrase)
 
 
-class signing_errors:
-    """Translate the signing package's errors into the user's words (a context manager)."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, kind, error, _traceback):
-        if isinstance(error, signing.BadPassphrase):
-            raise BadPassphrase("Passphrase salah. Surat belum ditandatangani.",
-                                fields={"passphrase": ["Passphrase salah."]}) from None
-        if isinstance(error, signing.CertificateProblem):
-            raise CertificateUnusable(f"Sertifikat elektronik tidak dapat dipakai: {error}") from None
-        if isinstance(error, signing.ServiceUnavailable):
-            raise SigningFailed(f"{error}. Surat belum ditandatangani; coba lagi beberapa saat lagi.") from None
-        if isinstance(error, signing.SigningError):
-            raise SigningFailed(f"Penandatanganan gagal: {error}") from None
-        return False
+@contextmanager
+def signing_errors():
+    """Translate the signing package's errors into the user's words."""
+    try:
+        yield
+    except signing.BadPassphrase:
+        raise BadPassphrase("Passphrase salah. Surat belum ditandatangani.",
+                            fields={"passphrase": ["Passphrase salah."]}) from None
+    except signing.CertificateProblem as error:
+        raise CertificateUnusable(f"Sertifikat elektronik tidak dapat dipakai: {error}") from None
+    except signing.ServiceUnavailable as error:
+        raise SigningFailed(f"{error}. Surat belum ditandatangani; coba lagi beberapa saat lagi.") from None
+    except signing.SigningError as error:
+        raise SigningFailed(f"Penandatanganan gagal: {error}") from None
 
 
 def sign_letter(letter: Letter, task: Task, signer: User, session: signing.SigningSession,
