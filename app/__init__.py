@@ -1,4 +1,5 @@
 """Layang: e-letters from desa to kecamatan, routed by BPMN and signed electronically."""
+
 import secrets
 from pathlib import Path
 
@@ -14,22 +15,29 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     app.config.update(overrides)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key", secrets.token_hex(32))
+        app.config["SECRET_KEY"] = _instance_secret(
+            Path(app.instance_path) / "secret_key", secrets.token_hex(32)
+        )
     if not app.config.get("CERT_ENCRYPTION_KEY"):
         from cryptography.fernet import Fernet
-        app.config["CERT_ENCRYPTION_KEY"] = _instance_secret(Path(app.instance_path) / "cert_key",
-                                                             Fernet.generate_key().decode())
+
+        app.config["CERT_ENCRYPTION_KEY"] = _instance_secret(
+            Path(app.instance_path) / "cert_key", Fernet.generate_key().decode()
+        )
     _absolute_sqlite_path(app)
 
     from app import models  # noqa: F401  (registers the tables with the metadata)
-    from app.api import bp as api_bp, register_api
+    from app.api import bp as api_bp
+    from app.api import register_api
     from app.cli import register_cli
     from app.extensions import csrf, db, login_manager, migrate
     from app.services.database import configure_engine
     from app.web import bp as web_bp
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(Path(__file__).parent.parent / "migrations"), render_as_batch=True)
+    migrate.init_app(
+        app, db, directory=str(Path(__file__).parent.parent / "migrations"), render_as_batch=True
+    )
     login_manager.init_app(app)
     csrf.init_app(app)
     with app.app_context():
@@ -40,6 +48,7 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     register_cli(app)
     if app.config["RUN_TIMERS"]:
         from app.services.timers import start_scheduler
+
         start_scheduler(app)
     return app
 
@@ -57,4 +66,6 @@ def _absolute_sqlite_path(app: Flask) -> None:
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
     prefix = "sqlite:///"
     if uri.startswith(prefix) and not uri.startswith(prefix + "/") and uri != "sqlite://":
-        app.config["SQLALCHEMY_DATABASE_URI"] = prefix + str(Path(app.instance_path) / uri[len(prefix):])
+        app.config["SQLALCHEMY_DATABASE_URI"] = prefix + str(
+            Path(app.instance_path) / uri[len(prefix) :]
+        )

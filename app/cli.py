@@ -1,4 +1,5 @@
 """Command-line tasks: `flask seed-demo`."""
+
 from pathlib import Path
 
 import click
@@ -17,6 +18,7 @@ def register_cli(app: Flask) -> None:
     def timers_command():
         """Fire the due-date timers of overdue steps once (for cron; `make run` runs them every few minutes)."""
         from app.services.timers import fire_due_timers
+
         click.echo(f"{fire_due_timers()} langkah melewati tenggat.")
 
     @app.cli.command("seed-demo")
@@ -27,8 +29,10 @@ def register_cli(app: Flask) -> None:
         created = demo.seed_demo(ca)
         click.echo("Data demo dibuat." if created else "Data demo sudah ada.")
         click.echo(f"CA pengembangan: {ca_dir / 'ca.pem'}")
-        click.echo(f"Semua pengguna demo memakai kata sandi '{demo.DEMO_PASSWORD}'; "
-                   f"passphrase TTE '{demo.DEMO_PASSPHRASE}':")
+        click.echo(
+            f"Semua pengguna demo memakai kata sandi '{demo.DEMO_PASSWORD}'; "
+            f"passphrase TTE '{demo.DEMO_PASSPHRASE}':"
+        )
         for username, full_name, role, office, _position, _nik in demo.USERS:
             click.echo(f"  {username:28} {role.value:20} {office}")
 
@@ -37,7 +41,9 @@ def _development_ca(ca_dir: Path) -> signing.CertificateAuthority:
     """The development CA of this installation, created on first use; only ever for the demo."""
     cert, key = ca_dir / "ca.pem", ca_dir / "ca-key.pem"
     if cert.exists() and key.exists():
-        return signing.CertificateAuthority(certificate_pem=cert.read_bytes(), private_key_pem=key.read_bytes())
+        return signing.CertificateAuthority(
+            certificate_pem=cert.read_bytes(), private_key_pem=key.read_bytes()
+        )
     ca_dir.mkdir(parents=True, exist_ok=True)
     ca = signing.create_ca("Layang Development CA")
     cert.write_bytes(ca.certificate_pem)
@@ -50,15 +56,20 @@ audit_cli = AppGroup("audit", help="Jejak audit: periksa rantai hash, tulis dige
 
 
 @audit_cli.command("verify")
-@click.option("--no-digest", is_flag=True, help="Jangan menutup hari yang sudah lewat dengan digest dahulu.")
+@click.option(
+    "--no-digest", is_flag=True, help="Jangan menutup hari yang sudah lewat dengan digest dahulu."
+)
 def audit_verify_command(no_digest: bool):
     """Check every letter's hash chain, the live letters, the daily digests and the read log; exit 1 if broken."""
     from app.services import integrity
+
     if not no_digest:
         integrity.write_digests()
     report = integrity.verify_all()
-    click.echo(f"Diperiksa: {report.letters} surat, {report.events} peristiwa, {report.blobs} berkas, "
-               f"{report.digests} digest harian, {report.reads} catatan akses.")
+    click.echo(
+        f"Diperiksa: {report.letters} surat, {report.events} peristiwa, {report.blobs} berkas, "
+        f"{report.digests} digest harian, {report.reads} catatan akses."
+    )
     if report.ok:
         click.echo("Jejak audit utuh.")
         return
@@ -69,18 +80,25 @@ def audit_verify_command(no_digest: bool):
 
 
 @audit_cli.command("digest")
-@click.option("--day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Tutup hari-hari yang sudah lewat sampai tanggal ini (WIB); bawaan: kemarin.")
+@click.option(
+    "--day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Tutup hari-hari yang sudah lewat sampai tanggal ini (WIB); bawaan: kemarin.",
+)
 def audit_digest_command(day):
     """Write the daily kabupaten digests of every finished day (up to --day) that has none yet."""
     from app.domain.errors import DomainError
     from app.services import integrity
+
     try:
         written = integrity.write_digests(until=day.date() if day else None)
     except DomainError as error:
         raise click.ClickException(error.message) from None
     for digest in written:
-        click.echo(f"{digest.day.isoformat()} kabupaten #{digest.kabupaten_id}: {len(digest.heads)} surat, "
-                   f"{digest.events_count} peristiwa, hash {digest.hash}")
+        click.echo(
+            f"{digest.day.isoformat()} kabupaten #{digest.kabupaten_id}: {len(digest.heads)} surat, "
+            f"{digest.events_count} peristiwa, hash {digest.hash}"
+        )
     if not written:
         click.echo("Tidak ada hari baru untuk ditutup.")

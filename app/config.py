@@ -1,4 +1,5 @@
 """Settings, read from the environment; no secrets in code."""
+
 import os
 
 
@@ -15,18 +16,28 @@ class Config:
     VERIFY_MAX_UPLOAD_BYTES = int(os.environ.get("LAYANG_VERIFY_MAX_UPLOAD_MB", 10)) * 1024 * 1024
     VERIFY_CACHE_SECONDS = int(os.environ.get("LAYANG_VERIFY_CACHE_SECONDS", 300))
     SHOW_DEMO_LOGINS = os.environ.get("LAYANG_SHOW_DEMO_LOGINS") == "1"  # only `make run` sets it
-    TASK_DUE_DAYS = int(os.environ.get("LAYANG_TASK_DUE_DAYS", 3))  # a step is overdue after this many days
-    RUN_TIMERS = os.environ.get("LAYANG_RUN_TIMERS") == "1"  # run the due-date timer in this process
+    TASK_DUE_DAYS = int(
+        os.environ.get("LAYANG_TASK_DUE_DAYS", 3)
+    )  # a step is overdue after this many days
+    RUN_TIMERS = (
+        os.environ.get("LAYANG_RUN_TIMERS") == "1"
+    )  # run the due-date timer in this process
     API_TOKEN_MAX_AGE = int(os.environ.get("LAYANG_API_TOKEN_MAX_AGE", 12 * 3600))
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True
-    SESSION_COOKIE_SECURE = os.environ.get("LAYANG_SECURE_COOKIES") == "1"  # set it when served over HTTPS
+    SESSION_COOKIE_SECURE = (
+        os.environ.get("LAYANG_SECURE_COOKIES") == "1"
+    )  # set it when served over HTTPS
     SESSION_COOKIE_SAMESITE = "Lax"
 
     # Who signs: "local" (each official's PKCS#12, opened with the passphrase) or "bsre" (BSrE esign-client API).
     SIGNER_BACKEND = os.environ.get("LAYANG_SIGNER_BACKEND", "local")
-    BSRE_URL = os.environ.get("LAYANG_BSRE_URL")  # base URL of the esign-client server, e.g. http://10.0.8.200
-    BSRE_CLIENT_ID = os.environ.get("LAYANG_BSRE_CLIENT_ID")  # HTTP Basic credentials of Layang at BSrE
+    BSRE_URL = os.environ.get(
+        "LAYANG_BSRE_URL"
+    )  # base URL of the esign-client server, e.g. http://10.0.8.200
+    BSRE_CLIENT_ID = os.environ.get(
+        "LAYANG_BSRE_CLIENT_ID"
+    )  # HTTP Basic credentials of Layang at BSrE
     BSRE_CLIENT_SECRET = os.environ.get("LAYANG_BSRE_CLIENT_SECRET")
     BSRE_TIMEOUT = float(os.environ.get("LAYANG_BSRE_TIMEOUT", 30))  # seconds per BSrE call
     # RFC 3161 time-stamping authority: set, signatures are PAdES B-T; unset, B-B (the time is the signer's claim).
@@ -47,10 +58,14 @@ class Config:
 class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-only-secret"
-    CERT_ENCRYPTION_KEY = "dGVzdC1vbmx5LWNlcnQta2V5LTMyLWJ5dGVzLWxvbmc="  # test-only, 32 bytes base64
+    CERT_ENCRYPTION_KEY = (
+        "dGVzdC1vbmx5LWNlcnQta2V5LTMyLWJ5dGVzLWxvbmc="  # test-only, 32 bytes base64
+    )
     SQLALCHEMY_DATABASE_URI = "sqlite://"  # tests always pass their own database file
     PUBLIC_BASE_URL = "http://layang.test"
     TRUST_ROOTS: list[str] = []
-    SIGNER_BACKEND = "local"  # the environment of the machine running the tests never picks a backend
+    SIGNER_BACKEND = (
+        "local"  # the environment of the machine running the tests never picks a backend
+    )
     BSRE_URL = BSRE_CLIENT_ID = BSRE_CLIENT_SECRET = TSA_URL = None
     AUDIT_P12 = AUDIT_P12_PASSPHRASE = None  # tests that seal reports issue their own key

@@ -8,6 +8,7 @@ times, for every event N, `runs` calls of:
   api       GET /api/v1/letters/{id}/replay?event=N    (scope check, rebuild, read log, JSON)
   api pdf   GET /api/v1/letters/{id}/replay/pdf?event=N
 """
+
 import argparse
 import os
 import platform
@@ -20,24 +21,35 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from flask_migrate import upgrade  # noqa: E402
+from flask_migrate import upgrade
 
-import signing  # noqa: E402
-from app import create_app  # noqa: E402
-from app.config import TestConfig  # noqa: E402
-from app.extensions import db  # noqa: E402
-from app.models import Letter  # noqa: E402
-from app.services import demo, replay  # noqa: E402
+import signing
+from app import create_app
+from app.config import TestConfig
+from app.extensions import db
+from app.models import Letter
+from app.services import demo, replay
 
-SKTM = {"type": "SKTM", "applicant": {"nik": "3316011201900001", "name": "Budi Santoso"},
-        "fields": {"tempat_lahir": "Blora", "tanggal_lahir": "1990-01-12", "pekerjaan": "Buruh tani",
-                   "alamat": "RT 02 RW 01 Desa Bogem", "penghasilan": 900000, "keperluan": "beasiswa"}}
+SKTM = {
+    "type": "SKTM",
+    "applicant": {"nik": "3316011201900001", "name": "Budi Santoso"},
+    "fields": {
+        "tempat_lahir": "Blora",
+        "tanggal_lahir": "1990-01-12",
+        "pekerjaan": "Buruh tani",
+        "alamat": "RT 02 RW 01 Desa Bogem",
+        "penghasilan": 900000,
+        "keperluan": "beasiswa",
+    },
+}
 
 
 class Api:
     def __init__(self, client, username: str):
         self.client = client
-        token = client.post("/api/v1/auth/login", json={"username": username, "password": demo.DEMO_PASSWORD})
+        token = client.post(
+            "/api/v1/auth/login", json={"username": username, "password": demo.DEMO_PASSWORD}
+        )
         self.headers = {"Authorization": f"Bearer {token.get_json()['token']}"}
 
     def get(self, path: str):
@@ -51,8 +63,11 @@ class Api:
         return response.get_json()
 
     def act(self, letter_id: int, step: str, decision: str = "approve", **body) -> dict:
-        task = next(t for t in self.get("/tasks?limit=100").get_json()["items"]
-                    if t["letter_id"] == letter_id and t["step"] == step)
+        task = next(
+            t
+            for t in self.get("/tasks?limit=100").get_json()["items"]
+            if t["letter_id"] == letter_id and t["step"] == step
+        )
         if task["signing"] and decision == "approve":
             body["passphrase"] = demo.DEMO_PASSPHRASE
         return self.post(f"/tasks/{task['id']}/complete", {"decision": decision, **body})
@@ -93,15 +108,23 @@ def summary(name: str, samples: list[float]) -> str:
 
 
 def machine() -> str:
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), platform.processor() or "unknown")
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown",
+    )
     return f"{os.cpu_count()} CPU ({model}), Python {platform.python_version()}, SQLite"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=20, help="timed calls per event")
-    parser.add_argument("--events", type=int, default=30, help="events the letter should at least have")
+    parser.add_argument(
+        "--events", type=int, default=30, help="events the letter should at least have"
+    )
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="layang-bench-")
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{workdir}/bench.db")
@@ -129,12 +152,16 @@ def main() -> None:
     for n in calls[: max(total * 3, 60)]:
         api_pdf.append(timed(lambda: auditor.get(f"/letters/{letter_id}/replay/pdf?event={n}")))
     slowest = max(per_event, key=lambda n: statistics.median(per_event[n]))
-    print(f"Replay of a {total}-event letter, every event {args.runs} times, in random order; {machine()}")
+    print(
+        f"Replay of a {total}-event letter, every event {args.runs} times, in random order; {machine()}"
+    )
     print(summary("service", service))
     print(summary("api", api))
     print(summary("api pdf", api_pdf))
-    print(f"slowest event for the API: #{slowest}, median {statistics.median(per_event[slowest]):.2f} ms "
-          f"(goal: under 50 ms for any step)")
+    print(
+        f"slowest event for the API: #{slowest}, median {statistics.median(per_event[slowest]):.2f} ms "
+        f"(goal: under 50 ms for any step)"
+    )
 
 
 if __name__ == "__main__":

@@ -5,16 +5,45 @@ Plain Python: no Flask, no SQLAlchemy, nothing from `app`.
 
 from .bsre import BsreClient, BsreSession, open_bsre_session
 from .ca import CertificateAuthority, create_ca, issue_pkcs12
-from .errors import BadPassphrase, CertificateProblem, InvalidDocument, ServiceUnavailable, SigningError
+from .errors import (
+    BadPassphrase,
+    CertificateProblem,
+    InvalidDocument,
+    ServiceUnavailable,
+    SigningError,
+)
 from .keys import SignerIdentity, SigningKey, open_pkcs12
 from .render import FOOTER_TEXT, LetterContent, SignatureSlot, render_letter, slot_box
-from .sign import SignatureBlock, http_timestamper, sign_pdf
 from .sessions import LocalSession, SignedDocument, SigningSession
+from .sign import SignatureBlock, http_timestamper, sign_pdf
 from .validate import SignatureCheck, validate_pdf
 
 __all__ = [
-    "BadPassphrase", "BsreClient", "BsreSession", "CertificateAuthority", "CertificateProblem", "FOOTER_TEXT",
-    "InvalidDocument", "LetterContent", "ServiceUnavailable", "LocalSession", "SignedDocument", "SigningSession", "SignatureBlock", "SignatureCheck", "SignatureSlot",
-    "SignerIdentity", "SigningError", "SigningKey", "create_ca", "http_timestamper", "issue_pkcs12",
-    "open_bsre_session", "open_pkcs12", "render_letter", "sign_pdf", "slot_box", "validate_pdf",
+    "FOOTER_TEXT",
+    "BadPassphrase",
+    "BsreClient",
+    "BsreSession",
+    "CertificateAuthority",
+    "CertificateProblem",
+    "InvalidDocument",
+    "LetterContent",
+    "LocalSession",
+    "ServiceUnavailable",
+    "SignatureBlock",
+    "SignatureCheck",
+    "SignatureSlot",
+    "SignedDocument",
+    "SignerIdentity",
+    "SigningError",
+    "SigningKey",
+    "SigningSession",
+    "create_ca",
+    "http_timestamper",
+    "issue_pkcs12",
+    "open_bsre_session",
+    "open_pkcs12",
+    "render_letter",
+    "sign_pdf",
+    "slot_box",
+    "validate_pdf",
 ]

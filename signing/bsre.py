@@ -34,7 +34,13 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation.generic_cms import validate_sig_integrity
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 
-from .errors import BadPassphrase, CertificateProblem, InvalidDocument, ServiceUnavailable, SigningError
+from .errors import (
+    BadPassphrase,
+    CertificateProblem,
+    InvalidDocument,
+    ServiceUnavailable,
+    SigningError,
+)
 from .render import slot_box
 from .sessions import SignedDocument
 from .sign import SignatureBlock
@@ -58,7 +64,12 @@ _TEXT_RULES = (
     (("dicabut", "revoke"), REVOKED),
     (("tidak aktif", "belum aktif", "not active", "suspend", "nonaktif"), NOT_ACTIVE),
 )
-_USER_STATUS = {"NOT_REGISTERED": NOT_REGISTERED, "EXPIRED": EXPIRED, "REVOKE": REVOKED, "REVOKED": REVOKED}
+_USER_STATUS = {
+    "NOT_REGISTERED": NOT_REGISTERED,
+    "EXPIRED": EXPIRED,
+    "REVOKE": REVOKED,
+    "REVOKED": REVOKED,
+}
 
 
 def mask_nik(nik: str) -> str:
@@ -82,7 +93,9 @@ class BsreClient:
 
     def check_user(self, nik: str) -> None:
         """Raise CertificateProblem unless BSrE reports the NIK's certificate as issued and usable (status ISSUE)."""
-        status, _, body = self._call(Request(f"{self.base_url}/api/user/status/{quote(nik)}", method="GET"))
+        status, _, body = self._call(
+            Request(f"{self.base_url}/api/user/status/{quote(nik)}", method="GET")
+        )
         answer = _json(body) or {}
         if status == 404 and "status_code" not in answer:
             return  # an esign-client without the status endpoint: the signing call will tell
@@ -91,33 +104,58 @@ class BsreClient:
         user_status = str(answer.get("status", "")).upper()
         if user_status == "ISSUE":
             return
-        raise CertificateProblem(_USER_STATUS.get(user_status, f"{NOT_ACTIVE} (status {user_status or 'tidak diketahui'})"))
+        raise CertificateProblem(
+            _USER_STATUS.get(
+                user_status, f"{NOT_ACTIVE} (status {user_status or 'tidak diketahui'})"
+            )
+        )
 
-    def sign_pdf(self, pdf: bytes, *, nik: str, passphrase: str, page: int | None = None,
-                 box: tuple[float, float, float, float] | None = None, link_qr: str | None = None,
-                 image: bytes | None = None) -> bytes:
+    def sign_pdf(
+        self,
+        pdf: bytes,
+        *,
+        nik: str,
+        passphrase: str,
+        page: int | None = None,
+        box: tuple[float, float, float, float] | None = None,
+        link_qr: str | None = None,
+        image: bytes | None = None,
+    ) -> bytes:
         """Have BSrE sign the PDF; visible at `box` (PDF points, lower-left origin) on 1-based `page` when given.
 
         The block BSrE stamps is its own: a QR code of `link_qr` (image "false"),
         or the specimen `image` (PNG) when given. Raises BadPassphrase,
         CertificateProblem, ServiceUnavailable or SigningError.
         """
-        fields: list[tuple[str, object]] = [("file", ("surat.pdf", pdf, "application/pdf")),
-                                            ("nik", nik), ("passphrase", passphrase)]
+        fields: list[tuple[str, object]] = [
+            ("file", ("surat.pdf", pdf, "application/pdf")),
+            ("nik", nik),
+            ("passphrase", passphrase),
+        ]
         if box is None:
             fields.append(("tampilan", "invisible"))
         else:
             x1, y1, x2, y2 = box
-            fields += [("tampilan", "visible"), ("image", "true" if image else "false"),
-                       ("page", str(page or 1)), ("xAxis", _num(x1)), ("yAxis", _num(y1)),
-                       ("width", _num(x2 - x1)), ("height", _num(y2 - y1))]
+            fields += [
+                ("tampilan", "visible"),
+                ("image", "true" if image else "false"),
+                ("page", str(page or 1)),
+                ("xAxis", _num(x1)),
+                ("yAxis", _num(y1)),
+                ("width", _num(x2 - x1)),
+                ("height", _num(y2 - y1)),
+            ]
             if image:
                 fields.append(("imageTTD", ("ttd.png", image, "image/png")))
             if link_qr:
                 fields.append(("linkQR", link_qr))
         body, content_type = _multipart(fields)
-        request = Request(f"{self.base_url}/api/sign/pdf", data=body, method="POST",
-                          headers={"Content-Type": content_type})
+        request = Request(
+            f"{self.base_url}/api/sign/pdf",
+            data=body,
+            method="POST",
+            headers={"Content-Type": content_type},
+        )
         started = time.monotonic()
         status, reply_type, reply = self._call(request, secret=passphrase)
         elapsed = (time.monotonic() - started) * 1000
@@ -145,18 +183,26 @@ class BsreClient:
             except (OSError, HTTPException):
                 body = b""
             return exc.code, exc.headers.get_content_type() if exc.headers else "", body
-        except (socket.timeout, TimeoutError):
+        except TimeoutError:
             log.warning("BSrE at %s did not answer within %s s", self.base_url, self.timeout)
-            raise ServiceUnavailable(f"{UNREACHABLE} (tidak ada jawaban dalam {self.timeout:g} detik)") from None
+            raise ServiceUnavailable(
+                f"{UNREACHABLE} (tidak ada jawaban dalam {self.timeout:g} detik)"
+            ) from None
         except URLError as exc:
             reason = _scrub(str(exc.reason), secret)
             log.warning("BSrE at %s cannot be reached: %s", self.base_url, reason)
             if isinstance(exc.reason, (socket.timeout, TimeoutError)):
-                raise ServiceUnavailable(f"{UNREACHABLE} (tidak ada jawaban dalam {self.timeout:g} detik)") from None
+                raise ServiceUnavailable(
+                    f"{UNREACHABLE} (tidak ada jawaban dalam {self.timeout:g} detik)"
+                ) from None
             refused = isinstance(exc.reason, ConnectionRefusedError)
-            raise ServiceUnavailable(f"{UNREACHABLE} ({'koneksi ditolak' if refused else 'gangguan jaringan'})") from None
+            raise ServiceUnavailable(
+                f"{UNREACHABLE} ({'koneksi ditolak' if refused else 'gangguan jaringan'})"
+            ) from None
         except (OSError, HTTPException) as exc:  # connection reset, remote end closed mid-answer
-            log.warning("BSrE at %s broke off the connection: %s", self.base_url, type(exc).__name__)
+            log.warning(
+                "BSrE at %s broke off the connection: %s", self.base_url, type(exc).__name__
+            )
             raise ServiceUnavailable(f"{UNREACHABLE} (koneksi terputus)") from None
 
 
@@ -186,8 +232,14 @@ class BsreSession:
         before = _signatures(pdf)
         page_index, box = slot_box(block.slot_index)
         try:
-            signed = self._client.sign_pdf(pdf, nik=self._nik, passphrase=self._passphrase,
-                                           page=_page_number(pdf, page_index), box=box, link_qr=block.verify_url)
+            signed = self._client.sign_pdf(
+                pdf,
+                nik=self._nik,
+                passphrase=self._passphrase,
+                page=_page_number(pdf, page_index),
+                box=box,
+                link_qr=block.verify_url,
+            )
         except BadPassphrase:
             self._refused = True
             raise
@@ -218,7 +270,9 @@ def _page_number(pdf: bytes, page_index: int) -> int:
 def _check_signed(original: bytes, signed: bytes, signatures_before: int) -> str:
     """Make sure BSrE returned our PDF plus one intact signature added as an incremental update; its certificate's SHA-256."""
     if len(signed) <= len(original) or not signed.startswith(original):
-        raise SigningError("BSrE mengembalikan PDF yang bukan surat yang dikirim ditambah tanda tangan")
+        raise SigningError(
+            "BSrE mengembalikan PDF yang bukan surat yang dikirim ditambah tanda tangan"
+        )
     try:
         signatures = _signatures(signed)
     except InvalidDocument as exc:
@@ -226,18 +280,25 @@ def _check_signed(original: bytes, signed: bytes, signatures_before: int) -> str
     if len(signatures) <= signatures_before:
         raise SigningError("PDF dari BSrE tidak memuat tanda tangan baru")
     newest = signatures[-1]
-    start, first_length, second_start, second_length = (int(n) for n in newest.sig_object["/ByteRange"])
+    start, first_length, second_start, second_length = (
+        int(n) for n in newest.sig_object["/ByteRange"]
+    )
     if start != 0 or first_length < len(original) or second_start + second_length != len(signed):
         raise SigningError("tanda tangan dari BSrE tidak mencakup seluruh surat")
     try:
         # Integrity only: whether BSrE's CA is trusted is for validation against TRUST_ROOTS to say.
         newest.compute_integrity_info(skip_diff=True)
-        digest_ok, signature_ok = validate_sig_integrity(newest.signer_info, newest.signer_cert, "data",
-                                                         newest.compute_digest())
-        intact = digest_ok and signature_ok and newest.coverage == SignatureCoverageLevel.ENTIRE_FILE
+        digest_ok, signature_ok = validate_sig_integrity(
+            newest.signer_info, newest.signer_cert, "data", newest.compute_digest()
+        )
+        intact = (
+            digest_ok and signature_ok and newest.coverage == SignatureCoverageLevel.ENTIRE_FILE
+        )
         fingerprint = hashlib.sha256(newest.signer_cert.dump()).hexdigest()
     except Exception as exc:  # a damaged CMS blob trips pyHanko in many ways
-        raise SigningError(f"tanda tangan dari BSrE tidak dapat diperiksa: {type(exc).__name__}") from None
+        raise SigningError(
+            f"tanda tangan dari BSrE tidak dapat diperiksa: {type(exc).__name__}"
+        ) from None
     if not intact:
         raise SigningError("tanda tangan dari BSrE tidak utuh")
     return fingerprint
@@ -258,7 +319,9 @@ def _error_for(status: int, answer: dict, *, secret: str | None) -> SigningError
                 return BadPassphrase("wrong passphrase for this certificate (BSrE)")
             return CertificateProblem(meaning)
     if status in (401, 403):
-        return SigningError("BSrE menolak kredensial aplikasi Layang (BSRE_CLIENT_ID / BSRE_CLIENT_SECRET)")
+        return SigningError(
+            "BSrE menolak kredensial aplikasi Layang (BSRE_CLIENT_ID / BSRE_CLIENT_SECRET)"
+        )
     if status >= 500 or status in (408, 429):
         return ServiceUnavailable(f"{UNREACHABLE} (BSrE menjawab HTTP {status})")
     detail = f": {text}" if text else ""
@@ -289,8 +352,10 @@ def _multipart(fields: list[tuple[str, object]]) -> tuple[bytes, str]:
         out.write(f"--{boundary}\r\n".encode())
         if isinstance(value, tuple):
             filename, data, content_type = value
-            out.write(f'Content-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-                      f"Content-Type: {content_type}\r\n\r\n".encode())
+            out.write(
+                f'Content-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                f"Content-Type: {content_type}\r\n\r\n".encode()
+            )
             out.write(data)
         else:
             out.write(f'Content-Disposition: form-data; name="{name}"\r\n\r\n'.encode())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from asn1crypto import pkcs12 as asn1_pkcs12
 from asn1crypto import tsp
@@ -63,12 +63,16 @@ class _HeldKeySigner(Signer):
     which is most of its cost; this one keeps the parsed key object.
     """
 
-    def __init__(self, private_key, certificate: asn1_x509.Certificate, registry: SimpleCertificateStore):
+    def __init__(
+        self, private_key, certificate: asn1_x509.Certificate, registry: SimpleCertificateStore
+    ):
         super().__init__(signing_cert=certificate, cert_registry=registry)
         self._private_key = private_key
         self.signed_attr_prov_spec = _PadesAttributes(certificate)
 
-    async def async_sign_raw(self, data: bytes, digest_algorithm: str, dry_run: bool = False) -> bytes:
+    async def async_sign_raw(
+        self, data: bytes, digest_algorithm: str, dry_run: bool = False
+    ) -> bytes:
         mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
         hash_algo = get_pyca_cryptography_hash(digest_algorithm)
         if mechanism == "rsassa_pkcs1v15":
@@ -104,7 +108,11 @@ class SigningKey:
 
 
 def _key_bytes(private_key) -> int:
-    return (private_key.key_size + 7) // 8 * (2 if isinstance(private_key, ec.EllipticCurvePrivateKey) else 1)
+    return (
+        (private_key.key_size + 7)
+        // 8
+        * (2 if isinstance(private_key, ec.EllipticCurvePrivateKey) else 1)
+    )
 
 
 def _load(p12: bytes, passphrase: str):
@@ -144,10 +152,12 @@ def open_pkcs12(p12: bytes, passphrase: str, *, at: datetime | None = None) -> S
 
 def check_valid_at(not_before: datetime, not_after: datetime, at: datetime | None) -> None:
     """Raise CertificateProblem unless `at` (default now) lies in the validity period."""
-    at = at or datetime.now(timezone.utc)
+    at = at or datetime.now(UTC)
     if at.tzinfo is None:
         raise ValueError("`at` must be timezone-aware")
     if at < not_before:
-        raise CertificateProblem(f"the certificate is not valid before {not_before:%Y-%m-%d %H:%M} UTC")
+        raise CertificateProblem(
+            f"the certificate is not valid before {not_before:%Y-%m-%d %H:%M} UTC"
+        )
     if at > not_after:
         raise CertificateProblem(f"the certificate expired on {not_after:%Y-%m-%d %H:%M} UTC")

@@ -5,6 +5,7 @@ of a whole signature. Every mask is valid by the QR standard (ISO/IEC 18004) and
 them, so one fixed mask keeps the stamp identical in meaning and much cheaper. This overrides
 pyHanko 0.38's QRStamp._qr_xobject (pinned in requirements.txt); the QR tests decode the result with zbarimg.
 """
+
 from dataclasses import dataclass
 
 import qrcode

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 
-FOOTER_TEXT = (
-    "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik"
-)
+FOOTER_TEXT = "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik"
 
 # Geometry in PDF points. The slot area sits at a fixed place at the bottom of
 # the last page, so slot_box() can answer without seeing the document.
@@ -35,13 +33,23 @@ TABLE_INDENT = 24.0
 
 # fpdf2 stamps the creation date into /Info and /ID; a fixed one makes the same
 # content give the same bytes. The real dates are in the text and signatures.
-_FIXED_CREATION_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
+_FIXED_CREATION_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 
 # Core fonts are Latin-1 only; pasted text often brings typographic punctuation.
-_PUNCTUATION = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
-    "\u2014": "-", "\u2026": "...", "\u00a0": " ", "\u2022": "-", "\t": " ",
-})
+_PUNCTUATION = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2026": "...",
+        "\u00a0": " ",
+        "\u2022": "-",
+        "\t": " ",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -120,12 +128,19 @@ def _letterhead(pdf: FPDF, content: LetterContent) -> None:
     for i, line in enumerate(lines):
         last = i == len(lines) - 1
         pdf.set_font("Helvetica", "B", 16 if last else 13)
-        pdf.cell(0, 19 if last else 16, latin1(line.upper()), align=Align.C,
-                 new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(
+            0,
+            19 if last else 16,
+            latin1(line.upper()),
+            align=Align.C,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
     if content.address:
         pdf.set_font("Helvetica", "", 9)
-        pdf.multi_cell(0, 12, latin1(content.address), align=Align.C,
-                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(
+            0, 12, latin1(content.address), align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
     # Kop surat convention: a thick rule over a thin one.
     y = pdf.get_y() + 4
     pdf.set_line_width(2.0)
@@ -137,8 +152,9 @@ def _letterhead(pdf: FPDF, content: LetterContent) -> None:
 
 def _title(pdf: FPDF, content: LetterContent) -> None:
     pdf.set_font("Helvetica", "BU", 12)
-    pdf.multi_cell(0, 16, latin1(content.title.upper()), align=Align.C,
-                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        0, 16, latin1(content.title.upper()), align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    )
     pdf.set_font("Helvetica", "", BODY_SIZE)
     number = content.number or "........"
     pdf.cell(0, 15, latin1(f"Nomor: {number}"), align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -162,7 +178,9 @@ def _data_table(pdf: FPDF, rows: list[tuple[str, str]]) -> None:
     for label, value in rows:
         label, value = latin1(label), latin1(value or "-")
         if _fits_one_line(pdf, label, LABEL_W) and _fits_one_line(pdf, value, value_w):
-            _one_line_row(pdf, x0, label, value, value_w)  # the common case, without fpdf2's slow line breaking
+            _one_line_row(
+                pdf, x0, label, value, value_w
+            )  # the common case, without fpdf2's slow line breaking
             continue
         label_lines = pdf.multi_cell(LABEL_W, LINE, label, dry_run=True, output="LINES")
         value_lines = pdf.multi_cell(value_w, LINE, value, dry_run=True, output="LINES")

@@ -3,6 +3,7 @@
 Every backend (local PKCS#12, BSrE) offers the same `sign(pdf, block) -> SignedDocument`, so bulk
 signing and single signing share one path whatever signs.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -87,7 +87,11 @@ def _ascii(text: str) -> str:
     # The stamp font is a non-embedded standard font with WinAnsi encoding and
     # pyHanko writes non-ASCII strings as UTF-16, which would print as garbage.
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).encode("ascii", "replace").decode()
+    return (
+        "".join(c for c in decomposed if not unicodedata.combining(c))
+        .encode("ascii", "replace")
+        .decode()
+    )
 
 
 def _wrap(text: str) -> list[str]:
@@ -112,7 +116,9 @@ def http_timestamper(url: str | None, timeout: float = 10) -> TimeStamper | None
     return HTTPTimeStamper(url, timeout=timeout) if url else None
 
 
-def sign_pdf(pdf: bytes, key: SigningKey, block: SignatureBlock, *, timestamper: TimeStamper | None = None) -> bytes:
+def sign_pdf(
+    pdf: bytes, key: SigningKey, block: SignatureBlock, *, timestamper: TimeStamper | None = None
+) -> bytes:
     """Stamp the signer's visible block (name, position, office, time, QR of verify_url) and add a PAdES signature as an incremental update.
 
     With a timestamper the signature also carries an RFC 3161 signature

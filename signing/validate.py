@@ -55,13 +55,17 @@ def _load_roots(trust_roots_pem: list[bytes]) -> list[asn1_x509.Certificate]:
     roots = []
     for data in trust_roots_pem:
         if pem.detect(data):
-            roots.extend(asn1_x509.Certificate.load(der) for _, _, der in pem.unarmor(data, multiple=True))
+            roots.extend(
+                asn1_x509.Certificate.load(der) for _, _, der in pem.unarmor(data, multiple=True)
+            )
         else:
             roots.append(asn1_x509.Certificate.load(data))
     return roots
 
 
-def validate_pdf(pdf: bytes, trust_roots_pem: list[bytes], *, at: datetime | None = None) -> list[SignatureCheck]:
+def validate_pdf(
+    pdf: bytes, trust_roots_pem: list[bytes], *, at: datetime | None = None
+) -> list[SignatureCheck]:
     """Check every signature in the PDF with pyHanko's validator against the given trust roots.
 
     `at` is the moment for certificate validity (default now), for signer and

@@ -1,4 +1,5 @@
 """Shared fixtures: an app on a fresh, migrated, demo-seeded SQLite file per test, and API helpers."""
+
 import shutil
 from dataclasses import dataclass
 
@@ -41,7 +42,9 @@ def app(tmp_path, seeded_database, test_ca):
     """The application on its own copy of the seeded database; nothing leaks between tests."""
     path = tmp_path / "layang.db"
     shutil.copyfile(seeded_database, path)
-    application = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}", TRUST_ROOTS=[test_ca[1]])
+    application = create_app(
+        TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}", TRUST_ROOTS=[test_ca[1]]
+    )
     yield application
     with application.app_context():
         db.engine.dispose()
@@ -64,29 +67,55 @@ class ApiClient:
         return {"Authorization": f"Bearer {self.token}", **(extra or {})}
 
     def get(self, path, **kw):
-        return self.client.get("/api/v1" + path, headers=self._headers(kw.pop("headers", None)), **kw)
+        return self.client.get(
+            "/api/v1" + path, headers=self._headers(kw.pop("headers", None)), **kw
+        )
 
     def post(self, path, json=None, **kw):
-        return self.client.post("/api/v1" + path, json=json if json is not None else {},
-                                headers=self._headers(kw.pop("headers", None)), **kw)
+        return self.client.post(
+            "/api/v1" + path,
+            json=json if json is not None else {},
+            headers=self._headers(kw.pop("headers", None)),
+            **kw,
+        )
 
 
 @pytest.fixture
 def api_as(client):
     """api_as("kades.bogem") signs in through the API and returns an ApiClient for that user."""
+
     def sign_in(username: str, password: str = PASSWORD) -> ApiClient:
-        response = client.post("/api/v1/auth/login", json={"username": username, "password": password})
+        response = client.post(
+            "/api/v1/auth/login", json={"username": username, "password": password}
+        )
         assert response.status_code == 200, response.get_json()
         return ApiClient(client, response.get_json()["token"], username)
+
     return sign_in
 
 
-SKTM = {"type": "SKTM", "applicant": {"nik": "3316011201900001", "name": "Budi Santoso"},
-        "fields": {"tempat_lahir": "Blora", "tanggal_lahir": "1990-01-12", "pekerjaan": "Buruh tani",
-                   "alamat": "RT 02 RW 01 Desa Bogem", "penghasilan": 900000, "keperluan": "beasiswa sekolah anak"}}
-SKD = {"type": "SKD", "applicant": {"nik": "3316015507850002", "name": "Sri Rahayu"},
-       "fields": {"tempat_lahir": "Blora", "tanggal_lahir": "1985-07-15", "alamat": "RT 01 RW 03 Desa Bogem",
-                  "keperluan": "melamar pekerjaan"}}
+SKTM = {
+    "type": "SKTM",
+    "applicant": {"nik": "3316011201900001", "name": "Budi Santoso"},
+    "fields": {
+        "tempat_lahir": "Blora",
+        "tanggal_lahir": "1990-01-12",
+        "pekerjaan": "Buruh tani",
+        "alamat": "RT 02 RW 01 Desa Bogem",
+        "penghasilan": 900000,
+        "keperluan": "beasiswa sekolah anak",
+    },
+}
+SKD = {
+    "type": "SKD",
+    "applicant": {"nik": "3316015507850002", "name": "Sri Rahayu"},
+    "fields": {
+        "tempat_lahir": "Blora",
+        "tanggal_lahir": "1985-07-15",
+        "alamat": "RT 01 RW 03 Desa Bogem",
+        "keperluan": "melamar pekerjaan",
+    },
+}
 
 
 @pytest.fixture
@@ -108,7 +137,9 @@ def make_app(tmp_path, seeded_database, test_ca):
         path = tmp_path / f"layang-{len(made) + 1}.db"
         shutil.copyfile(seeded_database, path)
         settings.setdefault("TRUST_ROOTS", [test_ca[1]])
-        application = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}", **settings)
+        application = create_app(
+            TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}", **settings
+        )
         made.append(application)
         return application
 

@@ -23,6 +23,7 @@ run as the `postgres` user when the tests run as root (initdb refuses root), lis
 only, on a free port, in a temporary directory that is removed afterwards; fsync is off (test data
 only). Missing binaries make the fixture FAIL, never skip: the Makefile installs them.
 """
+
 import glob
 import itertools
 import os
@@ -43,23 +44,31 @@ from app.config import TestConfig
 from app.extensions import db
 from app.services import demo
 
-_SERVER_SETTINGS = ("-c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
-                    "-c full_page_writes=off -c max_connections=50")
+_SERVER_SETTINGS = (
+    "-c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
+    "-c full_page_writes=off -c max_connections=50"
+)
 
 
 def find_bindir() -> Path:
     """The newest PostgreSQL server binaries (LAYANG_PG_BINDIR overrides), or fail the test clearly."""
     candidates = [os.environ.get("LAYANG_PG_BINDIR", "")]
-    candidates += sorted(glob.glob("/usr/lib/postgresql/*/bin"),
-                         key=lambda p: [int(n) for n in re.findall(r"\d+", p)], reverse=True)
+    candidates += sorted(
+        glob.glob("/usr/lib/postgresql/*/bin"),
+        key=lambda p: [int(n) for n in re.findall(r"\d+", p)],
+        reverse=True,
+    )
     initdb = shutil.which("initdb")
     if initdb:
         candidates.append(str(Path(initdb).resolve().parent))
     for candidate in filter(None, candidates):
         if all((Path(candidate) / tool).is_file() for tool in ("initdb", "pg_ctl", "postgres")):
             return Path(candidate)
-    pytest.fail("PostgreSQL server binaries (initdb, pg_ctl) not found: run `make system-deps` "
-                "(Debian package `postgresql`) or set LAYANG_PG_BINDIR.", pytrace=False)
+    pytest.fail(
+        "PostgreSQL server binaries (initdb, pg_ctl) not found: run `make system-deps` "
+        "(Debian package `postgresql`) or set LAYANG_PG_BINDIR.",
+        pytrace=False,
+    )
 
 
 class PostgresServer:
@@ -84,17 +93,39 @@ class PostgresServer:
         if result.returncode != 0:
             log = self.base / "server.log"
             tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
-            raise RuntimeError(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}\n{tail}")
+            raise RuntimeError(
+                f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}\n{tail}"
+            )
 
     def start(self) -> "PostgresServer":
-        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                  "--locale=C", "--no-sync")
+        self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+        )
         for _attempt in range(3):  # another process may take the free port between probe and start
             self.port = _free_port()
             try:
-                self._run("pg_ctl", "-D", str(self.data), "-l", str(self.base / "server.log"), "-w", "-t", "60",
-                          "-o", f"{_SERVER_SETTINGS} -c port={self.port} -c unix_socket_directories={self.base}",
-                          "start")
+                self._run(
+                    "pg_ctl",
+                    "-D",
+                    str(self.data),
+                    "-l",
+                    str(self.base / "server.log"),
+                    "-w",
+                    "-t",
+                    "60",
+                    "-o",
+                    f"{_SERVER_SETTINGS} -c port={self.port} -c unix_socket_directories={self.base}",
+                    "start",
+                )
                 return self
             except RuntimeError:
                 continue
@@ -106,8 +137,9 @@ class PostgresServer:
     def create_database(self) -> str:
         """A new, empty database on this server; answers its SQLAlchemy URL."""
         name = f"layang_test_{next(self._names)}"
-        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres",
-                             autocommit=True) as connection:
+        with psycopg.connect(
+            f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
+        ) as connection:
             connection.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
@@ -145,7 +177,9 @@ def postgres_url(postgres_server):
 @pytest.fixture
 def postgres_app(postgres_url, test_ca):
     """The application on a fresh PostgreSQL database, migrated by Alembic and seeded with the demo data."""
-    application = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=postgres_url(), TRUST_ROOTS=[test_ca[1]])
+    application = create_app(
+        TestConfig, SQLALCHEMY_DATABASE_URI=postgres_url(), TRUST_ROOTS=[test_ca[1]]
+    )
     with application.app_context():
         upgrade()
         demo.seed_demo(test_ca[0])

@@ -1,4 +1,5 @@
 """Using the web UI from tests: page text, CSRF tokens and hidden fields, signing in through the login page."""
+
 import html
 import re
 
@@ -11,12 +12,18 @@ def page(response) -> str:
 
 
 def _text(response_or_html) -> str:
-    return response_or_html if isinstance(response_or_html, str) else response_or_html.get_data(as_text=True)
+    return (
+        response_or_html
+        if isinstance(response_or_html, str)
+        else response_or_html.get_data(as_text=True)
+    )
 
 
 def hidden_value(response_or_html, name: str) -> str:
     """The value of the form field `name` (a hidden input) in a page."""
-    match = re.search(rf'name="{re.escape(name)}" (?:type="hidden" )?value="([^"]*)"', _text(response_or_html))
+    match = re.search(
+        rf'name="{re.escape(name)}" (?:type="hidden" )?value="([^"]*)"', _text(response_or_html)
+    )
     assert match, f"no hidden {name} in the page"
     return match.group(1)
 
@@ -31,14 +38,18 @@ def csrf_of(response_or_html) -> str:
 def submit_login(client, username: str, password: str = PASSWORD):
     """Fill in and send the login form; the page shown after it, whether or not the sign-in worked."""
     form = client.get("/login")
-    return client.post("/login", data={"csrf_token": csrf_of(form), "username": username, "password": password},
-                       follow_redirects=True)
+    return client.post(
+        "/login",
+        data={"csrf_token": csrf_of(form), "username": username, "password": password},
+        follow_redirects=True,
+    )
 
 
 def login_web(client, username: str, password: str = PASSWORD):
     """Sign in through the login page and assert it worked; the page the user lands on."""
     response = submit_login(client, username, password)
-    assert response.history and response.history[0].status_code == 302, \
+    assert response.history and response.history[0].status_code == 302, (
         f"sign-in of {username} failed: {page(response)[:500]}"
+    )
     assert response.status_code == 200 and response.request.path != "/login", response.request.path
     return response

@@ -1,4 +1,5 @@
 """The JSON API under /api/v1 (see SPEC.md): bearer-token authentication, one error format."""
+
 from flask import Flask, g, request
 from flask_smorest import Blueprint
 from webargs.flaskparser import FlaskParser
@@ -25,6 +26,7 @@ def authenticate_bearer():
     if request.endpoint in PUBLIC_ENDPOINTS:
         return
     from app.services.auth import user_for_token
+
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token:
         raise AuthenticationFailed("Masuk terlebih dahulu (Authorization: Bearer <token>).")

@@ -1,4 +1,5 @@
 """Route administration and letter types (admin_kabupaten): parse, call a service, respond."""
+
 from flask import Response, request
 
 from app.api import admin_schemas as s
@@ -21,7 +22,9 @@ def list_routes():
 def import_route():
     """Upload a BPMN file as a new route; it is a draft (not deployable) until validation finds no error."""
     xml, comment, name, filename = _uploaded_bpmn()
-    version = routes.import_route(current_user(), xml, filename=filename, name=name, comment=comment)
+    version = routes.import_route(
+        current_user(), xml, filename=filename, name=name, comment=comment
+    )
     return {"route": version.route, "version": version}
 
 
@@ -96,7 +99,9 @@ def migrate(body, route_id: int):
     if body["dry_run"]:
         target, moves = routes.plan_migration(current_user(), route_id, body["version_id"])
     else:
-        target, moves = routes.migrate_letters(current_user(), route_id, body["version_id"], request.remote_addr)
+        target, moves = routes.migrate_letters(
+            current_user(), route_id, body["version_id"], request.remote_addr
+        )
     return {"dry_run": body["dry_run"], "target_version": target, "items": moves}
 
 
@@ -127,10 +132,20 @@ def _uploaded_bpmn() -> tuple[bytes, str, str | None, str | None]:
     """The BPMN document of a request: multipart `file`, JSON `bpmn_xml`, or the raw XML body."""
     upload = request.files.get("file")
     if upload is not None:
-        return upload.read(), request.form.get("comment", ""), request.form.get("name"), upload.filename
+        return (
+            upload.read(),
+            request.form.get("comment", ""),
+            request.form.get("name"),
+            upload.filename,
+        )
     if request.is_json:
         body = request.get_json(silent=True) or {}
         if not isinstance(body.get("bpmn_xml"), str):
             raise InvalidInput("Kirim dokumen BPMN.", fields={"bpmn_xml": ["Wajib diisi."]})
-        return body["bpmn_xml"].encode("utf-8"), str(body.get("comment") or ""), body.get("name"), None
+        return (
+            body["bpmn_xml"].encode("utf-8"),
+            str(body.get("comment") or ""),
+            body.get("name"),
+            None,
+        )
     return request.get_data(), request.args.get("comment", ""), request.args.get("name"), None

@@ -1,15 +1,22 @@
 """Shapes of the route administration and letter type API (admin_kabupaten)."""
+
 from marshmallow import Schema, fields, validate
 
 from app.domain.letter_fields import FIELD_TYPES
 
 
 class FindingOut(Schema):
-    element_id = fields.String(allow_none=True, metadata={"description": "BPMN element id; null: the document"})
+    element_id = fields.String(
+        allow_none=True, metadata={"description": "BPMN element id; null: the document"}
+    )
     message = fields.String(metadata={"description": "in Bahasa Indonesia, names the element"})
-    rule = fields.String(metadata={"description": "stable rule code, e.g. lane_role, sign_way_back"})
-    level = fields.String(validate=validate.OneOf(["fatal", "error", "warning"]),
-                          metadata={"description": "fatal: refused; error: draft only, not deployable"})
+    rule = fields.String(
+        metadata={"description": "stable rule code, e.g. lane_role, sign_way_back"}
+    )
+    level = fields.String(
+        validate=validate.OneOf(["fatal", "error", "warning"]),
+        metadata={"description": "fatal: refused; error: draft only, not deployable"},
+    )
 
 
 class ValidationOut(Schema):
@@ -28,7 +35,9 @@ class VersionOut(Schema):
     number = fields.Integer()
     sha256 = fields.String()
     comment = fields.String()
-    created_by = fields.Function(lambda v: v.created_by.username if v.created_by else None, allow_none=True)
+    created_by = fields.Function(
+        lambda v: v.created_by.username if v.created_by else None, allow_none=True
+    )
     created_at = fields.DateTime()
     deployable = fields.Boolean()
     deployed = fields.Function(lambda v: v.route.deployed_version_id == v.id)
@@ -72,27 +81,37 @@ class DeploymentList(Schema):
 
 
 class DiffQuery(Schema):
-    from_ = fields.Integer(required=True, data_key="from", metadata={"description": "older version id"})
+    from_ = fields.Integer(
+        required=True, data_key="from", metadata={"description": "older version id"}
+    )
     to = fields.Integer(required=True, metadata={"description": "newer version id"})
 
 
 class DiffOut(Schema):
     added = fields.List(fields.String())
     removed = fields.List(fields.String())
-    changed = fields.Dict(keys=fields.String(), values=fields.List(fields.String()),
-                          metadata={"description": "element id -> attributes that differ"})
+    changed = fields.Dict(
+        keys=fields.String(),
+        values=fields.List(fields.String()),
+        metadata={"description": "element id -> attributes that differ"},
+    )
 
 
 class MigrateIn(Schema):
     dry_run = fields.Boolean(load_default=True)
-    version_id = fields.Integer(load_default=None, allow_none=True,
-                                metadata={"description": "target version; default: the deployed one"})
+    version_id = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "target version; default: the deployed one"},
+    )
 
 
 class LetterMoveOut(Schema):
     letter_id = fields.Function(lambda m: m.letter.id)
     status = fields.Function(lambda m: m.letter.status)
-    from_version = fields.Function(lambda m: {"id": m.letter.route_version.id, "number": m.letter.route_version.number})
+    from_version = fields.Function(
+        lambda m: {"id": m.letter.route_version.id, "number": m.letter.route_version.number}
+    )
     can_migrate = fields.Boolean()
     migrated = fields.Boolean()
     reasons = fields.List(fields.String())
@@ -122,7 +141,9 @@ class LetterTypeIn(Schema):
     classification = fields.String(required=True)
     route = fields.String(required=True, metadata={"description": "route code"})
     template = fields.Nested(TemplateIn, required=True)
-    fields = fields.List(fields.Nested(FieldSpecIn), required=True)  # last: the name shadows the module
+    fields = fields.List(
+        fields.Nested(FieldSpecIn), required=True
+    )  # last: the name shadows the module
 
 
 class LetterTypeAdminOut(Schema):
@@ -134,10 +155,24 @@ class LetterTypeAdminOut(Schema):
     fields = fields.List(fields.Dict())  # last: the name shadows the module
 
 
-BPMN_BODY = {"content": {
-    "multipart/form-data": {"schema": {"type": "object", "properties": {
-        "file": {"type": "string", "format": "binary"}, "comment": {"type": "string"}, "name": {"type": "string"}}}},
-    "application/xml": {"schema": {"type": "string", "description": "the BPMN 2.0 document"}},
-    "application/json": {"schema": {"type": "object", "properties": {
-        "bpmn_xml": {"type": "string"}, "comment": {"type": "string"}}}},
-}}
+BPMN_BODY = {
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    "file": {"type": "string", "format": "binary"},
+                    "comment": {"type": "string"},
+                    "name": {"type": "string"},
+                },
+            }
+        },
+        "application/xml": {"schema": {"type": "string", "description": "the BPMN 2.0 document"}},
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "properties": {"bpmn_xml": {"type": "string"}, "comment": {"type": "string"}},
+            }
+        },
+    }
+}

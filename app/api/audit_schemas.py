@@ -1,4 +1,5 @@
 """Shapes of the audit API: histories, replays, audit search."""
+
 from marshmallow import Schema, fields, validate
 
 from app.api.schemas import LetterSummaryOut
@@ -11,13 +12,19 @@ class EventOut(Schema):
     kind = fields.String()
     label = fields.String()
     at = fields.String(attribute="at_utc", metadata={"description": "ISO 8601, UTC"})
-    actor = fields.String(allow_none=True, metadata={"description": "username; null for the system"})
+    actor = fields.String(
+        allow_none=True, metadata={"description": "username; null for the system"}
+    )
     actor_name = fields.String(allow_none=True)
     role = fields.String(allow_none=True)
     office = fields.String(allow_none=True)
     client_address = fields.String(allow_none=True)
-    data = fields.Dict(metadata={"description": "what happened, by kind (step, decision, reason, number, ...)"})
-    state_patch = fields.Dict(allow_none=True, metadata={"description": "the parts of the letter's state it changed"})
+    data = fields.Dict(
+        metadata={"description": "what happened, by kind (step, decision, reason, number, ...)"}
+    )
+    state_patch = fields.Dict(
+        allow_none=True, metadata={"description": "the parts of the letter's state it changed"}
+    )
     state_hash = fields.String(allow_none=True)
     prev_hash = fields.String(allow_none=True)
     hash = fields.String(allow_none=True)
@@ -25,14 +32,19 @@ class EventOut(Schema):
 
 class HistoryOut(Schema):
     letter_id = fields.Integer()
-    chain_intact = fields.Boolean(metadata={"description": "every event matches its hash and links to the one before"})
+    chain_intact = fields.Boolean(
+        metadata={"description": "every event matches its hash and links to the one before"}
+    )
     problems = fields.List(fields.String())
     events = fields.List(fields.Nested(EventOut))
 
 
 class ReplayQuery(Schema):
-    event = fields.Integer(validate=validate.Range(min=1), load_default=None,
-                           metadata={"description": "the event's seq (1 = created); default the last"})
+    event = fields.Integer(
+        validate=validate.Range(min=1),
+        load_default=None,
+        metadata={"description": "the event's seq (1 = created); default the last"},
+    )
 
 
 class RouteVersionOut(Schema):
@@ -65,11 +77,19 @@ class ReplaySignatureOut(Schema):
 
 
 class PathOut(Schema):
-    elements = fields.Dict(keys=fields.String(), values=fields.Integer(),
-                           metadata={"description": "BPMN element id -> times passed"})
-    flows = fields.Dict(keys=fields.String(), values=fields.Integer(),
-                        metadata={"description": "sequence flow id -> times taken"})
-    current = fields.List(fields.String(), metadata={"description": "elements where the process waits"})
+    elements = fields.Dict(
+        keys=fields.String(),
+        values=fields.Integer(),
+        metadata={"description": "BPMN element id -> times passed"},
+    )
+    flows = fields.Dict(
+        keys=fields.String(),
+        values=fields.Integer(),
+        metadata={"description": "sequence flow id -> times taken"},
+    )
+    current = fields.List(
+        fields.String(), metadata={"description": "elements where the process waits"}
+    )
 
 
 class ReplayOut(Schema):
@@ -78,7 +98,9 @@ class ReplayOut(Schema):
     events_total = fields.Integer()
     previous = fields.Integer(allow_none=True)
     next = fields.Integer(allow_none=True)
-    verified = fields.Boolean(metadata={"description": "chain intact up to this event, state equals its recorded hash"})
+    verified = fields.Boolean(
+        metadata={"description": "chain intact up to this event, state equals its recorded hash"}
+    )
     problems = fields.List(fields.String())
     state_hash = fields.String()
     route_version = fields.Nested(RouteVersionOut)
@@ -87,7 +109,9 @@ class ReplayOut(Schema):
     number = fields.String(allow_none=True)
     issued_at = fields.String(allow_none=True)
     applicant = fields.Dict()
-    fields = fields.Dict()  # last: the name shadows marshmallow's `fields` module in this class body
+    fields = (
+        fields.Dict()
+    )  # last: the name shadows marshmallow's `fields` module in this class body
 
 
 class ReplayFullOut(ReplayOut):
@@ -104,17 +128,29 @@ class AuditSearchQuery(Schema):
     type = fields.String(metadata={"description": "letter type code, e.g. SKTM"})
     status = fields.String(validate=validate.OneOf([s.value for s in LetterStatus]))
     signer = fields.String(metadata={"description": "username, or part of a signer's name"})
-    date_from = fields.Date(data_key="from", metadata={"description": "created on or after (WIB), YYYY-MM-DD"})
-    date_to = fields.Date(data_key="to", metadata={"description": "created on or before (WIB), YYYY-MM-DD"})
+    date_from = fields.Date(
+        data_key="from", metadata={"description": "created on or after (WIB), YYYY-MM-DD"}
+    )
+    date_to = fields.Date(
+        data_key="to", metadata={"description": "created on or before (WIB), YYYY-MM-DD"}
+    )
     limit = fields.Integer(validate=validate.Range(1, 100), load_default=20)
     cursor = fields.String()
 
 
 class AuditLetterOut(LetterSummaryOut):
     issued_at = fields.DateTime(allow_none=True)
-    signers = fields.Function(lambda letter: [
-        {"name": s.signer_name, "role": s.role, "signed_at": s.signed_at.isoformat(), "voided": s.voided_at is not None}
-        for s in letter.signatures])
+    signers = fields.Function(
+        lambda letter: [
+            {
+                "name": s.signer_name,
+                "role": s.role,
+                "signed_at": s.signed_at.isoformat(),
+                "voided": s.voided_at is not None,
+            }
+            for s in letter.signatures
+        ]
+    )
 
 
 class AuditLetterPage(Schema):

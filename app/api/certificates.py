@@ -1,4 +1,5 @@
 """API views for officials' signing certificates (admin_kabupaten only)."""
+
 from flask_smorest.fields import Upload
 from marshmallow import Schema, fields
 
@@ -14,7 +15,9 @@ class CertificateStatusOut(Schema):
     fingerprint = fields.String(allow_none=True)
     not_after = fields.DateTime(allow_none=True)
     days_left = fields.Integer(allow_none=True)
-    state = fields.String(metadata={"description": "none, active, expiring (30 days or less), expired, revoked"})
+    state = fields.String(
+        metadata={"description": "none, active, expiring (30 days or less), expired, revoked"}
+    )
 
 
 class CertificateList(Schema):
@@ -26,7 +29,9 @@ class CertificateFile(Schema):
 
 
 class CertificatePassphrase(Schema):
-    passphrase = fields.String(required=True, load_only=True, metadata={"description": "proves the file opens"})
+    passphrase = fields.String(
+        required=True, load_only=True, metadata={"description": "proves the file opens"}
+    )
 
 
 @bp.get("/certificates")
@@ -42,7 +47,9 @@ def list_certificates():
 @bp.response(201, CertificateStatusOut)
 def upload_certificate(files, form, username: str):
     """Upload or replace an official's PKCS#12 (multipart `file` and `passphrase`); stored encrypted."""
-    return certificates.upload_certificate(current_user(), username, files["file"].read(), form["passphrase"])
+    return certificates.upload_certificate(
+        current_user(), username, files["file"].read(), form["passphrase"]
+    )
 
 
 @bp.post("/users/<username>/certificate/revoke")

@@ -1,4 +1,5 @@
 """API views for Plt delegations: a kades lets the sekdes sign in their place."""
+
 from marshmallow import Schema, fields
 
 from app.api import bp, current_user
@@ -6,8 +7,12 @@ from app.services import delegations
 
 
 class DelegationIn(Schema):
-    to = fields.String(required=True, metadata={"description": "username of the sekdes of my office"})
-    ends_at = fields.AwareDateTime(required=True, metadata={"description": "when the delegation ends (with zone)"})
+    to = fields.String(
+        required=True, metadata={"description": "username of the sekdes of my office"}
+    )
+    ends_at = fields.AwareDateTime(
+        required=True, metadata={"description": "when the delegation ends (with zone)"}
+    )
 
 
 class DelegationOut(Schema):

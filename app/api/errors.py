@@ -1,4 +1,5 @@
 """The API's one error format: {"error": {"code", "message", "fields"}}, never HTML, never a stack trace."""
+
 import logging
 
 from flask import Flask, jsonify, request
@@ -19,9 +20,18 @@ STATUS = {
     errors.WorkflowError: 422,
 }
 
-_HTTP_CODES = {400: "invalid_input", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-               405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type",
-               422: "invalid_input", 500: "internal_error"}
+_HTTP_CODES = {
+    400: "invalid_input",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid_input",
+    500: "internal_error",
+}
 
 
 def error_response(status: int, code: str, message: str, fields: dict | None = None):
@@ -49,7 +59,10 @@ def handle_http_exception(error: HTTPException):
     messages = (getattr(error, "data", None) or {}).get("messages")
     if messages:
         fields = {}
-        for location, found in messages.items():  # {"json": {"field": [...]}} or {"json": ["Invalid JSON body."]}
+        for (
+            location,
+            found,
+        ) in messages.items():  # {"json": {"field": [...]}} or {"json": ["Invalid JSON body."]}
             fields.update(found if isinstance(found, dict) else {location: found})
         return error_response(400, "invalid_input", "Periksa kembali isian yang ditandai.", fields)
     status = error.code or 500
@@ -61,7 +74,9 @@ def handle_unexpected(error: Exception):
     if isinstance(error, HTTPException):  # the blueprint's catch-all would otherwise shadow them
         return handle_http_exception(error)
     log.exception("Unhandled error on %s %s", request.method, request.path)
-    return error_response(500, "internal_error", "Terjadi kesalahan pada server. Silakan coba lagi.")
+    return error_response(
+        500, "internal_error", "Terjadi kesalahan pada server. Silakan coba lagi."
+    )
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -1,4 +1,5 @@
 """API views: parse, call a service, respond."""
+
 from flask import Response, request
 
 from app.api import bp, current_user
@@ -28,9 +29,14 @@ def letter_types():
 @bp.response(201, s.LetterOut)
 def create_letter(body):
     """Register a resident's request; an Idempotency-Key header makes a retry return the same letter."""
-    return letters.create_letter(current_user(), body["type"], body["applicant"], body["fields"],
-                                 idempotency_key=request.headers.get("Idempotency-Key"),
-                                 client_address=request.remote_addr)
+    return letters.create_letter(
+        current_user(),
+        body["type"],
+        body["applicant"],
+        body["fields"],
+        idempotency_key=request.headers.get("Idempotency-Key"),
+        client_address=request.remote_addr,
+    )
 
 
 @bp.get("/letters")
@@ -53,7 +59,9 @@ def get_letter(letter_id: int):
 @bp.response(200, s.LetterOut)
 def correct_letter(body, letter_id: int):
     """admin_kabupaten fixes a running, unsigned letter's data; the reason goes into its history."""
-    return letters.correct_letter(current_user(), letter_id, body["data"], body["reason"], request.remote_addr)
+    return letters.correct_letter(
+        current_user(), letter_id, body["data"], body["reason"], request.remote_addr
+    )
 
 
 @bp.get("/letters/<int:letter_id>/pdf")
@@ -62,8 +70,11 @@ def letter_pdf(letter_id: int):
     """The letter's current PDF: the draft, or the signed file."""
     letter, pdf = letters.letter_pdf(current_user(), letter_id)
     filename = (letter.number or f"draft-{letter.id}").replace("/", "-") + ".pdf"
-    return Response(pdf, mimetype="application/pdf",
-                    headers={"Content-Disposition": f'inline; filename="{filename}"'})
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{filename}"'},
+    )
 
 
 @bp.get("/tasks")
@@ -86,7 +97,11 @@ def count_tasks():
 @bp.response(200, s.BulkSignOut)
 def bulk_sign(body):
     """Sign many letters with one passphrase entry; each is fully signed and advanced, or untouched."""
-    return {"results": bulk.bulk_sign(current_user(), body["task_ids"], body["passphrase"], request.remote_addr)}
+    return {
+        "results": bulk.bulk_sign(
+            current_user(), body["task_ids"], body["passphrase"], request.remote_addr
+        )
+    }
 
 
 @bp.get("/tasks/<int:task_id>")
@@ -115,6 +130,9 @@ def unclaim_task(task_id: int):
 @bp.response(200, s.LetterOut)
 def complete_task(body, task_id: int):
     """Approve (signing steps sign with the passphrase), return or reject; answers with the letter."""
-    completion = inbox.Completion(Decision.parse(body["decision"], body["reason"]),
-                                  passphrase=body["passphrase"], data=body["data"])
+    completion = inbox.Completion(
+        Decision.parse(body["decision"], body["reason"]),
+        passphrase=body["passphrase"],
+        data=body["data"],
+    )
     return inbox.complete_task(current_user(), task_id, completion, request.remote_addr)

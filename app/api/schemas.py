@@ -1,4 +1,5 @@
 """Request and response shapes of the JSON API; also the source of /api/v1/openapi.json."""
+
 from marshmallow import Schema, fields, validate
 
 from app.domain.status import LetterStatus
@@ -44,7 +45,9 @@ class LetterTypeList(Schema):
 class LetterIn(Schema):
     type = fields.String(required=True)
     applicant = fields.Dict(required=True, metadata={"description": "nik (16 digits), name, ..."})
-    fields = fields.Dict(load_default=dict, metadata={"description": "the letter type's fields by name"})
+    fields = fields.Dict(
+        load_default=dict, metadata={"description": "the letter type's fields by name"}
+    )
 
 
 class TaskOut(Schema):
@@ -77,7 +80,9 @@ class LetterSummaryOut(Schema):
     number = fields.String(allow_none=True)
     office = fields.Function(lambda letter: letter.desa.code)
     tracking_code = fields.String()
-    applicant = fields.Function(lambda letter: {"nik": letter.applicant_nik, "name": letter.applicant_name})
+    applicant = fields.Function(
+        lambda letter: {"nik": letter.applicant_nik, "name": letter.applicant_name}
+    )
     created_at = fields.DateTime()
 
 
@@ -86,10 +91,13 @@ class LetterOut(LetterSummaryOut):
     open_tasks = fields.Method("_open_tasks")
     signatures = fields.Method("_signatures")
     verify_url = fields.Function(lambda letter: verify_url(letter))
-    fields = fields.Dict()  # last: the name shadows marshmallow's `fields` module in this class body
+    fields = (
+        fields.Dict()
+    )  # last: the name shadows marshmallow's `fields` module in this class body
 
     def _open_tasks(self, letter):
         from app.services.letters import open_tasks_of
+
         return TaskOut(many=True).dump(open_tasks_of(letter))
 
     def _signatures(self, letter):
@@ -125,22 +133,37 @@ class CountOut(Schema):
 
 
 class CompleteIn(Schema):
-    decision = fields.String(required=True, validate=validate.OneOf(["approve", "return", "reject"]))
+    decision = fields.String(
+        required=True, validate=validate.OneOf(["approve", "return", "reject"])
+    )
     reason = fields.String(load_default=None, allow_none=True)
-    passphrase = fields.String(load_default=None, allow_none=True, load_only=True,
-                               metadata={"description": "required on signing steps; never stored"})
-    data = fields.Dict(load_default=None, allow_none=True,
-                       metadata={"description": "corrected {applicant: {...}, fields: {...}} on desa steps"})
+    passphrase = fields.String(
+        load_default=None,
+        allow_none=True,
+        load_only=True,
+        metadata={"description": "required on signing steps; never stored"},
+    )
+    data = fields.Dict(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "corrected {applicant: {...}, fields: {...}} on desa steps"},
+    )
 
 
 class CorrectionIn(Schema):
     reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
-    data = fields.Dict(required=True, metadata={"description": "corrected {applicant: {...}, fields: {...}}"})
+    data = fields.Dict(
+        required=True, metadata={"description": "corrected {applicant: {...}, fields: {...}}"}
+    )
 
 
 class BulkSignIn(Schema):
-    task_ids = fields.List(fields.Integer(), required=True, validate=validate.Length(min=1, max=200))
-    passphrase = fields.String(required=True, load_only=True, metadata={"description": "never stored"})
+    task_ids = fields.List(
+        fields.Integer(), required=True, validate=validate.Length(min=1, max=200)
+    )
+    passphrase = fields.String(
+        required=True, load_only=True, metadata={"description": "never stored"}
+    )
 
 
 class BulkResultOut(Schema):
@@ -148,7 +171,9 @@ class BulkResultOut(Schema):
     ok = fields.Boolean()
     letter_id = fields.Integer(allow_none=True)
     number = fields.String(allow_none=True)
-    error = fields.Dict(allow_none=True, metadata={"description": "{code, message} when ok is false"})
+    error = fields.Dict(
+        allow_none=True, metadata={"description": "{code, message} when ok is false"}
+    )
 
 
 class BulkSignOut(Schema):

@@ -1,4 +1,5 @@
 """Public verification API: GET /verify/{code} and POST /verify (PDF upload); no bearer token needed."""
+
 from flask_smorest.fields import Upload
 from marshmallow import Schema, fields
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -9,19 +10,28 @@ from app.services.documents import verify_url
 
 
 class VerifyUploadIn(Schema):
-    file = Upload(required=True, metadata={"description": "the letter as a PDF (at most 10 MB)"},
-                  error_messages={"required": "Unggah berkas PDF surat pada isian `file`."})
+    file = Upload(
+        required=True,
+        metadata={"description": "the letter as a PDF (at most 10 MB)"},
+        error_messages={"required": "Unggah berkas PDF surat pada isian `file`."},
+    )
 
 
 class VerifiedSignatureOut(Schema):
     signer = fields.String()
-    role = fields.String(allow_none=True, metadata={"description": "role code, e.g. kades; null when not ours"})
+    role = fields.String(
+        allow_none=True, metadata={"description": "role code, e.g. kades; null when not ours"}
+    )
     position = fields.String(allow_none=True)
     signed_at = fields.DateTime(allow_none=True)
     valid = fields.Boolean()
     intact = fields.Boolean(metadata={"description": "the signed bytes are unchanged"})
-    trusted = fields.Boolean(metadata={"description": "the certificate chains to a configured trust root"})
-    timestamped = fields.Boolean(metadata={"description": "false: signed_at is the signer's own claim"})
+    trusted = fields.Boolean(
+        metadata={"description": "the certificate chains to a configured trust root"}
+    )
+    timestamped = fields.Boolean(
+        metadata={"description": "false: signed_at is the signer's own claim"}
+    )
     reasons = fields.List(fields.String())
 
 
@@ -34,21 +44,34 @@ class VerifiedLetterOut(Schema):
     issued_at = fields.DateTime(allow_none=True)
     status = fields.String()
     applicant = fields.Function(
-        lambda letter: {"name": letter.applicant_name, "nik": verification.mask_nik(letter.applicant_nik)},
-        metadata={"description": "name and masked NIK"})
+        lambda letter: {
+            "name": letter.applicant_name,
+            "nik": verification.mask_nik(letter.applicant_nik),
+        },
+        metadata={"description": "name and masked NIK"},
+    )
     verify_url = fields.Function(lambda letter: verify_url(letter))
 
 
 class VerificationOut(Schema):
     valid = fields.Boolean()
-    verdict = fields.String(metadata={"description": "valid, invalid, unsigned, unfinished or rejected"})
+    verdict = fields.String(
+        metadata={"description": "valid, invalid, unsigned, unfinished or rejected"}
+    )
     letter = fields.Nested(VerifiedLetterOut, allow_none=True)
     signatures = fields.List(fields.Nested(VerifiedSignatureOut))
     issued_by_this_system = fields.Boolean(
-        metadata={"description": "the file is byte for byte the signed PDF Layang holds for this letter"})
-    revision = fields.String(allow_none=True, metadata={"description": "current, earlier, voided or null"})
+        metadata={
+            "description": "the file is byte for byte the signed PDF Layang holds for this letter"
+        }
+    )
+    revision = fields.String(
+        allow_none=True, metadata={"description": "current, earlier, voided or null"}
+    )
     modified_after_last_signature = fields.Boolean()
-    reasons = fields.List(fields.String(), metadata={"description": "why not valid, in Bahasa Indonesia"})
+    reasons = fields.List(
+        fields.String(), metadata={"description": "why not valid, in Bahasa Indonesia"}
+    )
 
 
 @bp.get("/verify/<code>")

@@ -1,4 +1,5 @@
 """What changed between two versions of a route, element by element (by BPMN id and attributes)."""
+
 from dataclasses import dataclass
 
 from app.bpmn.outline import outline_of
@@ -11,8 +12,11 @@ class RouteDiff:
     changed: dict[str, tuple[str, ...]]  # element id -> names of the attributes that differ
 
     def as_dict(self) -> dict:
-        return {"added": list(self.added), "removed": list(self.removed),
-                "changed": {k: list(v) for k, v in self.changed.items()}}
+        return {
+            "added": list(self.added),
+            "removed": list(self.removed),
+            "changed": {k: list(v) for k, v in self.changed.items()},
+        }
 
 
 def diff_routes(old_xml: bytes, new_xml: bytes) -> RouteDiff:
@@ -24,5 +28,8 @@ def diff_routes(old_xml: bytes, new_xml: bytes) -> RouteDiff:
         differing = tuple(name for name in before if before[name] != after[name])
         if differing:
             changed[element_id] = differing
-    return RouteDiff(tuple(sorted(new.keys() - old.keys())), tuple(sorted(old.keys() - new.keys())),
-                     dict(sorted(changed.items())))
+    return RouteDiff(
+        tuple(sorted(new.keys() - old.keys())),
+        tuple(sorted(old.keys() - new.keys())),
+        dict(sorted(changed.items())),
+    )

@@ -3,6 +3,7 @@
 Works on any BPMN file (also ones SpiffWorkflow cannot build), so rules, diffs and migration checks
 can talk about elements of drafts and foreign imports.
 """
+
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -10,8 +11,18 @@ from lxml import etree
 from app.bpmn.xml import BPMN_NS, SPIFF_NS, parse_xml
 
 _NS = {"bpmn": BPMN_NS, "spiffworkflow": SPIFF_NS}
-_SKIP = {"laneSet", "lane", "childLaneSet", "flowNodeRef", "incoming", "outgoing", "extensionElements",
-         "documentation", "conditionExpression", "text"}
+_SKIP = {
+    "laneSet",
+    "lane",
+    "childLaneSet",
+    "flowNodeRef",
+    "incoming",
+    "outgoing",
+    "extensionElements",
+    "documentation",
+    "conditionExpression",
+    "text",
+}
 COMPARED = ("kind", "name", "lane", "signing", "source", "target", "condition", "default")
 
 
@@ -20,11 +31,11 @@ class Element:
     """One element with an id inside a process: a flow node, a sequence flow, a lane or an artifact."""
 
     id: str
-    kind: str                  # BPMN tag without namespace: userTask, exclusiveGateway, sequenceFlow, lane, ...
+    kind: str  # BPMN tag without namespace: userTask, exclusiveGateway, sequenceFlow, lane, ...
     process: str
     name: str = ""
-    lane: str | None = None    # innermost lane name (flow nodes only)
-    signing: bool = False      # user task marked layang_step=sign
+    lane: str | None = None  # innermost lane name (flow nodes only)
+    signing: bool = False  # user task marked layang_step=sign
     source: str | None = None  # sequence flows
     target: str | None = None
     condition: str | None = None
@@ -45,10 +56,14 @@ class Outline:
         return [e for e in self.elements.values() if e.kind in kinds]
 
     def outgoing(self, node_id: str) -> list[Element]:
-        return [e for e in self.elements.values() if e.kind == "sequenceFlow" and e.source == node_id]
+        return [
+            e for e in self.elements.values() if e.kind == "sequenceFlow" and e.source == node_id
+        ]
 
     def incoming(self, node_id: str) -> list[Element]:
-        return [e for e in self.elements.values() if e.kind == "sequenceFlow" and e.target == node_id]
+        return [
+            e for e in self.elements.values() if e.kind == "sequenceFlow" and e.target == node_id
+        ]
 
 
 def outline_of(bpmn_xml: bytes) -> Outline:
@@ -66,19 +81,30 @@ def outline(root: etree._Element) -> Outline:
         lanes = _lanes(process, process_id, result)
         for el in process.iter(tag=etree.Element):
             qname = etree.QName(el)
-            if el is process or qname.namespace != BPMN_NS or qname.localname in _SKIP or not el.get("id"):
+            if (
+                el is process
+                or qname.namespace != BPMN_NS
+                or qname.localname in _SKIP
+                or not el.get("id")
+            ):
                 continue
-            result.elements.setdefault(el.get("id"), _element(el, qname.localname, process_id, lanes))
+            result.elements.setdefault(
+                el.get("id"), _element(el, qname.localname, process_id, lanes)
+            )
     return result
 
 
 def _lanes(process, process_id: str, result: Outline) -> dict[str, str]:
     """Flow node id -> name of the innermost lane holding it; lanes are recorded as elements too."""
     by_node = {}
-    for lane in process.iter(f"{{{BPMN_NS}}}lane"):  # document order: parents before their child lanes
+    for lane in process.iter(
+        f"{{{BPMN_NS}}}lane"
+    ):  # document order: parents before their child lanes
         name = (lane.get("name") or "").strip()
         if lane.get("id"):
-            result.elements.setdefault(lane.get("id"), Element(lane.get("id"), "lane", process_id, name))
+            result.elements.setdefault(
+                lane.get("id"), Element(lane.get("id"), "lane", process_id, name)
+            )
         for ref in lane.findall(f"{{{BPMN_NS}}}flowNodeRef"):
             by_node[(ref.text or "").strip()] = name
     return by_node
@@ -87,10 +113,22 @@ def _lanes(process, process_id: str, result: Outline) -> dict[str, str]:
 def _element(el, kind: str, process_id: str, lanes: dict[str, str]) -> Element:
     element_id = el.get("id")
     condition = el.findtext(f"{{{BPMN_NS}}}conditionExpression")
-    signing = bool(el.xpath("bpmn:extensionElements/spiffworkflow:properties/spiffworkflow:property"
-                            "[@name='layang_step' and @value='sign']", namespaces=_NS))
+    signing = bool(
+        el.xpath(
+            "bpmn:extensionElements/spiffworkflow:properties/spiffworkflow:property"
+            "[@name='layang_step' and @value='sign']",
+            namespaces=_NS,
+        )
+    )
     return Element(
-        id=element_id, kind=kind, process=process_id, name=(el.get("name") or "").strip(),
-        lane=lanes.get(element_id), signing=signing, source=el.get("sourceRef"), target=el.get("targetRef"),
-        condition=condition.strip() if condition is not None else None, default=el.get("default"),
+        id=element_id,
+        kind=kind,
+        process=process_id,
+        name=(el.get("name") or "").strip(),
+        lane=lanes.get(element_id),
+        signing=signing,
+        source=el.get("sourceRef"),
+        target=el.get("targetRef"),
+        condition=condition.strip() if condition is not None else None,
+        default=el.get("default"),
     )

@@ -1,5 +1,6 @@
 """Layang's own rules for a route, checked on the document outline: lanes name roles, signing steps can go
 back, gateways decide every case, a start and an end event."""
+
 from simpleeval import EvalWithCompoundTypes
 
 from app.bpmn.findings import Finding, Level
@@ -8,7 +9,14 @@ from app.bpmn.xml import check_expression
 
 DECISIONS = ("approve", "return", "reject")
 GATEWAYS = ("exclusiveGateway", "inclusiveGateway")
-FLOW_NODES = ("startEvent", "endEvent", "userTask", "exclusiveGateway", "inclusiveGateway", "parallelGateway")
+FLOW_NODES = (
+    "startEvent",
+    "endEvent",
+    "userTask",
+    "exclusiveGateway",
+    "inclusiveGateway",
+    "parallelGateway",
+)
 
 
 def route_rules(doc: Outline, task_roles: tuple[str, ...]) -> list[Finding]:
@@ -19,8 +27,14 @@ def route_rules(doc: Outline, task_roles: tuple[str, ...]) -> list[Finding]:
         if task.signing:
             found += _way_back_rule(doc, task)
         if not task.name:
-            found.append(Finding(task.id, f"Tugas '{task.id}' belum diberi nama; nama itu tampil di kotak masuk "
-                                 "petugas.", "task_name", Level.WARNING))
+            found.append(
+                Finding(
+                    task.id,
+                    f"Tugas '{task.id}' belum diberi nama; nama itu tampil di kotak masuk petugas.",
+                    "task_name",
+                    Level.WARNING,
+                )
+            )
     for gateway in doc.of_kind(*GATEWAYS):
         found += _gateway_rule(doc, gateway)
     found += _connection_rules(doc)
@@ -31,36 +45,71 @@ def _process_rules(doc: Outline) -> list[Finding]:
     found = []
     executable = [p for p, runs in doc.processes.items() if runs]
     if not doc.processes:
-        found.append(Finding(None, "Dokumen tidak memuat proses BPMN (bpmn:process).", "process_count"))
+        found.append(
+            Finding(None, "Dokumen tidak memuat proses BPMN (bpmn:process).", "process_count")
+        )
     elif len(executable) != 1:
         first = executable[1] if len(executable) > 1 else next(iter(doc.processes))
-        found.append(Finding(first, f"Rute harus memuat tepat satu proses yang dapat dijalankan "
-                             f"(isExecutable=\"true\"); dokumen ini memuat {len(executable)} dari "
-                             f"{len(doc.processes)} proses. Tandai satu proses sebagai dapat dijalankan.",
-                             "process_count"))
+        found.append(
+            Finding(
+                first,
+                f"Rute harus memuat tepat satu proses yang dapat dijalankan "
+                f'(isExecutable="true"); dokumen ini memuat {len(executable)} dari '
+                f"{len(doc.processes)} proses. Tandai satu proses sebagai dapat dijalankan.",
+                "process_count",
+            )
+        )
     for process_id in doc.processes:
         nodes = [e for e in doc.elements.values() if e.process == process_id]
         starts = [e for e in nodes if e.kind == "startEvent"]
         if not starts:
-            found.append(Finding(process_id, f"Proses '{process_id}' tidak punya peristiwa mulai (start event).",
-                                 "start_event"))
+            found.append(
+                Finding(
+                    process_id,
+                    f"Proses '{process_id}' tidak punya peristiwa mulai (start event).",
+                    "start_event",
+                )
+            )
         elif len(starts) > 1:
-            found.append(Finding(starts[1].id, f"Proses '{process_id}' punya {len(starts)} peristiwa mulai; rute "
-                                 "hanya boleh punya satu.", "start_event"))
+            found.append(
+                Finding(
+                    starts[1].id,
+                    f"Proses '{process_id}' punya {len(starts)} peristiwa mulai; rute "
+                    "hanya boleh punya satu.",
+                    "start_event",
+                )
+            )
         if not any(e.kind == "endEvent" for e in nodes):
-            found.append(Finding(process_id, f"Proses '{process_id}' tidak punya peristiwa selesai (end event).",
-                                 "end_event"))
+            found.append(
+                Finding(
+                    process_id,
+                    f"Proses '{process_id}' tidak punya peristiwa selesai (end event).",
+                    "end_event",
+                )
+            )
     return found
 
 
 def _lane_rule(task: Element, task_roles: tuple[str, ...]) -> list[Finding]:
     allowed = ", ".join(task_roles)
     if task.lane is None:
-        return [Finding(task.id, f"Tugas {_label(task)} tidak berada di lajur (lane) mana pun; letakkan di lajur "
-                        f"yang bernama peran: {allowed}.", "lane_role")]
+        return [
+            Finding(
+                task.id,
+                f"Tugas {_label(task)} tidak berada di lajur (lane) mana pun; letakkan di lajur "
+                f"yang bernama peran: {allowed}.",
+                "lane_role",
+            )
+        ]
     if task.lane not in task_roles:
-        return [Finding(task.id, f"Tugas {_label(task)} berada di lajur '{task.lane}', yang bukan nama peran; "
-                        f"ganti nama lajur menjadi salah satu dari: {allowed}.", "lane_role")]
+        return [
+            Finding(
+                task.id,
+                f"Tugas {_label(task)} berada di lajur '{task.lane}', yang bukan nama peran; "
+                f"ganti nama lajur menjadi salah satu dari: {allowed}.",
+                "lane_role",
+            )
+        ]
     return []
 
 
@@ -72,11 +121,20 @@ def _way_back_rule(doc: Outline, task: Element) -> list[Finding]:
         branches.append(flow)
         if target is not None and target.kind in GATEWAYS:
             branches += doc.outgoing(target.id)
-    if any(_decides(flow.condition, "return") or _decides(flow.condition, "reject") for flow in branches):
+    if any(
+        _decides(flow.condition, "return") or _decides(flow.condition, "reject")
+        for flow in branches
+    ):
         return []
-    return [Finding(task.id, f"Langkah tanda tangan {_label(task)} tidak punya jalan kembali: sesudahnya harus ada "
-                    "gateway dengan cabang untuk decision == \"return\" (dikembalikan) atau decision == \"reject\" "
-                    "(ditolak).", "sign_way_back")]
+    return [
+        Finding(
+            task.id,
+            f"Langkah tanda tangan {_label(task)} tidak punya jalan kembali: sesudahnya harus ada "
+            'gateway dengan cabang untuk decision == "return" (dikembalikan) atau decision == "reject" '
+            "(ditolak).",
+            "sign_way_back",
+        )
+    ]
 
 
 def _gateway_rule(doc: Outline, gateway: Element) -> list[Finding]:
@@ -85,20 +143,38 @@ def _gateway_rule(doc: Outline, gateway: Element) -> list[Finding]:
         return []
     found = []
     if gateway.default and gateway.default not in {f.id for f in flows}:
-        found.append(Finding(gateway.id, f"Gateway '{gateway.id}' menunjuk alur default '{gateway.default}' "
-                             "yang tidak keluar dari gateway ini.", "gateway_default"))
+        found.append(
+            Finding(
+                gateway.id,
+                f"Gateway '{gateway.id}' menunjuk alur default '{gateway.default}' "
+                "yang tidak keluar dari gateway ini.",
+                "gateway_default",
+            )
+        )
     for flow in flows:
         if flow.id != gateway.default and not flow.condition:
-            found.append(Finding(flow.id, f"Alur {_label(flow)} dari gateway {_label(gateway)} tidak punya syarat dan "
-                                 "bukan alur default; beri syarat (misalnya decision == \"return\") atau jadikan "
-                                 "alur default.", "gateway_condition"))
+            found.append(
+                Finding(
+                    flow.id,
+                    f"Alur {_label(flow)} dari gateway {_label(gateway)} tidak punya syarat dan "
+                    'bukan alur default; beri syarat (misalnya decision == "return") atau jadikan '
+                    "alur default.",
+                    "gateway_condition",
+                )
+            )
     if gateway.default in {f.id for f in flows} or found:
         return found
     uncovered = [d for d in DECISIONS if not any(_decides(f.condition, d) for f in flows)]
     if uncovered:
-        found.append(Finding(gateway.id, f"Gateway {_label(gateway)} tidak punya alur default dan tidak ada syarat "
-                             f"yang berlaku untuk keputusan {', '.join(repr(d) for d in uncovered)}; jadikan satu "
-                             "alur sebagai default.", "gateway_default"))
+        found.append(
+            Finding(
+                gateway.id,
+                f"Gateway {_label(gateway)} tidak punya alur default dan tidak ada syarat "
+                f"yang berlaku untuk keputusan {', '.join(repr(d) for d in uncovered)}; jadikan satu "
+                "alur sebagai default.",
+                "gateway_default",
+            )
+        )
     return found
 
 
@@ -108,15 +184,32 @@ def _connection_rules(doc: Outline) -> list[Finding]:
     for flow in doc.of_kind("sequenceFlow"):
         for end in (flow.source, flow.target):
             if end not in ids:
-                found.append(Finding(flow.id, f"Alur '{flow.id}' menunjuk elemen '{end}' yang tidak ada.",
-                                     "flow_reference"))
+                found.append(
+                    Finding(
+                        flow.id,
+                        f"Alur '{flow.id}' menunjuk elemen '{end}' yang tidak ada.",
+                        "flow_reference",
+                    )
+                )
     for node in doc.of_kind(*FLOW_NODES):
         if node.kind != "startEvent" and not doc.incoming(node.id):
-            found.append(Finding(node.id, f"Elemen {_label(node)} tidak pernah dicapai: belum ada alur yang masuk "
-                                 "ke sana.", "disconnected"))
+            found.append(
+                Finding(
+                    node.id,
+                    f"Elemen {_label(node)} tidak pernah dicapai: belum ada alur yang masuk "
+                    "ke sana.",
+                    "disconnected",
+                )
+            )
         if node.kind != "endEvent" and not doc.outgoing(node.id):
-            found.append(Finding(node.id, f"Elemen {_label(node)} tidak punya alur keluar; hubungkan ke langkah "
-                                 "berikutnya atau ke peristiwa selesai.", "disconnected"))
+            found.append(
+                Finding(
+                    node.id,
+                    f"Elemen {_label(node)} tidak punya alur keluar; hubungkan ke langkah "
+                    "berikutnya atau ke peristiwa selesai.",
+                    "disconnected",
+                )
+            )
     return found
 
 
@@ -126,8 +219,10 @@ def _decides(condition: str | None, decision: str) -> bool:
         return False
     try:
         check_expression(condition)
-        return bool(EvalWithCompoundTypes(functions={}, names={"decision": decision}).eval(condition))
-    except Exception:  # noqa: BLE001  (any evaluation problem means "not proven to cover it")
+        return bool(
+            EvalWithCompoundTypes(functions={}, names={"decision": decision}).eval(condition)
+        )
+    except Exception:
         return False
 
 

@@ -1,4 +1,5 @@
 """What an uploaded route may contain: safe XML, no scripts, conditions that only compare task data."""
+
 import ast
 import functools
 
@@ -14,35 +15,77 @@ MAX_ROUTE_BYTES = 2_000_000
 # Everything a letter route needs. Anything else the engine would run (scripts, services, call
 # activities, subprocesses, timers, messages, loops, data mappings) is refused at upload time.
 ALLOWED_BPMN = {
-    "process", "laneSet", "lane", "childLaneSet", "flowNodeRef", "documentation", "extensionElements",
-    "startEvent", "endEvent", "terminateEventDefinition", "userTask",
-    "exclusiveGateway", "inclusiveGateway", "parallelGateway",
-    "sequenceFlow", "conditionExpression", "incoming", "outgoing",
-    "textAnnotation", "text", "association", "group",
+    "process",
+    "laneSet",
+    "lane",
+    "childLaneSet",
+    "flowNodeRef",
+    "documentation",
+    "extensionElements",
+    "startEvent",
+    "endEvent",
+    "terminateEventDefinition",
+    "userTask",
+    "exclusiveGateway",
+    "inclusiveGateway",
+    "parallelGateway",
+    "sequenceFlow",
+    "conditionExpression",
+    "incoming",
+    "outgoing",
+    "textAnnotation",
+    "text",
+    "association",
+    "group",
 }
 ALLOWED_SPIFF = {"properties", "property", "instructionsForEndUser"}
 _CONTAINERS = {"process", "subProcess", "transaction", "adHocSubProcess"}
 
 # A condition may only compare task data with constants: `decision == "return"`, `a and not b`.
 ALLOWED_SYNTAX = (
-    ast.Expression, ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, ast.Compare,
-    ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.In, ast.NotIn, ast.Is, ast.IsNot,
-    ast.Name, ast.Load, ast.Constant, ast.Tuple, ast.List,
+    ast.Expression,
+    ast.BoolOp,
+    ast.And,
+    ast.Or,
+    ast.UnaryOp,
+    ast.Not,
+    ast.Compare,
+    ast.Eq,
+    ast.NotEq,
+    ast.Lt,
+    ast.LtE,
+    ast.Gt,
+    ast.GtE,
+    ast.In,
+    ast.NotIn,
+    ast.Is,
+    ast.IsNot,
+    ast.Name,
+    ast.Load,
+    ast.Constant,
+    ast.Tuple,
+    ast.List,
 )
 
 
 def parse_xml(bpmn_xml: bytes) -> etree._Element:
     """Parse uploaded XML without DTDs, entities or network access; WorkflowError when it is unsafe or broken."""
     if len(bpmn_xml) > MAX_ROUTE_BYTES:
-        raise WorkflowError(f"Berkas rute terlalu besar (lebih dari {MAX_ROUTE_BYTES // 1_000_000} MB).")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_pis=True)
+        raise WorkflowError(
+            f"Berkas rute terlalu besar (lebih dari {MAX_ROUTE_BYTES // 1_000_000} MB)."
+        )
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, remove_pis=True
+    )
     try:
         root = etree.fromstring(bpmn_xml, parser)
     except etree.XMLSyntaxError as err:
         raise WorkflowError(f"Berkas rute bukan XML yang benar (not well-formed): {err}") from err
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
-        raise WorkflowError("Berkas rute memuat deklarasi DOCTYPE (DTD atau entitas); itu tidak diizinkan.")
+        raise WorkflowError(
+            "Berkas rute memuat deklarasi DOCTYPE (DTD atau entitas); itu tidak diizinkan."
+        )
     return root
 
 
@@ -55,18 +98,35 @@ def element_findings(root: etree._Element) -> list[Finding]:
             if qname.namespace == BPMN_NS and qname.localname not in ALLOWED_BPMN:
                 owner = _flow_element(el)
                 what = f"({qname.localname})" if owner is el else f"memuat {qname.localname}, yang"
-                found.append(Finding(_where(owner), f"Elemen {_quoted(owner)} {what} tidak diizinkan dalam rute: "
-                                     "rute hanya boleh memakai tugas pengguna (userTask), gateway, serta peristiwa "
-                                     "mulai dan selesai.", "element_not_allowed"))
+                found.append(
+                    Finding(
+                        _where(owner),
+                        f"Elemen {_quoted(owner)} {what} tidak diizinkan dalam rute: "
+                        "rute hanya boleh memakai tugas pengguna (userTask), gateway, serta peristiwa "
+                        "mulai dan selesai.",
+                        "element_not_allowed",
+                    )
+                )
             elif qname.namespace == SPIFF_NS and qname.localname not in ALLOWED_SPIFF:
-                found.append(Finding(_where(el), f"Elemen {_quoted(el)} memuat spiffworkflow:{qname.localname}, "
-                                     "yang tidak diizinkan dalam rute (tidak boleh ada skrip atau layanan).",
-                                     "extension_not_allowed"))
+                found.append(
+                    Finding(
+                        _where(el),
+                        f"Elemen {_quoted(el)} memuat spiffworkflow:{qname.localname}, "
+                        "yang tidak diizinkan dalam rute (tidak boleh ada skrip atau layanan).",
+                        "extension_not_allowed",
+                    )
+                )
         for cond in process.iter(f"{{{BPMN_NS}}}conditionExpression"):
             try:
                 check_expression(cond.text or "")
             except WorkflowError as err:
-                found.append(Finding(_where(cond), f"Alur {_quoted(cond)}: {err.message}", "expression_not_allowed"))
+                found.append(
+                    Finding(
+                        _where(cond),
+                        f"Alur {_quoted(cond)}: {err.message}",
+                        "expression_not_allowed",
+                    )
+                )
     return found
 
 
@@ -102,8 +162,11 @@ def check_expression(expression: str) -> None:
         raise WorkflowError(f"syarat {expression!r} tidak dapat dibaca: {err.msg}") from None
     for node in ast.walk(tree):
         bad_name = isinstance(node, ast.Name) and node.id.startswith("_")
-        bad_const = isinstance(node, ast.Constant) and not isinstance(node.value, (str, int, float, bool, type(None)))
+        bad_const = isinstance(node, ast.Constant) and not isinstance(
+            node.value, (str, int, float, bool, type(None))
+        )
         if not isinstance(node, ALLOWED_SYNTAX) or bad_name or bad_const:
-            raise WorkflowError(f"syarat {expression!r} hanya boleh membandingkan data tugas dengan nilai tetap, "
-                                'misalnya decision == "return"')
-
+            raise WorkflowError(
+                f"syarat {expression!r} hanya boleh membandingkan data tugas dengan nilai tetap, "
+                'misalnya decision == "return"'
+            )

@@ -1,9 +1,22 @@
 """Dates as Indonesian letters write them, in Western Indonesian Time (WIB)."""
+
 from datetime import date, datetime, time, timedelta, timezone
 
 WIB = timezone(timedelta(hours=7), "WIB")
-_MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-           "Oktober", "November", "Desember")
+_MONTHS = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
 
 
 def tanggal(moment: datetime) -> str:

@@ -2,25 +2,28 @@
 
 Plain Python: the services record events and check chains with these rules.
 """
+
 import hashlib
 import json
 from enum import StrEnum
 
 
 class EventKind(StrEnum):
-    CREATED = "created"                  # the request is registered and its route started
-    TASK_CREATED = "task_created"        # a step opened in someone's inbox
+    CREATED = "created"  # the request is registered and its route started
+    TASK_CREATED = "task_created"  # a step opened in someone's inbox
     CLAIMED = "claimed"
     UNCLAIMED = "unclaimed"
-    COMPLETED = "completed"              # a step approved (decision, reason, changed fields)
-    SIGNED = "signed"                    # signer, certificate fingerprint, document hashes, letter number
+    COMPLETED = "completed"  # a step approved (decision, reason, changed fields)
+    SIGNED = "signed"  # signer, certificate fingerprint, document hashes, letter number
     RETURNED = "returned"
     REJECTED = "rejected"
-    DATA_CHANGED = "data_changed"        # the applicant's data corrected
-    MIGRATED = "migrated"                # moved to another version of its route
-    TIMER_FIRED = "timer_fired"          # a step passed its due date (services/timers.py)
-    DELEGATED = "delegated"              # a Plt acted in a role delegated to them (before their decision)
-    ADMIN_CORRECTION = "admin_correction"  # the kabupaten admin fixed a running letter's data, with a reason
+    DATA_CHANGED = "data_changed"  # the applicant's data corrected
+    MIGRATED = "migrated"  # moved to another version of its route
+    TIMER_FIRED = "timer_fired"  # a step passed its due date (services/timers.py)
+    DELEGATED = "delegated"  # a Plt acted in a role delegated to them (before their decision)
+    ADMIN_CORRECTION = (
+        "admin_correction"  # the kabupaten admin fixed a running letter's data, with a reason
+    )
 
 
 EVENT_LABELS = {
@@ -44,8 +47,9 @@ GENESIS = "0" * 64  # the prev_hash of every chain's first link
 
 def canonical(value) -> bytes:
     """The one byte form of a JSON value that hashes are taken over: sorted keys, no spaces, UTF-8."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False).encode("utf-8")
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")
 
 
 def sha256_hex(data: bytes) -> str:

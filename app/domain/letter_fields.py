@@ -1,4 +1,5 @@
 """A letter type's field list and the validation of what an operator types into it."""
+
 from dataclasses import dataclass
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
@@ -26,10 +27,17 @@ class FieldSpec:
 
     @classmethod
     def from_dict(cls, raw: dict) -> "FieldSpec":
-        return cls(raw["name"], raw["label"], raw.get("type", "text"), bool(raw.get("required", True)))
+        return cls(
+            raw["name"], raw["label"], raw.get("type", "text"), bool(raw.get("required", True))
+        )
 
     def as_dict(self) -> dict:
-        return {"name": self.name, "label": self.label, "type": self.type, "required": self.required}
+        return {
+            "name": self.name,
+            "label": self.label,
+            "type": self.type,
+            "required": self.required,
+        }
 
 
 def _nik_rule(value: str) -> None:
@@ -69,21 +77,28 @@ APPLICANT_FIELDS = (
 )
 
 
-def validate_letter_input(field_specs: list[FieldSpec], applicant: dict, values: dict) -> tuple[dict, dict]:
+def validate_letter_input(
+    field_specs: list[FieldSpec], applicant: dict, values: dict
+) -> tuple[dict, dict]:
     """Check the applicant and the letter type's fields; return clean (applicant, fields) or raise InvalidInput.
 
     Error keys are `applicant.<name>` and `fields.<name>` so each message lands on its own input.
     """
     errors: dict[str, list[str]] = {}
     clean = []
-    for prefix, specs, raw in (("applicant", APPLICANT_FIELDS, applicant), ("fields", field_specs, values)):
+    for prefix, specs, raw in (
+        ("applicant", APPLICANT_FIELDS, applicant),
+        ("fields", field_specs, values),
+    ):
         schema = Schema.from_dict({s.name: _marshmallow_field(s) for s in specs})(unknown=EXCLUDE)
         try:
             loaded = schema.load(_blank_to_missing(raw or {}, specs))
         except ValidationError as err:
             errors.update({f"{prefix}.{name}": list(msgs) for name, msgs in err.messages.items()})
             loaded = {}
-        clean.append({k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in loaded.items()})
+        clean.append(
+            {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in loaded.items()}
+        )
     if errors:
         raise InvalidInput("Periksa kembali isian yang ditandai.", fields=errors)
     return clean[0], clean[1]
@@ -92,5 +107,8 @@ def validate_letter_input(field_specs: list[FieldSpec], applicant: dict, values:
 def _blank_to_missing(raw: dict, specs) -> dict:
     """Treat an empty input like a missing one, as people expect of forms."""
     names = {s.name for s in specs}
-    return {k: (v.strip() if isinstance(v, str) else v) for k, v in raw.items()
-            if k in names and v not in ("", None)}
+    return {
+        k: (v.strip() if isinstance(v, str) else v)
+        for k, v in raw.items()
+        if k in names and v not in ("", None)
+    }

@@ -1,4 +1,5 @@
 """The NIK (Nomor Induk Kependudukan): 16 digits with a recognisable structure."""
+
 import re
 
 _NIK = re.compile(r"\d{16}")

@@ -1,4 +1,5 @@
 """Letter numbers: {classification}/{sequence:03d}/{office code}/{month in Roman}/{year}."""
+
 from datetime import date
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
@@ -11,4 +12,6 @@ def roman_month(month: int) -> str:
 
 def format_letter_number(classification: str, sequence: int, office_code: str, issued: date) -> str:
     """The official letter number, e.g. 470/012/DS-BGM/II/2026."""
-    return f"{classification}/{sequence:03d}/{office_code}/{roman_month(issued.month)}/{issued.year}"
+    return (
+        f"{classification}/{sequence:03d}/{office_code}/{roman_month(issued.month)}/{issued.year}"
+    )

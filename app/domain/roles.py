@@ -1,4 +1,5 @@
 """Roles, office levels and which office a role works in."""
+
 from enum import StrEnum
 
 

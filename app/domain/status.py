@@ -1,4 +1,5 @@
 """Letter statuses and decisions, as the API and the screens name them."""
+
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -39,12 +40,16 @@ class Decision:
         try:
             decision_kind = DecisionKind(kind)
         except ValueError:
-            raise InvalidInput("Keputusan tidak dikenal.",
-                               fields={"decision": ["Pilih approve, return atau reject."]}) from None
+            raise InvalidInput(
+                "Keputusan tidak dikenal.",
+                fields={"decision": ["Pilih approve, return atau reject."]},
+            ) from None
         reason = (reason or "").strip()
         if decision_kind is not DecisionKind.APPROVE and not reason:
-            raise InvalidInput("Alasan wajib diisi.",
-                               fields={"reason": ["Alasan wajib diisi untuk mengembalikan atau menolak."]})
+            raise InvalidInput(
+                "Alasan wajib diisi.",
+                fields={"reason": ["Alasan wajib diisi untuk mengembalikan atau menolak."]},
+            )
         return cls(decision_kind, reason)
 
     def as_task_data(self) -> dict:

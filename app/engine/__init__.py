@@ -2,11 +2,26 @@
 
 Reading a BPMN document as plain data (outline, rules, findings, diffs) lives in app/bpmn/.
 """
+
 from app.engine.migration import migrate, migration_blockers
 from app.engine.process import Snapshot, TaskView, complete, open_tasks, start
 from app.engine.route import Route, StepInfo
 from app.engine.trail import element_names, path_taken
 from app.engine.validation import TASK_ROLES, load_route, validate
 
-__all__ = ["Route", "Snapshot", "StepInfo", "TASK_ROLES", "TaskView", "complete", "element_names", "load_route",
-           "migrate", "migration_blockers", "open_tasks", "path_taken", "start", "validate"]
+__all__ = [
+    "TASK_ROLES",
+    "Route",
+    "Snapshot",
+    "StepInfo",
+    "TaskView",
+    "complete",
+    "element_names",
+    "load_route",
+    "migrate",
+    "migration_blockers",
+    "open_tasks",
+    "path_taken",
+    "start",
+    "validate",
+]

@@ -4,6 +4,7 @@ SpiffWorkflow 3.2 aligns the saved task tree with the new spec by BPMN id (bpmn.
 tasks keep their history, open user tasks stay open with the same ids, and what lies ahead is predicted
 again from the new spec.
 """
+
 import json
 
 from SpiffWorkflow.bpmn.util.diff import diff_workflow, migrate_workflow
@@ -30,14 +31,20 @@ def migrate(old: Route, state: dict, new: Route) -> Snapshot:
         raise WorkflowError(reasons[0], fields={"reasons": reasons})
     before = sorted(t.step for t in _snapshot(old, workflow).ready_tasks)
     with _engine_errors("Proses tidak dapat dipindahkan ke versi baru"):
-        top, _subprocesses = diff_workflow(SERIALIZER.registry, workflow, new.spec, new.subprocess_specs)
+        top, _subprocesses = diff_workflow(
+            SERIALIZER.registry, workflow, new.spec, new.subprocess_specs
+        )
         migrate_workflow(top, workflow, new.spec)
         workflow.subprocess_specs = dict(new.subprocess_specs)
         workflow.do_engine_steps()
     snapshot = _snapshot(new, workflow)
     if sorted(t.step for t in snapshot.ready_tasks) != before:
-        raise WorkflowError("Pemindahan akan mengubah langkah surat yang sedang terbuka; surat tetap pada versinya.")
-    _restore(new, json.loads(json.dumps(snapshot.state)))  # the moved state must read back on the new version
+        raise WorkflowError(
+            "Pemindahan akan mengubah langkah surat yang sedang terbuka; surat tetap pada versinya."
+        )
+    _restore(
+        new, json.loads(json.dumps(snapshot.state))
+    )  # the moved state must read back on the new version
     return snapshot
 
 
@@ -49,7 +56,9 @@ def _blockers(old: Route, workflow, new: Route) -> list[str]:
     for name in sorted(passed):
         if not new.has_element(name):
             label = old.step(name).name if old.step(name) else name
-            reasons.append(f"Riwayat surat melewati '{name}' ({label}) yang tidak ada lagi pada versi baru.")
+            reasons.append(
+                f"Riwayat surat melewati '{name}' ({label}) yang tidak ada lagi pada versi baru."
+            )
     return reasons
 
 
@@ -60,7 +69,9 @@ def _current_step_blockers(old: Route, new: Route, name: str) -> list[str]:
     if before is None:
         return []  # an engine-internal wait (e.g. a join); it exists in the new version
     if after is None:
-        return [f"Langkah saat ini '{name}' bukan lagi tugas pengguna pada versi baru (jenisnya berubah)."]
+        return [
+            f"Langkah saat ini '{name}' bukan lagi tugas pengguna pada versi baru (jenisnya berubah)."
+        ]
     if after.lane != before.lane:
         return [f"Langkah saat ini '{name}' pindah lajur dari '{before.lane}' ke '{after.lane}'."]
     if after.signing != before.signing:

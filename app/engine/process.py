@@ -1,4 +1,5 @@
 """Running a letter's process: start it, complete its user tasks, and snapshot it without the spec."""
+
 import json
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,7 +18,9 @@ from app.engine.scripts import SafeEnvironment
 
 SERIALIZER = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SPIFF_CONFIG))
 SCRIPT_ENGINE = PythonScriptEngine(environment=SafeEnvironment())
-VERSION_KEY = SERIALIZER.VERSION_KEY  # "serializer_version": kept inside the state too, checked on restore
+VERSION_KEY = (
+    SERIALIZER.VERSION_KEY
+)  # "serializer_version": kept inside the state too, checked on restore
 
 
 @dataclass(frozen=True)
@@ -25,10 +28,10 @@ class TaskView:
     """A READY user task as the app sees it."""
 
     engine_id: str  # SpiffWorkflow task id (str of UUID)
-    step: str       # BPMN element id, e.g. "kades_sign"
-    name: str       # BPMN element name, e.g. "Tandatangani surat (TTE)"
-    lane: str       # lane name = role code, e.g. "kades"
-    signing: bool   # marked as signing step
+    step: str  # BPMN element id, e.g. "kades_sign"
+    name: str  # BPMN element name, e.g. "Tandatangani surat (TTE)"
+    lane: str  # lane name = role code, e.g. "kades"
+    signing: bool  # marked as signing step
 
 
 @dataclass(frozen=True)
@@ -78,14 +81,18 @@ def _snapshot(route: Route, workflow: BpmnWorkflow) -> Snapshot:
     state = SERIALIZER.to_dict(workflow)
     del state["spec"], state["subprocess_specs"]  # stored once per route version, not per letter
     state[VERSION_KEY] = SERIALIZER.VERSION
-    return Snapshot(state, SERIALIZER.VERSION, workflow.is_completed(), _ready_views(route, workflow))
+    return Snapshot(
+        state, SERIALIZER.VERSION, workflow.is_completed(), _ready_views(route, workflow)
+    )
 
 
 def _restore(route: Route, state: dict) -> BpmnWorkflow:
     version = state.get(VERSION_KEY) if isinstance(state, dict) else None
     if version != SERIALIZER.VERSION:
-        raise WorkflowError(f"Saved process state has serializer version {version!r}; "
-                            f"this engine reads {SERIALIZER.VERSION!r}.")
+        raise WorkflowError(
+            f"Saved process state has serializer version {version!r}; "
+            f"this engine reads {SERIALIZER.VERSION!r}."
+        )
     dct = json.loads(json.dumps(state))  # a private copy: restoring pops keys from nested dicts
     del dct[VERSION_KEY]
     # The registry passes objects it does not know through unchanged, so the route's parsed spec
@@ -120,14 +127,21 @@ def _ready_user_task(route: Route, workflow: BpmnWorkflow, engine_id: str):
     except (ValueError, SpiffWorkflowException):
         raise WorkflowError(f"Task {engine_id!r} does not exist in this process.") from None
     if task.state != TaskState.READY or route.step(task.task_spec.name) is None:
-        raise WorkflowError(f"Task {engine_id!r} ({task.task_spec.name}) is not an open user task "
-                            f"(state {TaskState.get_name(task.state)}).")
+        raise WorkflowError(
+            f"Task {engine_id!r} ({task.task_spec.name}) is not an open user task "
+            f"(state {TaskState.get_name(task.state)})."
+        )
     return task
 
 
 def _ready_views(route: Route, workflow: BpmnWorkflow) -> tuple[TaskView, ...]:
-    ready = [(t, route.step(t.task_spec.name)) for t in workflow.get_tasks(state=TaskState.READY, manual=True)]
-    return tuple(TaskView(str(t.id), i.step, i.name, i.lane, i.signing) for t, i in ready if i is not None)
+    ready = [
+        (t, route.step(t.task_spec.name))
+        for t in workflow.get_tasks(state=TaskState.READY, manual=True)
+    ]
+    return tuple(
+        TaskView(str(t.id), i.step, i.name, i.lane, i.signing) for t, i in ready if i is not None
+    )
 
 
 @contextmanager
@@ -141,5 +155,9 @@ def _engine_errors(action: str):
         spec = getattr(err, "task_spec", None)
         where = f" at '{spec.bpmn_id or spec.name}'" if spec is not None else ""
         cause = err.__context__  # Spiff wraps e.g. simpleeval's NameNotDefined without chaining it
-        detail = f" ({cause})" if cause is not None and not isinstance(cause, SpiffWorkflowException) else ""
+        detail = (
+            f" ({cause})"
+            if cause is not None and not isinstance(cause, SpiffWorkflowException)
+            else ""
+        )
         raise WorkflowError(f"{action}{where}: {err.args[0] if err.args else err}{detail}") from err

@@ -1,4 +1,5 @@
 """A runnable route: SpiffWorkflow's spec of its one executable process and the list of its user task steps."""
+
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,9 +13,9 @@ from app.domain.errors import WorkflowError
 class StepInfo:
     """One user task of a route: who does it and whether it is a signing step."""
 
-    step: str      # BPMN element id, e.g. "kades_sign"
-    name: str      # BPMN element name, e.g. "Tandatangani surat (TTE)"
-    lane: str      # lane name = role code, e.g. "kades"
+    step: str  # BPMN element id, e.g. "kades_sign"
+    name: str  # BPMN element name, e.g. "Tandatangani surat (TTE)"
+    lane: str  # lane name = role code, e.g. "kades"
     signing: bool  # marked with the layang_step=sign property
 
 
@@ -44,12 +45,14 @@ def build_route(root, process_id: str, sha256: str) -> Route:
         parser.add_bpmn_xml(root, filename=f"{process_id}.bpmn")
         spec = parser.get_spec(process_id)
         subprocess_specs = parser.get_subprocess_specs(process_id)
-    except Exception as err:  # noqa: BLE001  (foreign files trip all kinds of parser errors; none may escape)
+    except Exception as err:
         element_id = getattr(err, "id", "") or None
         where = f" pada elemen '{element_id}'" if element_id else ""
         detail = err.args[0] if err.args else repr(err)
-        raise WorkflowError(f"SpiffWorkflow tidak dapat membangun proses{where}: {detail}",
-                            fields={"element_id": element_id}) from err
+        raise WorkflowError(
+            f"SpiffWorkflow tidak dapat membangun proses{where}: {detail}",
+            fields={"element_id": element_id},
+        ) from err
     steps = tuple(_step_info(ts) for ts in _user_tasks_in_order(spec))
     return Route(process_id, steps, sha256, spec, subprocess_specs)
 
@@ -58,7 +61,9 @@ def _step_info(task_spec) -> StepInfo:
     # Signing steps carry <spiffworkflow:property name="layang_step" value="sign" />, which modelers keep.
     props = (getattr(task_spec, "extensions", None) or {}).get("properties", {})
     signing = props.get("layang_step") == "sign"
-    return StepInfo(task_spec.bpmn_id, task_spec.bpmn_name or task_spec.bpmn_id, task_spec.lane or "", signing)
+    return StepInfo(
+        task_spec.bpmn_id, task_spec.bpmn_name or task_spec.bpmn_id, task_spec.lane or "", signing
+    )
 
 
 def _user_tasks_in_order(spec) -> list:

@@ -1,4 +1,5 @@
 """The path a saved process has taken: how often each BPMN element and flow was passed, and where it waits."""
+
 import functools
 from collections import Counter
 
@@ -14,7 +15,9 @@ def _shape(bpmn_xml: str) -> tuple[dict, dict]:
     """Element names by id, and sequence flow ids by (source, target), parsed once per document."""
     outline = outline_of(bpmn_xml.encode("utf-8"))
     names = {e.id: e.name or e.id for e in outline.elements.values() if e.kind != "sequenceFlow"}
-    flows = {(e.source, e.target): e.id for e in outline.elements.values() if e.kind == "sequenceFlow"}
+    flows = {
+        (e.source, e.target): e.id for e in outline.elements.values() if e.kind == "sequenceFlow"
+    }
     return names, flows
 
 

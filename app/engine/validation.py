@@ -1,4 +1,5 @@
 """Checking an uploaded route before it is saved or deployed; every finding names its element."""
+
 import functools
 import hashlib
 import threading
@@ -39,8 +40,10 @@ def load_route(bpmn_xml: bytes | str) -> Route:
     inspection = inspect(bpmn_xml)
     problems = blocking(list(inspection.findings))
     if problems or inspection.route is None:
-        raise WorkflowError(problems[0].message if problems else "Rute tidak dapat dijalankan.",
-                            fields={"findings": [f.as_dict() for f in problems]})
+        raise WorkflowError(
+            problems[0].message if problems else "Rute tidak dapat dijalankan.",
+            fields={"findings": [f.as_dict() for f in problems]},
+        )
     return inspection.route
 
 
@@ -58,8 +61,18 @@ def _inspect(sha256: str, bpmn_xml: bytes) -> Inspection:
     except WorkflowError as err:
         return Inspection((Finding(None, err.message, "xml_safety", Level.FATAL),), None)
     if root.tag != f"{{{BPMN_NS}}}definitions":
-        return Inspection((Finding(None, f"Dokumen ini bukan BPMN 2.0: elemen akarnya <{etree.QName(root).localname}>, "
-                                         "bukan bpmn:definitions.", "not_bpmn", Level.FATAL),), None)
+        return Inspection(
+            (
+                Finding(
+                    None,
+                    f"Dokumen ini bukan BPMN 2.0: elemen akarnya <{etree.QName(root).localname}>, "
+                    "bukan bpmn:definitions.",
+                    "not_bpmn",
+                    Level.FATAL,
+                ),
+            ),
+            None,
+        )
     schema = _schema_findings(root)
     if schema:
         return Inspection(tuple(schema), None)
@@ -91,8 +104,14 @@ def _schema_findings(root: etree._Element) -> list[Finding]:
     for line, message in errors:
         element_id = _nearest_id(by_line.get(line))
         where = f"elemen '{element_id}'" if element_id else f"baris {line}"
-        found.append(Finding(element_id, f"Bukan BPMN 2.0 yang sah di {where} (baris {line}): {message}",
-                             "bpmn_schema", Level.FATAL))
+        found.append(
+            Finding(
+                element_id,
+                f"Bukan BPMN 2.0 yang sah di {where} (baris {line}): {message}",
+                "bpmn_schema",
+                Level.FATAL,
+            )
+        )
     return found
 
 

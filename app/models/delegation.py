@@ -1,4 +1,5 @@
 """Delegations: an official lets a colleague of the same office act in their role for a while (Plt)."""
+
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String
@@ -16,7 +17,9 @@ class Delegation(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     from_user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))  # the kades who is away
     to_user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))  # the sekdes who acts (Plt)
-    role: Mapped[str] = mapped_column(String(30))  # the role handed over, copied so it never changes under the delegation
+    role: Mapped[str] = mapped_column(
+        String(30)
+    )  # the role handed over, copied so it never changes under the delegation
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

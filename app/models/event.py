@@ -3,6 +3,7 @@
 Nothing in the app updates or deletes these rows: the ORM refuses it (listeners below), and on
 PostgreSQL a trigger refuses it too (see the audit-trail migration).
 """
+
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Date, ForeignKey, Index, LargeBinary, String, UniqueConstraint, event
@@ -44,7 +45,9 @@ class AuditBlob(db.Model):
 
     __tablename__ = "audit_blobs"
 
-    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)  # of the content before encoding
+    sha256: Mapped[str] = mapped_column(
+        String(64), primary_key=True
+    )  # of the content before encoding
     media_type: Mapped[str] = mapped_column(String(60))
     encoding: Mapped[str] = mapped_column(String(20))  # identity | zlib
     size: Mapped[int]
@@ -96,7 +99,9 @@ class AppendOnlyViolation(RuntimeError):
 
 
 def _refuse(_mapper, _connection, target):
-    raise AppendOnlyViolation(f"{type(target).__name__} rows are append-only: never updated or deleted")
+    raise AppendOnlyViolation(
+        f"{type(target).__name__} rows are append-only: never updated or deleted"
+    )
 
 
 for _model in APPEND_ONLY:
@@ -107,5 +112,7 @@ for _model in APPEND_ONLY:
 @event.listens_for(Session, "do_orm_execute")
 def _refuse_bulk_changes(state):
     """Bulk `update(LetterEvent)` / `delete(...)` statements skip the mapper events: refuse them here."""
-    if (state.is_update or state.is_delete) and any(m.class_ in APPEND_ONLY for m in state.all_mappers):
+    if (state.is_update or state.is_delete) and any(
+        m.class_ in APPEND_ONLY for m in state.all_mappers
+    ):
         raise AppendOnlyViolation("audit rows are append-only: never updated or deleted")

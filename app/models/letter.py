@@ -1,4 +1,5 @@
 """Letters, their signatures and the per-office number sequences."""
+
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, UniqueConstraint
@@ -44,13 +45,17 @@ class Letter(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 
-    __mapper_args__ = {"version_id_col": version}  # two writers of one letter: the second gets a conflict
+    __mapper_args__ = {
+        "version_id_col": version
+    }  # two writers of one letter: the second gets a conflict
 
     letter_type: Mapped[LetterType] = relationship(lazy="joined")
     desa: Mapped[Office] = relationship(foreign_keys=[desa_id], lazy="joined")
     route_version: Mapped[RouteVersion] = relationship()
     created_by: Mapped[User] = relationship()
-    signatures: Mapped[list["Signature"]] = relationship(order_by="Signature.id", back_populates="letter")
+    signatures: Mapped[list["Signature"]] = relationship(
+        order_by="Signature.id", back_populates="letter"
+    )
 
 
 class Signature(db.Model):
@@ -66,8 +71,12 @@ class Signature(db.Model):
     signer_position: Mapped[str] = mapped_column(String(120))
     role: Mapped[str] = mapped_column(String(30))
     signed_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    certificate_fingerprint: Mapped[str] = mapped_column(String(64), index=True)  # verification looks it up
-    length_before: Mapped[int]  # size of the PDF it was added to: cutting there removes it and what follows
+    certificate_fingerprint: Mapped[str] = mapped_column(
+        String(64), index=True
+    )  # verification looks it up
+    length_before: Mapped[
+        int
+    ]  # size of the PDF it was added to: cutting there removes it and what follows
     voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     letter: Mapped[Letter] = relationship(back_populates="signatures")

@@ -1,4 +1,5 @@
 """Government offices: kabupaten, kecamatan and desa."""
+
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 

@@ -1,4 +1,5 @@
 """BPMN routes, their immutable versions, and the letter types that run on them."""
+
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -19,9 +20,12 @@ class Route(db.Model):
     code: Mapped[str] = mapped_column(String(60), unique=True)  # the BPMN process id
     name: Mapped[str] = mapped_column(String(120))
     deployed_version_id: Mapped[int | None] = mapped_column(
-        ForeignKey("route_versions.id", use_alter=True))
+        ForeignKey("route_versions.id", use_alter=True)
+    )
 
-    deployed_version: Mapped["RouteVersion | None"] = relationship(foreign_keys=[deployed_version_id])
+    deployed_version: Mapped["RouteVersion | None"] = relationship(
+        foreign_keys=[deployed_version_id]
+    )
 
 
 class RouteVersion(db.Model):

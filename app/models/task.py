@@ -1,4 +1,5 @@
 """The inbox: one row per open (or finished) user task, so inbox pages never load a workflow."""
+
 from datetime import datetime
 from enum import StrEnum
 
@@ -33,7 +34,9 @@ class Task(db.Model):
     state: Mapped[str] = mapped_column(String(20), default=TaskState.OPEN)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    overdue_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # when the due-date timer fired
+    overdue_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime()
+    )  # when the due-date timer fired
     claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -1,4 +1,5 @@
 """People who sign in, and the signing certificates of officials."""
+
 from datetime import datetime
 
 from flask_login import UserMixin

@@ -4,6 +4,7 @@ Reads of audit data are logged in their own hash-chained table (audit_reads), no
 letter: a read changes nothing about the letter, so it must not move the letter's chain, its daily
 digest or what a replay shows.
 """
+
 import csv
 import io
 import json
@@ -41,15 +42,30 @@ def logged_read():
         session.expire_on_commit = keep
 
 
-def record_read(user: User, action: str, letter: Letter | None = None, detail: dict | None = None,
-                client_address: str | None = None) -> AuditRead:
+def record_read(
+    user: User,
+    action: str,
+    letter: Letter | None = None,
+    detail: dict | None = None,
+    client_address: str | None = None,
+) -> AuditRead:
     """Log one read of audit data, chained to the previous read (in the caller's transaction)."""
     if db.session.get_bind().dialect.name == "postgresql":  # one writer of the read chain at a time
         db.session.execute(text("SELECT pg_advisory_xact_lock(hashtext('layang.audit_reads'))"))
-    prev = db.session.scalar(select(AuditRead.hash).order_by(AuditRead.id.desc()).limit(1)) or GENESIS
-    read = AuditRead(user_id=user.id, role=user.role, office_id=user.office_id, action=action,
-                     letter_id=letter.id if letter is not None else None, detail=plain_json(detail or {}),
-                     client_address=client_address, at=utcnow(), prev_hash=prev)
+    prev = (
+        db.session.scalar(select(AuditRead.hash).order_by(AuditRead.id.desc()).limit(1)) or GENESIS
+    )
+    read = AuditRead(
+        user_id=user.id,
+        role=user.role,
+        office_id=user.office_id,
+        action=action,
+        letter_id=letter.id if letter is not None else None,
+        detail=plain_json(detail or {}),
+        client_address=client_address,
+        at=utcnow(),
+        prev_hash=prev,
+    )
     read.hash = link_hash(read_content(read), prev)
     db.session.add(read)
     return read
@@ -63,31 +79,54 @@ class History:
     events: list[LetterEvent]
     intact: bool
     problems: list[str]
-    users: dict     # id -> User
-    offices: dict   # id -> Office code
+    users: dict  # id -> User
+    offices: dict  # id -> Office code
 
 
-def letter_history(user: User, letter_id: int, client_address: str | None = None, action: str = "history") -> History:
+def letter_history(
+    user: User, letter_id: int, client_address: str | None = None, action: str = "history"
+) -> History:
     """The ordered event log of a letter in my scope, checked; my reading it is logged."""
     with logged_read():
         letter = get_letter(user, letter_id)
-        events = list(db.session.scalars(
-            select(LetterEvent).where(LetterEvent.letter_id == letter.id).order_by(LetterEvent.seq)))
+        events = list(
+            db.session.scalars(
+                select(LetterEvent)
+                .where(LetterEvent.letter_id == letter.id)
+                .order_by(LetterEvent.seq)
+            )
+        )
         problems, _state = check_chain(events)
         record_read(user, action, letter, {"events": len(events)}, client_address)
-        history = History(letter, events, not problems, [p.describe() for p in problems],
-                          _by_id(User, {e.actor_id for e in events}), _office_codes({e.office_id for e in events}))
+        history = History(
+            letter,
+            events,
+            not problems,
+            [p.describe() for p in problems],
+            _by_id(User, {e.actor_id for e in events}),
+            _office_codes({e.office_id for e in events}),
+        )
     return history
 
 
-def letter_replay(user: User, letter_id: int, seq: int | None = None, client_address: str | None = None,
-                  pdf: bool = False):
+def letter_replay(
+    user: User,
+    letter_id: int,
+    seq: int | None = None,
+    client_address: str | None = None,
+    pdf: bool = False,
+):
     """The process of a letter in my scope as it stood after event `seq` (and its PDF then); logged."""
     with logged_read():
         letter = get_letter(user, letter_id)
         result = replays.replay_pdf(letter, seq) if pdf else replays.replay(letter, seq)
-        record_read(user, "replay_pdf" if pdf else "replay", letter,
-                    {"event": (result[0] if pdf else result).event.seq}, client_address)
+        record_read(
+            user,
+            "replay_pdf" if pdf else "replay",
+            letter,
+            {"event": (result[0] if pdf else result).event.seq},
+            client_address,
+        )
     return result
 
 
@@ -95,8 +134,14 @@ def reads_of(user: User, letter_id: int, limit: int = 50) -> list[AuditRead]:
     """Who read this letter's audit data, newest first (auditors only)."""
     require_auditor(user)
     letter = get_letter(user, letter_id)
-    return list(db.session.scalars(select(AuditRead).where(AuditRead.letter_id == letter.id)
-                                   .order_by(AuditRead.id.desc()).limit(limit)))
+    return list(
+        db.session.scalars(
+            select(AuditRead)
+            .where(AuditRead.letter_id == letter.id)
+            .order_by(AuditRead.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 def require_auditor(user: User) -> None:
@@ -106,6 +151,7 @@ def require_auditor(user: User) -> None:
 
 # Search -----------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class LetterSearch:
     """An auditor's search: every criterion optional; dates are WIB calendar days of the letter's creation."""
@@ -113,52 +159,84 @@ class LetterSearch:
     number: str | None = None
     nik: str | None = None
     name: str | None = None
-    office: str | None = None   # a desa or kecamatan office code
-    type: str | None = None     # letter type code
+    office: str | None = None  # a desa or kecamatan office code
+    type: str | None = None  # letter type code
     status: str | None = None
-    signer: str | None = None   # username or part of the signer's name
+    signer: str | None = None  # username or part of the signer's name
     date_from: date | None = None
     date_to: date | None = None
 
     def as_detail(self) -> dict:
-        return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in self.__dict__.items() if v}
+        return {
+            k: (v.isoformat() if isinstance(v, date) else v) for k, v in self.__dict__.items() if v
+        }
 
 
-def search_letters(user: User, criteria: LetterSearch, limit: int | None = 20, cursor: str | None = None,
-                   client_address: str | None = None) -> Page:
+def search_letters(
+    user: User,
+    criteria: LetterSearch,
+    limit: int | None = 20,
+    cursor: str | None = None,
+    client_address: str | None = None,
+) -> Page:
     """Letters in my scope matching every given criterion, newest first; the search is logged."""
     require_auditor(user)
     query = select(Letter).where(letter_scope(user))
     c = criteria
     if c.number:
-        query = query.where(func.lower(Letter.number).like(f"%{_like(c.number.lower())}%", escape="\\"))
+        query = query.where(
+            func.lower(Letter.number).like(f"%{_like(c.number.lower())}%", escape="\\")
+        )
     if c.nik:
         query = query.where(Letter.applicant_nik.like(f"{_like(c.nik.strip())}%", escape="\\"))
     if c.name:
-        query = query.where(func.lower(Letter.applicant_name).like(f"%{_like(c.name.lower())}%", escape="\\"))
+        query = query.where(
+            func.lower(Letter.applicant_name).like(f"%{_like(c.name.lower())}%", escape="\\")
+        )
     if c.office:
         office = db.session.scalar(select(Office).where(Office.code == c.office.strip().upper()))
         if office is None:
-            raise InvalidInput("Kantor tidak dikenal.", fields={"office": ["Kode kantor tidak dikenal."]})
-        query = query.where(or_(Letter.desa_id == office.id, Letter.kecamatan_id == office.id,
-                                Letter.kabupaten_id == office.id))
+            raise InvalidInput(
+                "Kantor tidak dikenal.", fields={"office": ["Kode kantor tidak dikenal."]}
+            )
+        query = query.where(
+            or_(
+                Letter.desa_id == office.id,
+                Letter.kecamatan_id == office.id,
+                Letter.kabupaten_id == office.id,
+            )
+        )
     if c.type:
-        query = query.where(Letter.letter_type_id == select(LetterType.id).where(
-            LetterType.code == c.type.strip().upper()).scalar_subquery())
+        query = query.where(
+            Letter.letter_type_id
+            == select(LetterType.id)
+            .where(LetterType.code == c.type.strip().upper())
+            .scalar_subquery()
+        )
     if c.status:
         if c.status not in LetterStatus._value2member_map_:
-            raise InvalidInput("Status tidak dikenal.", fields={"status": ["Status tidak dikenal."]})
+            raise InvalidInput(
+                "Status tidak dikenal.", fields={"status": ["Status tidak dikenal."]}
+            )
         query = query.where(Letter.status == c.status)
     if c.signer:
         pattern = f"%{_like(c.signer.strip().lower())}%"
-        query = query.where(exists().where(
-            Signature.letter_id == Letter.id, Signature.signer_id == User.id,
-            or_(func.lower(User.username) == c.signer.strip().lower(),
-                func.lower(Signature.signer_name).like(pattern, escape="\\"))))
+        query = query.where(
+            exists().where(
+                Signature.letter_id == Letter.id,
+                Signature.signer_id == User.id,
+                or_(
+                    func.lower(User.username) == c.signer.strip().lower(),
+                    func.lower(Signature.signer_name).like(pattern, escape="\\"),
+                ),
+            )
+        )
     if c.date_from:
         query = query.where(Letter.created_at >= datetime.combine(c.date_from, time(0), tzinfo=WIB))
     if c.date_to:
-        query = query.where(Letter.created_at < datetime.combine(c.date_to + timedelta(days=1), time(0), tzinfo=WIB))
+        query = query.where(
+            Letter.created_at < datetime.combine(c.date_to + timedelta(days=1), time(0), tzinfo=WIB)
+        )
     with logged_read():
         total = db.session.scalar(select(func.count()).select_from(query.subquery()))
         page = page_of(query, Letter.id, limit, cursor, total=total)
@@ -172,9 +250,27 @@ def _like(text_: str) -> str:
 
 # Exports ----------------------------------------------------------------------------------------
 
-CSV_COLUMNS = ["seq", "event_id", "at_utc", "at_wib", "kind", "label", "actor", "actor_name", "role", "office",
-               "client_address", "step", "decision", "reason", "data", "state_changes", "state_hash",
-               "prev_hash", "hash"]
+CSV_COLUMNS = [
+    "seq",
+    "event_id",
+    "at_utc",
+    "at_wib",
+    "kind",
+    "label",
+    "actor",
+    "actor_name",
+    "role",
+    "office",
+    "client_address",
+    "step",
+    "decision",
+    "reason",
+    "data",
+    "state_changes",
+    "state_hash",
+    "prev_hash",
+    "hash",
+]
 
 
 def event_row(event: LetterEvent, history: History | None = None) -> dict:
@@ -184,19 +280,32 @@ def event_row(event: LetterEvent, history: History | None = None) -> dict:
     actor = users.get(event.actor_id)
     data = event.data or {}
     return {
-        "seq": event.seq, "event_id": event.id, "at_utc": event.at.isoformat(),
-        "at_wib": event.at.astimezone(WIB).strftime("%Y-%m-%d %H:%M:%S"), "kind": event.kind,
-        "label": EVENT_LABELS.get(event.kind, event.kind), "actor": actor.username if actor else None,
-        "actor_name": actor.full_name if actor else None, "role": event.role,
-        "office": offices.get(event.office_id), "client_address": event.client_address,
-        "step": data.get("step"), "decision": data.get("decision"), "reason": data.get("reason"), "data": data,
-        "state_changes": sorted((event.state_patch or {}).keys()), "state_patch": event.state_patch,
+        "seq": event.seq,
+        "event_id": event.id,
+        "at_utc": event.at.isoformat(),
+        "at_wib": event.at.astimezone(WIB).strftime("%Y-%m-%d %H:%M:%S"),
+        "kind": event.kind,
+        "label": EVENT_LABELS.get(event.kind, event.kind),
+        "actor": actor.username if actor else None,
+        "actor_name": actor.full_name if actor else None,
+        "role": event.role,
+        "office": offices.get(event.office_id),
+        "client_address": event.client_address,
+        "step": data.get("step"),
+        "decision": data.get("decision"),
+        "reason": data.get("reason"),
+        "data": data,
+        "state_changes": sorted((event.state_patch or {}).keys()),
+        "state_patch": event.state_patch,
         "state_hash": event.state_hash,
-        "prev_hash": event.prev_hash, "hash": event.hash,
+        "prev_hash": event.prev_hash,
+        "hash": event.hash,
     }
 
 
-def export_history(user: User, letter_id: int, fmt: str, client_address: str | None = None) -> tuple[History, bytes]:
+def export_history(
+    user: User, letter_id: int, fmt: str, client_address: str | None = None
+) -> tuple[History, bytes]:
     """A letter's history as CSV or JSON (auditors only); the export is logged."""
     require_auditor(user)
     if fmt not in ("csv", "json"):
@@ -204,32 +313,56 @@ def export_history(user: User, letter_id: int, fmt: str, client_address: str | N
     history = letter_history(user, letter_id, client_address, action=f"export_{fmt}")
     rows = [event_row(e, history) for e in history.events]
     if fmt == "json":
-        return history, json.dumps({"letter": letter_summary(history.letter), "chain_intact": history.intact,
-                                    "problems": history.problems, "events": rows},
-                                   ensure_ascii=False, indent=2).encode("utf-8")
+        return history, json.dumps(
+            {
+                "letter": letter_summary(history.letter),
+                "chain_intact": history.intact,
+                "problems": history.problems,
+                "events": rows,
+            },
+            ensure_ascii=False,
+            indent=2,
+        ).encode("utf-8")
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({**row, "data": json.dumps(row["data"], ensure_ascii=False, sort_keys=True),
-                         "state_changes": " ".join(row["state_changes"])})
+        writer.writerow(
+            {
+                **row,
+                "data": json.dumps(row["data"], ensure_ascii=False, sort_keys=True),
+                "state_changes": " ".join(row["state_changes"]),
+            }
+        )
     return history, out.getvalue().encode("utf-8")
 
 
 def letter_summary(letter: Letter) -> dict:
     """The letter as an audit export heads it."""
     digest = latest_digest(letter.kabupaten_id)
-    return {"id": letter.id, "type": letter.letter_type.code, "number": letter.number, "status": letter.status,
-            "office": letter.desa.code, "applicant": {"nik": letter.applicant_nik, "name": letter.applicant_name},
-            "created_at": letter.created_at.isoformat(),
-            "issued_at": letter.issued_at.isoformat() if letter.issued_at else None,
-            "route_version_id": letter.route_version_id,
-            "latest_daily_digest": {"day": digest.day.isoformat(), "hash": digest.hash} if digest else None}
+    return {
+        "id": letter.id,
+        "type": letter.letter_type.code,
+        "number": letter.number,
+        "status": letter.status,
+        "office": letter.desa.code,
+        "applicant": {"nik": letter.applicant_nik, "name": letter.applicant_name},
+        "created_at": letter.created_at.isoformat(),
+        "issued_at": letter.issued_at.isoformat() if letter.issued_at else None,
+        "route_version_id": letter.route_version_id,
+        "latest_daily_digest": {"day": digest.day.isoformat(), "hash": digest.hash}
+        if digest
+        else None,
+    }
 
 
 def _by_id(model, ids: set) -> dict:
     ids = {i for i in ids if i is not None}
-    return {row.id: row for row in db.session.scalars(select(model).where(model.id.in_(ids)))} if ids else {}
+    return (
+        {row.id: row for row in db.session.scalars(select(model).where(model.id.in_(ids)))}
+        if ids
+        else {}
+    )
 
 
 def _office_codes(ids: set) -> dict:

@@ -5,6 +5,7 @@ AUDIT_P12_PASSPHRASE, env LAYANG_AUDIT_P12 / LAYANG_AUDIT_P12_PASSPHRASE). Witho
 still produced, unsigned, and says so in red on its last page; a configured key that cannot be opened
 is an error, never a silent fallback.
 """
+
 import hashlib
 import threading
 from datetime import datetime
@@ -32,7 +33,9 @@ _keys: dict = {}
 _keys_lock = threading.Lock()
 
 
-def audit_report(user: User, letter_id: int, client_address: str | None = None) -> tuple[History, bytes, bool]:
+def audit_report(
+    user: User, letter_id: int, client_address: str | None = None
+) -> tuple[History, bytes, bool]:
     """The letter's history as a PDF report, sealed by the server when a key is configured; logged."""
     require_auditor(user)
     key = server_key()
@@ -42,10 +45,16 @@ def audit_report(user: User, letter_id: int, client_address: str | None = None) 
     if key is None:
         return history, pdf, False
     block = signing.SignatureBlock(
-        slot_index=0, field_name=FIELD_NAME, signed_at=now,
-        signer=signing.SignerIdentity(name=key.common_name or "Server Layang", position="Segel elektronik Layang",
-                                      office=f"Kabupaten {history.letter.desa.parent.parent.name}"),
-        verify_url=f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/audit/letters/{history.letter.id}")
+        slot_index=0,
+        field_name=FIELD_NAME,
+        signed_at=now,
+        signer=signing.SignerIdentity(
+            name=key.common_name or "Server Layang",
+            position="Segel elektronik Layang",
+            office=f"Kabupaten {history.letter.desa.parent.parent.name}",
+        ),
+        verify_url=f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/audit/letters/{history.letter.id}",
+    )
     try:
         return history, signing.sign_pdf(pdf, key, block), True
     except signing.SigningError as error:
@@ -60,7 +69,12 @@ def server_key() -> signing.SigningKey | None:
     passphrase = current_app.config.get("AUDIT_P12_PASSPHRASE") or ""
     try:
         stat = Path(path).stat()
-        cache_key = (str(path), stat.st_mtime_ns, stat.st_size, hashlib.sha256(passphrase.encode()).hexdigest())
+        cache_key = (
+            str(path),
+            stat.st_mtime_ns,
+            stat.st_size,
+            hashlib.sha256(passphrase.encode()).hexdigest(),
+        )
         with _keys_lock:
             if cache_key not in _keys:
                 _keys.clear()
@@ -77,7 +91,9 @@ class _Report(FPDF):
         self.set_y(-36)
         self.set_font("Helvetica", "I", 7)
         self.set_text_color(90)
-        self.cell(0, 10, latin1(f"{self.footer_text} · halaman {self.page_no()}/{{nb}}"), align=Align.C)
+        self.cell(
+            0, 10, latin1(f"{self.footer_text} · halaman {self.page_no()}/{{nb}}"), align=Align.C
+        )
         self.set_text_color(0)
 
 
@@ -92,7 +108,10 @@ def render_report(history: History, reader: User, now: datetime, sealed: bool) -
     pdf.set_auto_page_break(True, margin=56)
     pdf.add_page()
     kabupaten = letter.desa.parent.parent
-    for size, line in ((12, f"PEMERINTAH KABUPATEN {kabupaten.name.upper()}"), (14, "LAPORAN AUDIT RIWAYAT SURAT")):
+    for size, line in (
+        (12, f"PEMERINTAH KABUPATEN {kabupaten.name.upper()}"),
+        (14, "LAPORAN AUDIT RIWAYAT SURAT"),
+    ):
         pdf.set_font("Helvetica", "B", size)
         pdf.cell(0, size + 5, latin1(line), align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(8)
@@ -104,11 +123,18 @@ def render_report(history: History, reader: User, now: datetime, sealed: bool) -
         ("Kantor", f"{letter.desa.title} ({letter.desa.code})"),
         ("Pemohon", f"{letter.applicant_name} · NIK {letter.applicant_nik}"),
         ("Dibuat", waktu(letter.created_at)),
-        ("Rantai hash", "UTUH: setiap peristiwa cocok dengan hash-nya" if history.intact
-         else "RUSAK: " + "; ".join(history.problems[:3])),
+        (
+            "Rantai hash",
+            "UTUH: setiap peristiwa cocok dengan hash-nya"
+            if history.intact
+            else "RUSAK: " + "; ".join(history.problems[:3]),
+        ),
         ("Kepala rantai", history.events[-1].hash if history.events else "-"),
         ("Digest harian", f"{digest.day.isoformat()} · {digest.hash}" if digest else "(belum ada)"),
-        ("Diminta oleh", f"{reader.full_name} ({ROLE_LABELS.get(reader.role, reader.role)}) · {waktu(now)}"),
+        (
+            "Diminta oleh",
+            f"{reader.full_name} ({ROLE_LABELS.get(reader.role, reader.role)}) · {waktu(now)}",
+        ),
     ]
     pdf.set_font("Helvetica", "", 9)
     for label, value in facts:
@@ -123,22 +149,41 @@ def render_report(history: History, reader: User, now: datetime, sealed: bool) -
 def _events_table(pdf: FPDF, history: History) -> None:
     pdf.set_font("Helvetica", "", 7)
     headings = ("No", "Waktu (WIB)", "Peristiwa", "Pelaku", "Kantor · alamat", "Rincian")
-    with pdf.table(col_widths=(20, 62, 70, 80, 70, 179), text_align="LEFT", line_height=9, padding=2,
-                   headings_style=FontFace(emphasis="BOLD", fill_color=(230, 230, 230))) as table:
+    with pdf.table(
+        col_widths=(20, 62, 70, 80, 70, 179),
+        text_align="LEFT",
+        line_height=9,
+        padding=2,
+        headings_style=FontFace(emphasis="BOLD", fill_color=(230, 230, 230)),
+    ) as table:
         table.row(headings)
         for event in history.events:
             row = event_row(event, history)
-            actor = f"{row['actor_name']} ({ROLE_LABELS.get(row['role'], row['role'])})" if row["actor"] else "sistem"
-            cells = (str(row["seq"]), event.at.astimezone(WIB).strftime("%d-%m-%Y %H:%M:%S"),
-                     EVENT_LABELS.get(event.kind, event.kind), actor,
-                     f"{row['office'] or '-'} · {row['client_address'] or '-'}", _details(row))
+            actor = (
+                f"{row['actor_name']} ({ROLE_LABELS.get(row['role'], row['role'])})"
+                if row["actor"]
+                else "sistem"
+            )
+            cells = (
+                str(row["seq"]),
+                event.at.astimezone(WIB).strftime("%d-%m-%Y %H:%M:%S"),
+                EVENT_LABELS.get(event.kind, event.kind),
+                actor,
+                f"{row['office'] or '-'} · {row['client_address'] or '-'}",
+                _details(row),
+            )
             table.row([latin1(c) for c in cells])
 
 
 def _details(row: dict) -> str:
     data = row["data"]
     parts = []
-    for key, label in (("step", "langkah"), ("decision", "keputusan"), ("reason", "alasan"), ("number", "nomor")):
+    for key, label in (
+        ("step", "langkah"),
+        ("decision", "keputusan"),
+        ("reason", "alasan"),
+        ("number", "nomor"),
+    ):
         if data.get(key):
             parts.append(f"{label}: {data[key]}")
     if data.get("certificate_fingerprint"):
@@ -161,13 +206,25 @@ def _seal_area(pdf: FPDF, sealed: bool) -> None:
     pdf.set_xy(x, top - 30)
     pdf.set_font("Helvetica", "", 8)
     if sealed:
-        pdf.multi_cell(SLOT_W, 11, latin1("Laporan ini disegel secara elektronik oleh server Layang."),
-                       align=Align.C)
+        pdf.multi_cell(
+            SLOT_W,
+            11,
+            latin1("Laporan ini disegel secara elektronik oleh server Layang."),
+            align=Align.C,
+        )
     else:
         pdf.set_xy(MARGIN_L, top - 30)
         pdf.set_text_color(180, 0, 0)
         pdf.set_font("Helvetica", "B", 9)
-        pdf.multi_cell(0, 12, latin1("LAPORAN INI TIDAK DITANDATANGANI: kunci segel server (LAYANG_AUDIT_P12) "
-                                     "belum dikonfigurasi, sehingga keaslian berkas ini tidak dapat diperiksa."),
-                       align=Align.L, border=1, padding=4)
+        pdf.multi_cell(
+            0,
+            12,
+            latin1(
+                "LAPORAN INI TIDAK DITANDATANGANI: kunci segel server (LAYANG_AUDIT_P12) "
+                "belum dikonfigurasi, sehingga keaslian berkas ini tidak dapat diperiksa."
+            ),
+            align=Align.L,
+            border=1,
+            padding=4,
+        )
         pdf.set_text_color(0)

@@ -1,4 +1,5 @@
 """Sign-in: password checks and API bearer tokens."""
+
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select

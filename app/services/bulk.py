@@ -1,4 +1,5 @@
 """Bulk signing: one passphrase entry, many letters; each letter fully signed and advanced, or untouched."""
+
 from dataclasses import dataclass
 
 from app.domain.errors import BadPassphrase, DomainError, InvalidInput, NotAllowed, RuleRefused
@@ -22,16 +23,26 @@ class BulkResult:
     error: dict | None = None  # {"code", "message"} when ok is False
 
 
-def bulk_sign(user: User, task_ids: list[int], passphrase: str, client_address: str | None = None) -> list[BulkResult]:
+def bulk_sign(
+    user: User, task_ids: list[int], passphrase: str, client_address: str | None = None
+) -> list[BulkResult]:
     """Sign every listed signing task with one passphrase; one bad letter does not stop the others."""
     if user.role not in SIGNING_ROLES:
-        raise NotAllowed("Hanya kades, camat atau sekdes (Plt) yang dapat menandatangani sekaligus.")
+        raise NotAllowed(
+            "Hanya kades, camat atau sekdes (Plt) yang dapat menandatangani sekaligus."
+        )
     ids = list(dict.fromkeys(task_ids))  # a repeated id is signed once
     if not ids:
-        raise InvalidInput("Pilih minimal satu surat.", fields={"task_ids": ["Pilih minimal satu surat."]})
+        raise InvalidInput(
+            "Pilih minimal satu surat.", fields={"task_ids": ["Pilih minimal satu surat."]}
+        )
     if len(ids) > MAX_TASKS:
-        raise InvalidInput(f"Paling banyak {MAX_TASKS} surat sekaligus.", fields={"task_ids": ["Terlalu banyak."]})
-    session = signatures.open_signing_session(user, passphrase)  # a wrong passphrase stops here, nothing signed
+        raise InvalidInput(
+            f"Paling banyak {MAX_TASKS} surat sekaligus.", fields={"task_ids": ["Terlalu banyak."]}
+        )
+    session = signatures.open_signing_session(
+        user, passphrase
+    )  # a wrong passphrase stops here, nothing signed
     db.session.rollback()  # end the read; each letter gets its own transaction below
     results: list[BulkResult] = []
     for task_id in ids:
@@ -39,13 +50,26 @@ def bulk_sign(user: User, task_ids: list[int], passphrase: str, client_address: 
             with committing():
                 if not inbox.get_task(user, task_id).signing:
                     raise RuleRefused("Tugas ini bukan langkah tanda tangan.")
-                letter = inbox.complete_in_transaction(user, task_id, inbox.Completion(Decision(DecisionKind.APPROVE)),
-                                                       client_address, session=session)
+                letter = inbox.complete_in_transaction(
+                    user,
+                    task_id,
+                    inbox.Completion(Decision(DecisionKind.APPROVE)),
+                    client_address,
+                    session=session,
+                )
             results.append(BulkResult(task_id, True, letter.id, letter.number))
         except BadPassphrase:
             if not any(r.ok for r in results):
                 raise  # a remote backend only learns of a wrong passphrase at the first letter
-            results.append(BulkResult(task_id, False, error={"code": BadPassphrase.code, "message": "Passphrase salah."}))
+            results.append(
+                BulkResult(
+                    task_id,
+                    False,
+                    error={"code": BadPassphrase.code, "message": "Passphrase salah."},
+                )
+            )
         except DomainError as problem:
-            results.append(BulkResult(task_id, False, error={"code": problem.code, "message": problem.message}))
+            results.append(
+                BulkResult(task_id, False, error={"code": problem.code, "message": problem.message})
+            )
     return results

@@ -1,4 +1,5 @@
 """Officials' signing certificates: stored encrypted, replaced or revoked by the kabupaten admin, never read back."""
+
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -29,29 +30,44 @@ def add_certificate(user: User, pkcs12: bytes, passphrase: str) -> SignerCertifi
     try:
         key = signing.open_pkcs12(pkcs12, passphrase)
     except signing.BadPassphrase:
-        raise InvalidInput("Passphrase tidak cocok dengan berkas sertifikat.",
-                           fields={"passphrase": ["Passphrase tidak cocok."]}) from None
+        raise InvalidInput(
+            "Passphrase tidak cocok dengan berkas sertifikat.",
+            fields={"passphrase": ["Passphrase tidak cocok."]},
+        ) from None
     except signing.CertificateProblem as problem:
-        raise InvalidInput(f"Sertifikat tidak dapat dipakai: {problem}", fields={"file": [str(problem)]}) from None
-    certificate = SignerCertificate(user=user, pkcs12=_vault().encrypt(pkcs12),
-                                    fingerprint=key.certificate_fingerprint, not_after=key.not_after)
+        raise InvalidInput(
+            f"Sertifikat tidak dapat dipakai: {problem}", fields={"file": [str(problem)]}
+        ) from None
+    certificate = SignerCertificate(
+        user=user,
+        pkcs12=_vault().encrypt(pkcs12),
+        fingerprint=key.certificate_fingerprint,
+        not_after=key.not_after,
+    )
     db.session.add(certificate)
     return certificate
 
 
 def current_certificate(user: User) -> SignerCertificate | None:
     """The official's newest certificate, revoked or not."""
-    return db.session.scalar(select(SignerCertificate).where(SignerCertificate.user_id == user.id)
-                             .order_by(SignerCertificate.uploaded_at.desc(), SignerCertificate.id.desc()))
+    return db.session.scalar(
+        select(SignerCertificate)
+        .where(SignerCertificate.user_id == user.id)
+        .order_by(SignerCertificate.uploaded_at.desc(), SignerCertificate.id.desc())
+    )
 
 
 def signing_pkcs12(user: User) -> bytes:
     """The decrypted PKCS#12 the official signs with; CertificateUnusable when missing or revoked."""
     certificate = current_certificate(user)
     if certificate is None:
-        raise CertificateUnusable("Anda belum memiliki sertifikat elektronik. Hubungi admin kabupaten.")
+        raise CertificateUnusable(
+            "Anda belum memiliki sertifikat elektronik. Hubungi admin kabupaten."
+        )
     if certificate.revoked_at is not None:
-        raise CertificateUnusable("Sertifikat elektronik Anda telah dicabut. Hubungi admin kabupaten.")
+        raise CertificateUnusable(
+            "Sertifikat elektronik Anda telah dicabut. Hubungi admin kabupaten."
+        )
     return _vault().decrypt(certificate.pkcs12)
 
 
@@ -88,7 +104,9 @@ def certificate_status(user: User, now: datetime | None = None) -> CertificateSt
 
 def _official(actor: User, username: str) -> User:
     """A signing official of the admin's kabupaten, or NotFound."""
-    official = db.session.scalar(select(User).where(User.username == username, User.role.in_(SIGNER_ROLES)))
+    official = db.session.scalar(
+        select(User).where(User.username == username, User.role.in_(SIGNER_ROLES))
+    )
     if official is None or _kabupaten_of(official) != actor.office_id:
         raise NotFound("Pejabat penandatangan tidak ditemukan.")
     return official
@@ -104,16 +122,22 @@ def _kabupaten_of(user: User) -> int:
 def list_certificates(actor: User) -> list[CertificateStatus]:
     """Every signing official of my kabupaten with the state of their certificate."""
     require_role(actor, Role.ADMIN_KABUPATEN, "Hanya admin kabupaten yang mengelola sertifikat.")
-    officials = db.session.scalars(select(User).where(User.role.in_(SIGNER_ROLES)).order_by(User.username))
+    officials = db.session.scalars(
+        select(User).where(User.role.in_(SIGNER_ROLES)).order_by(User.username)
+    )
     return [certificate_status(u) for u in officials if _kabupaten_of(u) == actor.office_id]
 
 
-def upload_certificate(actor: User, username: str, pkcs12: bytes, passphrase: str) -> CertificateStatus:
+def upload_certificate(
+    actor: User, username: str, pkcs12: bytes, passphrase: str
+) -> CertificateStatus:
     """Give an official a new certificate (replacing the old one); the passphrase only proves the file opens."""
     require_role(actor, Role.ADMIN_KABUPATEN, "Hanya admin kabupaten yang mengelola sertifikat.")
     if not pkcs12 or len(pkcs12) > MAX_PKCS12_BYTES:
-        raise InvalidInput("Unggah berkas sertifikat PKCS#12 (.p12) yang valid.",
-                           fields={"file": ["Berkas .p12 wajib diunggah (maks. 64 KB)."]})
+        raise InvalidInput(
+            "Unggah berkas sertifikat PKCS#12 (.p12) yang valid.",
+            fields={"file": ["Berkas .p12 wajib diunggah (maks. 64 KB)."]},
+        )
     with committing():
         official = _official(actor, username)
         add_certificate(official, pkcs12, passphrase or "")

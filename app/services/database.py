@@ -1,4 +1,5 @@
 """Database plumbing: per-dialect settings and the one transaction boundary services use."""
+
 from contextlib import contextmanager
 
 from sqlalchemy import event
@@ -40,7 +41,9 @@ def committing():
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
-        raise Conflict("Surat ini baru saja diubah oleh pengguna lain. Muat ulang halaman.") from None
+        raise Conflict(
+            "Surat ini baru saja diubah oleh pengguna lain. Muat ulang halaman."
+        ) from None
     except OperationalError as err:
         db.session.rollback()
         if "locked" in str(err):

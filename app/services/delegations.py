@@ -1,4 +1,5 @@
 """Plt (acting) delegation: a kades lets the sekdes sign in their place for a while."""
+
 from datetime import datetime
 
 from sqlalchemy import select
@@ -17,9 +18,14 @@ DELEGABLE = {Role.KADES: Role.SEKDES}
 def acting_roles(user: User, now: datetime | None = None) -> set[str]:
     """The roles the user acts in now: their own, plus any delegated to them in their office."""
     now = now or utcnow()
-    delegated = db.session.scalars(select(Delegation.role).where(
-        Delegation.to_user_id == user.id, Delegation.revoked_at.is_(None),
-        Delegation.starts_at <= now, Delegation.ends_at > now))
+    delegated = db.session.scalars(
+        select(Delegation.role).where(
+            Delegation.to_user_id == user.id,
+            Delegation.revoked_at.is_(None),
+            Delegation.starts_at <= now,
+            Delegation.ends_at > now,
+        )
+    )
     return {user.role, *delegated}
 
 
@@ -29,21 +35,35 @@ def delegate(actor: User, to_username: str, ends_at: datetime) -> Delegation:
         raise NotAllowed("Peran Anda tidak dapat didelegasikan.")
     now = utcnow()
     if ends_at.tzinfo is None or ends_at <= now:
-        raise InvalidInput("Tanggal berakhir harus di masa depan.", fields={"ends_at": ["Harus di masa depan."]})
+        raise InvalidInput(
+            "Tanggal berakhir harus di masa depan.", fields={"ends_at": ["Harus di masa depan."]}
+        )
     with committing():
-        deputy = db.session.scalar(select(User).where(
-            User.username == to_username, User.office_id == actor.office_id, User.role == DELEGABLE[actor.role]))
+        deputy = db.session.scalar(
+            select(User).where(
+                User.username == to_username,
+                User.office_id == actor.office_id,
+                User.role == DELEGABLE[actor.role],
+            )
+        )
         if deputy is None:
             raise NotFound("Pejabat pengganti tidak ditemukan di kantor Anda.")
-        delegation = Delegation(from_user=actor, to_user=deputy, role=actor.role, starts_at=now, ends_at=ends_at)
+        delegation = Delegation(
+            from_user=actor, to_user=deputy, role=actor.role, starts_at=now, ends_at=ends_at
+        )
         db.session.add(delegation)
     return delegation
 
 
 def list_delegations(actor: User) -> list[Delegation]:
     """Delegations I gave or received, newest first."""
-    return list(db.session.scalars(select(Delegation).where(
-        (Delegation.from_user_id == actor.id) | (Delegation.to_user_id == actor.id)).order_by(Delegation.id.desc())))
+    return list(
+        db.session.scalars(
+            select(Delegation)
+            .where((Delegation.from_user_id == actor.id) | (Delegation.to_user_id == actor.id))
+            .order_by(Delegation.id.desc())
+        )
+    )
 
 
 def revoke_delegation(actor: User, delegation_id: int) -> Delegation:

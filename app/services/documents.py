@@ -1,4 +1,5 @@
 """The letter as a document: its content for the PDF, and the current PDF (draft or signed)."""
+
 from string import Template
 
 from flask import current_app
@@ -33,7 +34,9 @@ def signing_slots(letter: Letter) -> list[signing.SignatureSlot]:
     for step in route_of(letter.route_version).steps:
         if step.signing:
             office = task_office_for(ROLE_LEVEL[Role(step.lane)], letter.desa)
-            slots.append(signing.SignatureSlot(field_name=step.step, heading=slot_heading(step.lane, office)))
+            slots.append(
+                signing.SignatureSlot(field_name=step.step, heading=slot_heading(step.lane, office))
+            )
     return slots
 
 
@@ -42,8 +45,13 @@ def letter_content(letter: Letter) -> signing.LetterContent:
     desa = letter.desa
     kecamatan = desa.parent
     letter_type = letter.letter_type
-    values = {"nama": letter.applicant_name, "nik": letter.applicant_nik, "desa": desa.name,
-              "kecamatan": kecamatan.name, **{k: "" if v is None else str(v) for k, v in letter.fields.items()}}
+    values = {
+        "nama": letter.applicant_name,
+        "nik": letter.applicant_nik,
+        "desa": desa.name,
+        "kecamatan": kecamatan.name,
+        **{k: "" if v is None else str(v) for k, v in letter.fields.items()},
+    }
     rows = [("Nama", letter.applicant_name), ("NIK", letter.applicant_nik)]
     for raw in letter_type.fields:
         spec = FieldSpec.from_dict(raw)
@@ -52,8 +60,11 @@ def letter_content(letter: Letter) -> signing.LetterContent:
             rows.append((spec.label, tanggal_iso(value) if spec.type == "date" else str(value)))
     issued = letter.issued_at or utcnow()
     return signing.LetterContent(
-        letterhead=[f"PEMERINTAH KABUPATEN {kecamatan.parent.name.upper()}",
-                    f"KECAMATAN {kecamatan.name.upper()}", f"DESA {desa.name.upper()}"],
+        letterhead=[
+            f"PEMERINTAH KABUPATEN {kecamatan.parent.name.upper()}",
+            f"KECAMATAN {kecamatan.name.upper()}",
+            f"DESA {desa.name.upper()}",
+        ],
         address=desa.address,
         title=letter_type.name.upper(),
         number=letter.number,

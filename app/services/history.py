@@ -10,21 +10,34 @@ A rolled-back transaction (or savepoint) takes its open events with it.
 
 Nothing here updates or deletes an event (models/event.py refuses it; PostgreSQL has a trigger).
 """
+
 import zlib
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from sqlalchemy import event as sa_event, select
+from sqlalchemy import event as sa_event
+from sqlalchemy import select
 from sqlalchemy.orm import Session, SessionTransaction
 
-from app.domain.events import (GENESIS, EventKind, apply_patch, canonical, link_hash, plain_json, sha256_hex,
-                               state_hash, state_patch)
+from app.domain.events import (
+    GENESIS,
+    EventKind,
+    apply_patch,
+    canonical,
+    link_hash,
+    plain_json,
+    sha256_hex,
+    state_hash,
+    state_patch,
+)
 from app.extensions import db
 from app.models import AuditBlob, Letter, LetterEvent, Signature, Task, TaskState, User
 from app.models.base import utcnow
 
-_PENDING = "layang.history.pending"  # session.info: {letter_id: _Pending}, the open event of each letter
-_HEADS = "layang.history.heads"      # session.info: {letter_id: _Head}, chain heads sealed in this transaction
+_PENDING = (
+    "layang.history.pending"  # session.info: {letter_id: _Pending}, the open event of each letter
+)
+_HEADS = "layang.history.heads"  # session.info: {letter_id: _Head}, chain heads sealed in this transaction
 
 
 @dataclass
@@ -41,8 +54,13 @@ class _Head:
     state: dict
 
 
-def record_event(letter: Letter, kind: str, actor: User | None, data: dict | None = None,
-                 client_address: str | None = None) -> LetterEvent:
+def record_event(
+    letter: Letter,
+    kind: str,
+    actor: User | None,
+    data: dict | None = None,
+    client_address: str | None = None,
+) -> LetterEvent:
     """Open the letter's next history event in the caller's transaction (see the module docstring).
 
     The returned event's `data` may still be completed until it is sealed. An event without an actor
@@ -59,46 +77,104 @@ def record_event(letter: Letter, kind: str, actor: User | None, data: dict | Non
         actor_id, role, office_id = cause.event.actor_id, cause.event.role, cause.event.office_id
         client_address = client_address or cause.event.client_address
     else:
-        actor_id, role, office_id = (actor.id, actor.role, actor.office_id) if actor else (None, None, None)
-    event = LetterEvent(letter_id=letter.id, kind=kind.value, actor_id=actor_id, role=role, office_id=office_id,
-                        client_address=client_address, at=utcnow(), data=dict(data or {}))
-    pending[letter.id] = _Pending(letter, event, session.get_nested_transaction() or session.get_transaction())
+        actor_id, role, office_id = (
+            (actor.id, actor.role, actor.office_id) if actor else (None, None, None)
+        )
+    event = LetterEvent(
+        letter_id=letter.id,
+        kind=kind.value,
+        actor_id=actor_id,
+        role=role,
+        office_id=office_id,
+        client_address=client_address,
+        at=utcnow(),
+        data=dict(data or {}),
+    )
+    pending[letter.id] = _Pending(
+        letter, event, session.get_nested_transaction() or session.get_transaction()
+    )
     return event
 
 
 def list_events(letter: Letter) -> list[LetterEvent]:
     """The letter's history, oldest first."""
-    return list(db.session.scalars(
-        select(LetterEvent).where(LetterEvent.letter_id == letter.id).order_by(LetterEvent.seq)))
+    return list(
+        db.session.scalars(
+            select(LetterEvent).where(LetterEvent.letter_id == letter.id).order_by(LetterEvent.seq)
+        )
+    )
 
 
 def event_content(event: LetterEvent) -> dict:
     """What an event's hash covers: everything but its row id and the hash itself."""
-    return {"letter_id": event.letter_id, "seq": event.seq, "kind": event.kind, "actor_id": event.actor_id,
-            "role": event.role, "office_id": event.office_id, "client_address": event.client_address,
-            "at": iso(event.at), "data": event.data, "state_patch": event.state_patch,
-            "state_hash": event.state_hash}
+    return {
+        "letter_id": event.letter_id,
+        "seq": event.seq,
+        "kind": event.kind,
+        "actor_id": event.actor_id,
+        "role": event.role,
+        "office_id": event.office_id,
+        "client_address": event.client_address,
+        "at": iso(event.at),
+        "data": event.data,
+        "state_patch": event.state_patch,
+        "state_hash": event.state_hash,
+    }
 
 
 def iso(moment: datetime | None) -> str | None:
     """A datetime as the audit trail writes it: ISO 8601 in UTC, to the microsecond."""
-    return moment.astimezone(timezone.utc).isoformat() if moment is not None else None
+    return moment.astimezone(UTC).isoformat() if moment is not None else None
 
 
 def letter_state(letter_id: int, store_blobs: bool = False) -> dict:
     """The letter's audited state as saved in the database now (also what `flask audit verify` compares)."""
     session = db.session()
-    row = session.execute(select(
-        Letter.letter_type_id, Letter.desa_id, Letter.route_version_id, Letter.status, Letter.number,
-        Letter.issued_at, Letter.applicant_nik, Letter.applicant_name, Letter.fields, Letter.process_state,
-        Letter.serializer_version, Letter.signed_pdf).where(Letter.id == letter_id)).one()
-    tasks = session.execute(select(
-        Task.id, Task.step, Task.name, Task.role, Task.office_id, Task.signing, Task.claimed_by_id, Task.due_at)
-        .where(Task.letter_id == letter_id, Task.state == TaskState.OPEN).order_by(Task.id)).all()
-    signatures = session.execute(select(
-        Signature.id, Signature.step, Signature.signer_id, Signature.signer_name, Signature.signer_position,
-        Signature.role, Signature.certificate_fingerprint, Signature.signed_at, Signature.length_before)
-        .where(Signature.letter_id == letter_id, Signature.voided_at.is_(None)).order_by(Signature.id)).all()
+    row = session.execute(
+        select(
+            Letter.letter_type_id,
+            Letter.desa_id,
+            Letter.route_version_id,
+            Letter.status,
+            Letter.number,
+            Letter.issued_at,
+            Letter.applicant_nik,
+            Letter.applicant_name,
+            Letter.fields,
+            Letter.process_state,
+            Letter.serializer_version,
+            Letter.signed_pdf,
+        ).where(Letter.id == letter_id)
+    ).one()
+    tasks = session.execute(
+        select(
+            Task.id,
+            Task.step,
+            Task.name,
+            Task.role,
+            Task.office_id,
+            Task.signing,
+            Task.claimed_by_id,
+            Task.due_at,
+        )
+        .where(Task.letter_id == letter_id, Task.state == TaskState.OPEN)
+        .order_by(Task.id)
+    ).all()
+    signatures = session.execute(
+        select(
+            Signature.id,
+            Signature.step,
+            Signature.signer_id,
+            Signature.signer_name,
+            Signature.signer_position,
+            Signature.role,
+            Signature.certificate_fingerprint,
+            Signature.signed_at,
+            Signature.length_before,
+        )
+        .where(Signature.letter_id == letter_id, Signature.voided_at.is_(None))
+        .order_by(Signature.id)
+    ).all()
     document = process = None
     if row.signed_pdf is not None:
         document = {"sha256": sha256_hex(row.signed_pdf), "length": len(row.signed_pdf)}
@@ -106,17 +182,28 @@ def letter_state(letter_id: int, store_blobs: bool = False) -> dict:
             store_blob(row.signed_pdf, "application/pdf", sha256=document["sha256"])
     if row.process_state:
         process_bytes = canonical(row.process_state)
-        process = {"sha256": sha256_hex(process_bytes), "serializer_version": row.serializer_version}
+        process = {
+            "sha256": sha256_hex(process_bytes),
+            "serializer_version": row.serializer_version,
+        }
         if store_blobs:
             store_blob(process_bytes, "application/json", sha256=process["sha256"])
-    return plain_json({
-        "letter_type_id": row.letter_type_id, "desa_id": row.desa_id, "route_version_id": row.route_version_id,
-        "status": row.status, "number": row.number, "issued_at": iso(row.issued_at),
-        "applicant": {"nik": row.applicant_nik, "name": row.applicant_name}, "fields": row.fields,
-        "open_tasks": [{**t._asdict(), "due_at": iso(t.due_at)} for t in tasks],
-        "signatures": [{**s._asdict(), "signed_at": iso(s.signed_at)} for s in signatures],
-        "document": document, "process": process,
-    })
+    return plain_json(
+        {
+            "letter_type_id": row.letter_type_id,
+            "desa_id": row.desa_id,
+            "route_version_id": row.route_version_id,
+            "status": row.status,
+            "number": row.number,
+            "issued_at": iso(row.issued_at),
+            "applicant": {"nik": row.applicant_nik, "name": row.applicant_name},
+            "fields": row.fields,
+            "open_tasks": [{**t._asdict(), "due_at": iso(t.due_at)} for t in tasks],
+            "signatures": [{**s._asdict(), "signed_at": iso(s.signed_at)} for s in signatures],
+            "document": document,
+            "process": process,
+        }
+    )
 
 
 def fold_states(patches) -> dict:
@@ -133,8 +220,15 @@ def store_blob(content: bytes, media_type: str, sha256: str | None = None) -> st
     session = db.session()
     if session.get(AuditBlob, sha256) is None:
         compress = media_type == "application/json"
-        session.add(AuditBlob(sha256=sha256, media_type=media_type, encoding="zlib" if compress else "identity",
-                              size=len(content), content=zlib.compress(content) if compress else content))
+        session.add(
+            AuditBlob(
+                sha256=sha256,
+                media_type=media_type,
+                encoding="zlib" if compress else "identity",
+                size=len(content),
+                content=zlib.compress(content) if compress else content,
+            )
+        )
     return sha256
 
 
@@ -166,10 +260,15 @@ def _head(session: Session, letter_id: int) -> _Head:
     heads = session.info.setdefault(_HEADS, {})
     if letter_id in heads:
         return heads[letter_id]
-    if session.get_bind().dialect.name == "postgresql":  # concurrent writers of one letter queue here
+    if (
+        session.get_bind().dialect.name == "postgresql"
+    ):  # concurrent writers of one letter queue here
         session.execute(select(Letter.id).where(Letter.id == letter_id).with_for_update())
-    rows = session.execute(select(LetterEvent.seq, LetterEvent.hash, LetterEvent.state_patch)
-                           .where(LetterEvent.letter_id == letter_id).order_by(LetterEvent.seq)).all()
+    rows = session.execute(
+        select(LetterEvent.seq, LetterEvent.hash, LetterEvent.state_patch)
+        .where(LetterEvent.letter_id == letter_id)
+        .order_by(LetterEvent.seq)
+    ).all()
     if not rows:
         return _Head(0, GENESIS, {})
     return _Head(rows[-1].seq, rows[-1].hash or GENESIS, fold_states(r.state_patch for r in rows))

@@ -1,10 +1,10 @@
 """Officials' inboxes: list, claim, unclaim and complete tasks."""
+
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
 
 import signing
-
 from app.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from app.domain.events import EventKind
 from app.domain.status import Decision, DecisionKind, status_after
@@ -29,18 +29,27 @@ def list_inbox(user: User, limit: int = 20, cursor: str | None = None) -> Page:
 
 def list_signing_tasks(user: User, limit: int = 200) -> list[Task]:
     """My open signing tasks, oldest first: the letters a bulk signature can take."""
-    query = select(Task).where(inbox_scope(user, acting_roles(user)), Task.signing.is_(True)).order_by(Task.id).limit(limit)
+    query = (
+        select(Task)
+        .where(inbox_scope(user, acting_roles(user)), Task.signing.is_(True))
+        .order_by(Task.id)
+        .limit(limit)
+    )
     return list(db.session.scalars(query))
 
 
 def count_inbox(user: User) -> int:
     """How many open tasks wait for me."""
-    return db.session.scalar(select(func.count(Task.id)).where(inbox_scope(user, acting_roles(user))))
+    return db.session.scalar(
+        select(func.count(Task.id)).where(inbox_scope(user, acting_roles(user)))
+    )
 
 
 def get_task(user: User, task_id: int) -> Task:
     """A task of a letter in the user's scope, or NotFound."""
-    task = db.session.scalar(select(Task).join(Letter).where(Task.id == task_id, letter_scope(user)))
+    task = db.session.scalar(
+        select(Task).join(Letter).where(Task.id == task_id, letter_scope(user))
+    )
     if task is None:
         raise NotFound("Tugas tidak ditemukan.")
     return task
@@ -62,12 +71,24 @@ def claim_task(user: User, task_id: int, client_address: str | None = None) -> T
     with committing():
         task = _eligible_open_task(user, task_id)
         taken = db.session.execute(
-            update(Task).where(Task.id == task.id, Task.state == TaskState.OPEN,
-                               (Task.claimed_by_id.is_(None)) | (Task.claimed_by_id == user.id))
-            .values(claimed_by_id=user.id).execution_options(synchronize_session="fetch"))
+            update(Task)
+            .where(
+                Task.id == task.id,
+                Task.state == TaskState.OPEN,
+                (Task.claimed_by_id.is_(None)) | (Task.claimed_by_id == user.id),
+            )
+            .values(claimed_by_id=user.id)
+            .execution_options(synchronize_session="fetch")
+        )
         if taken.rowcount != 1:
             raise Conflict("Tugas ini baru saja diambil pengguna lain.")
-        record_event(task.letter, EventKind.CLAIMED, user, {"task_id": task.id, "step": task.step}, client_address)
+        record_event(
+            task.letter,
+            EventKind.CLAIMED,
+            user,
+            {"task_id": task.id, "step": task.step},
+            client_address,
+        )
     return task
 
 
@@ -78,12 +99,21 @@ def unclaim_task(user: User, task_id: int, client_address: str | None = None) ->
         if task.claimed_by_id is None:
             raise Conflict("Tugas ini belum diambil siapa pun.")
         task.claimed_by_id = None
-        record_event(task.letter, EventKind.UNCLAIMED, user, {"task_id": task.id, "step": task.step}, client_address)
+        record_event(
+            task.letter,
+            EventKind.UNCLAIMED,
+            user,
+            {"task_id": task.id, "step": task.step},
+            client_address,
+        )
     return task
 
 
-_DECISION_EVENTS = {DecisionKind.APPROVE: EventKind.COMPLETED, DecisionKind.RETURN: EventKind.RETURNED,
-                    DecisionKind.REJECT: EventKind.REJECTED}
+_DECISION_EVENTS = {
+    DecisionKind.APPROVE: EventKind.COMPLETED,
+    DecisionKind.RETURN: EventKind.RETURNED,
+    DecisionKind.REJECT: EventKind.REJECTED,
+}
 
 
 @dataclass(frozen=True)
@@ -95,44 +125,74 @@ class Completion:
     data: dict | None = None  # corrected applicant data, on the desa operator's steps
 
 
-def complete_task(user: User, task_id: int, completion: Completion, client_address: str | None = None) -> Letter:
+def complete_task(
+    user: User, task_id: int, completion: Completion, client_address: str | None = None
+) -> Letter:
     """Record an official's decision (signing first when the step signs) and move the letter along its route."""
     with committing():
         return complete_in_transaction(user, task_id, completion, client_address)
 
 
-def complete_in_transaction(user: User, task_id: int, completion: Completion, client_address: str | None = None,
-                            session: signing.SigningSession | None = None) -> Letter:
+def complete_in_transaction(
+    user: User,
+    task_id: int,
+    completion: Completion,
+    client_address: str | None = None,
+    session: signing.SigningSession | None = None,
+) -> Letter:
     """complete_task's work inside the caller's transaction; `session` signs when already opened (bulk)."""
     task = _eligible_open_task(user, task_id)
     _take_for_completion(task, user)
     letter = task.letter
     decision = completion.decision
-    if task.role != user.role:  # a Plt acts for the role's holder: the history says so before anything else
-        record_event(letter, EventKind.DELEGATED, user, {"task_id": task.id, "step": task.step,
-                                                          "acting_role": task.role}, client_address)
+    if (
+        task.role != user.role
+    ):  # a Plt acts for the role's holder: the history says so before anything else
+        record_event(
+            letter,
+            EventKind.DELEGATED,
+            user,
+            {"task_id": task.id, "step": task.step, "acting_role": task.role},
+            client_address,
+        )
     changed = {}
     if completion.data:
         if task.signing or not data_editable(letter):
-            raise InvalidInput("Data surat tidak dapat diubah pada langkah ini.",
-                               fields={"data": ["Tidak diizinkan pada langkah ini."]})
+            raise InvalidInput(
+                "Data surat tidak dapat diubah pada langkah ini.",
+                fields={"data": ["Tidak diizinkan pada langkah ini."]},
+            )
         changed = update_applicant_data(letter, completion.data, user, client_address)
     if task.signing and decision.kind is DecisionKind.APPROVE:
         if session is None and not completion.passphrase:
-            raise InvalidInput("Passphrase wajib diisi untuk menandatangani.",
-                               fields={"passphrase": ["Wajib diisi."]})
+            raise InvalidInput(
+                "Passphrase wajib diisi untuk menandatangani.",
+                fields={"passphrase": ["Wajib diisi."]},
+            )
         session = session or signatures.open_signing_session(user, completion.passphrase)
         signatures.sign_letter(letter, task, user, session, client_address)
     # The decision's event is opened before the process moves, so the move is recorded as its doing.
-    record_event(letter, _DECISION_EVENTS[decision.kind], user, {
-        "task_id": task.id, "step": task.step, "decision": decision.kind.value, "reason": decision.reason or None,
-        "changed_fields": sorted(changed), "acting_role": task.role if task.role != user.role else None},
-        client_address)
+    record_event(
+        letter,
+        _DECISION_EVENTS[decision.kind],
+        user,
+        {
+            "task_id": task.id,
+            "step": task.step,
+            "decision": decision.kind.value,
+            "reason": decision.reason or None,
+            "changed_fields": sorted(changed),
+            "acting_role": task.role if task.role != user.role else None,
+        },
+        client_address,
+    )
     _finish(task, user, decision)
     snapshot = run_step(letter, task, decision.as_task_data())
     letter.status = status_after(decision.kind, snapshot.completed)
     for view in snapshot.ready_tasks:
-        if view.signing:  # a signing step open again: its earlier signature, and later ones, no longer stand
+        if (
+            view.signing
+        ):  # a signing step open again: its earlier signature, and later ones, no longer stand
             signatures.void_signatures_from(letter, view.step)
     apply_snapshot(letter, snapshot)  # opens a task_created event per new inbox row
     return letter
@@ -141,8 +201,11 @@ def complete_in_transaction(user: User, task_id: int, completion: Completion, cl
 def _take_for_completion(task: Task, user: User) -> None:
     """Mark the task done unless someone else did first: exactly one of two racing officials wins."""
     done = db.session.execute(
-        update(Task).where(Task.id == task.id, Task.state == TaskState.OPEN)
-        .values(state=TaskState.COMPLETED).execution_options(synchronize_session=False))
+        update(Task)
+        .where(Task.id == task.id, Task.state == TaskState.OPEN)
+        .values(state=TaskState.COMPLETED)
+        .execution_options(synchronize_session=False)
+    )
     if done.rowcount != 1:
         raise Conflict("Tugas ini sudah diselesaikan oleh pengguna lain.")
 

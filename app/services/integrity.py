@@ -1,4 +1,5 @@
 """Tamper evidence: check every hash chain, and close each finished day with a kabupaten-wide digest."""
+
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -59,10 +60,14 @@ def check_chain(events: list[LetterEvent]) -> tuple[list[Problem], dict]:
     state: dict = {}
     prev = GENESIS
     for position, event in enumerate(events, start=1):
+
         def broken(message: str) -> None:
             problems.append(Problem(message, event.letter_id, event.seq, event.id))
+
         if event.seq != position:
-            broken(f"nomor urut {event.seq}, seharusnya {position} (ada peristiwa hilang atau disisipkan)")
+            broken(
+                f"nomor urut {event.seq}, seharusnya {position} (ada peristiwa hilang atau disisipkan)"
+            )
         if event.hash is None or event.state_hash is None:
             broken("peristiwa tanpa hash (dicatat sebelum jejak audit ada)")
             prev = GENESIS
@@ -83,9 +88,14 @@ def verify_all(check_live: bool = True) -> Report:
     report = Report()
     blobs: set[str] = set()
     letter_ids = list(db.session.scalars(select(Letter.id).order_by(Letter.id)))
-    events = db.session.scalars(select(LetterEvent).order_by(LetterEvent.letter_id, LetterEvent.seq)
-                                .execution_options(yield_per=500))
-    by_letter = {letter_id: list(rows) for letter_id, rows in groupby(events, key=lambda e: e.letter_id)}
+    events = db.session.scalars(
+        select(LetterEvent)
+        .order_by(LetterEvent.letter_id, LetterEvent.seq)
+        .execution_options(yield_per=500)
+    )
+    by_letter = {
+        letter_id: list(rows) for letter_id, rows in groupby(events, key=lambda e: e.letter_id)
+    }
     for letter_id in letter_ids:
         chain = by_letter.get(letter_id, [])
         report.letters += 1
@@ -101,8 +111,14 @@ def verify_all(check_live: bool = True) -> Report:
                     blobs.add(event.state_patch[part]["sha256"])
         if check_live and not problems and letter_state(letter_id) != state:
             last = chain[-1]
-            report.problems.append(Problem("data surat di basis data berbeda dengan riwayatnya "
-                                           "(diubah tanpa tercatat)", letter_id, last.seq, last.id))
+            report.problems.append(
+                Problem(
+                    "data surat di basis data berbeda dengan riwayatnya (diubah tanpa tercatat)",
+                    letter_id,
+                    last.seq,
+                    last.id,
+                )
+            )
     report.problems += _check_blobs(sorted(blobs))
     report.blobs = len(blobs)
     digest_problems, report.digests = _check_digests()
@@ -125,18 +141,22 @@ def _check_blobs(hashes: list[str]) -> list[Problem]:
 
 # Daily digests ---------------------------------------------------------------------------------
 
+
 def day_bounds(day: date) -> tuple[datetime, datetime]:
     """The start and end of a WIB calendar day."""
     start = datetime.combine(day, time(0), tzinfo=WIB)
     return start, start + timedelta(days=1)
 
 
-def _heads_by_day(kabupaten_id: int, start: datetime, end: datetime) -> dict[date, tuple[list, int]]:
+def _heads_by_day(
+    kabupaten_id: int, start: datetime, end: datetime
+) -> dict[date, tuple[list, int]]:
     """For each WIB day in [start, end): the last event of each letter that moved that day, and the day's count."""
     rows = db.session.execute(
         select(LetterEvent.letter_id, LetterEvent.seq, LetterEvent.hash, LetterEvent.at)
         .join(Letter, Letter.id == LetterEvent.letter_id)
-        .where(Letter.kabupaten_id == kabupaten_id, LetterEvent.at >= start, LetterEvent.at < end)).all()
+        .where(Letter.kabupaten_id == kabupaten_id, LetterEvent.at >= start, LetterEvent.at < end)
+    ).all()
     days: dict[date, dict[int, tuple[int, str]]] = defaultdict(dict)
     counts: dict[date, int] = defaultdict(int)
     for row in rows:
@@ -145,13 +165,19 @@ def _heads_by_day(kabupaten_id: int, start: datetime, end: datetime) -> dict[dat
         head = days[day].get(row.letter_id)
         if head is None or row.seq > head[0]:
             days[day][row.letter_id] = (row.seq, row.hash)
-    return {day: ([[lid, seq, h] for lid, (seq, h) in sorted(heads.items())], counts[day])
-            for day, heads in days.items()}
+    return {
+        day: ([[lid, seq, h] for lid, (seq, h) in sorted(heads.items())], counts[day])
+        for day, heads in days.items()
+    }
 
 
 def digest_content(digest: AuditDigest) -> dict:
-    return {"kabupaten_id": digest.kabupaten_id, "day": digest.day.isoformat(), "heads": digest.heads,
-            "events_count": digest.events_count}
+    return {
+        "kabupaten_id": digest.kabupaten_id,
+        "day": digest.day.isoformat(),
+        "heads": digest.heads,
+        "events_count": digest.events_count,
+    }
 
 
 def write_digests(until: date | None = None, now: datetime | None = None) -> list[AuditDigest]:
@@ -159,19 +185,35 @@ def write_digests(until: date | None = None, now: datetime | None = None) -> lis
     today = (now or utcnow()).astimezone(WIB).date()
     until = until or today - timedelta(days=1)
     if until >= today:
-        raise InvalidInput("Hari itu belum berakhir; digest hanya untuk hari yang sudah lewat.",
-                           fields={"day": ["Pilih hari sebelum hari ini."]})
+        raise InvalidInput(
+            "Hari itu belum berakhir; digest hanya untuk hari yang sudah lewat.",
+            fields={"day": ["Pilih hari sebelum hari ini."]},
+        )
     written = []
     with committing():
-        kabupaten_ids = db.session.scalars(select(Office.id).where(Office.level == OfficeLevel.KABUPATEN)).all()
+        kabupaten_ids = db.session.scalars(
+            select(Office.id).where(Office.level == OfficeLevel.KABUPATEN)
+        ).all()
         for kabupaten_id in kabupaten_ids:
-            last = db.session.scalar(select(AuditDigest).where(AuditDigest.kabupaten_id == kabupaten_id)
-                                     .order_by(AuditDigest.day.desc()).limit(1))
+            last = db.session.scalar(
+                select(AuditDigest)
+                .where(AuditDigest.kabupaten_id == kabupaten_id)
+                .order_by(AuditDigest.day.desc())
+                .limit(1)
+            )
             start = day_bounds(last.day)[1] if last else datetime(2000, 1, 1, tzinfo=WIB)
             prev = last.hash if last else GENESIS
-            for day, (heads, count) in sorted(_heads_by_day(kabupaten_id, start, day_bounds(until)[1]).items()):
-                digest = AuditDigest(kabupaten_id=kabupaten_id, day=day, heads=heads, events_count=count,
-                                     prev_hash=prev, created_at=utcnow())
+            for day, (heads, count) in sorted(
+                _heads_by_day(kabupaten_id, start, day_bounds(until)[1]).items()
+            ):
+                digest = AuditDigest(
+                    kabupaten_id=kabupaten_id,
+                    day=day,
+                    heads=heads,
+                    events_count=count,
+                    prev_hash=prev,
+                    created_at=utcnow(),
+                )
                 digest.hash = prev = link_hash(digest_content(digest), prev)
                 db.session.add(digest)
                 written.append(digest)
@@ -180,7 +222,9 @@ def write_digests(until: date | None = None, now: datetime | None = None) -> lis
 
 def _check_digests() -> tuple[list[Problem], int]:
     problems, total = [], 0
-    digests = db.session.scalars(select(AuditDigest).order_by(AuditDigest.kabupaten_id, AuditDigest.day)).all()
+    digests = db.session.scalars(
+        select(AuditDigest).order_by(AuditDigest.kabupaten_id, AuditDigest.day)
+    ).all()
     for kabupaten_id, rows in groupby(digests, key=lambda d: d.kabupaten_id):
         prev = GENESIS
         for digest in rows:
@@ -211,21 +255,35 @@ def _first_changed_head(recorded: list, now: list) -> tuple:
 
 def latest_digest(kabupaten_id: int) -> AuditDigest | None:
     """The kabupaten's most recent daily digest (its hash anchors everything before it)."""
-    return db.session.scalar(select(AuditDigest).where(AuditDigest.kabupaten_id == kabupaten_id)
-                             .order_by(AuditDigest.day.desc()).limit(1))
+    return db.session.scalar(
+        select(AuditDigest)
+        .where(AuditDigest.kabupaten_id == kabupaten_id)
+        .order_by(AuditDigest.day.desc())
+        .limit(1)
+    )
 
 
 # The read log -----------------------------------------------------------------------------------
 
+
 def read_content(read: AuditRead) -> dict:
-    return {"user_id": read.user_id, "role": read.role, "office_id": read.office_id, "action": read.action,
-            "letter_id": read.letter_id, "detail": read.detail, "client_address": read.client_address,
-            "at": iso(read.at)}
+    return {
+        "user_id": read.user_id,
+        "role": read.role,
+        "office_id": read.office_id,
+        "action": read.action,
+        "letter_id": read.letter_id,
+        "detail": read.detail,
+        "client_address": read.client_address,
+        "at": iso(read.at),
+    }
 
 
 def _check_reads() -> tuple[list[Problem], int]:
     problems, prev, total = [], GENESIS, 0
-    for read in db.session.scalars(select(AuditRead).order_by(AuditRead.id).execution_options(yield_per=1000)):
+    for read in db.session.scalars(
+        select(AuditRead).order_by(AuditRead.id).execution_options(yield_per=1000)
+    ):
         total += 1
         if read.prev_hash != prev or link_hash(read_content(read), read.prev_hash) != read.hash:
             problems.append(Problem(f"catatan akses #{read.id} telah diubah atau dihapus sebagian"))

@@ -1,4 +1,5 @@
 """Letter types as data, edited by admin_kabupaten: fields, template text, classification code and route."""
+
 import re
 from string import Template
 
@@ -8,8 +9,8 @@ from app.domain.errors import InvalidInput, NotFound
 from app.domain.letter_fields import FIELD_TYPES
 from app.extensions import db
 from app.models import LetterType, Route, User
-from app.services.database import committing
 from app.services import letters
+from app.services.database import committing
 from app.services.routes import require_admin
 
 # Placeholders every template may use besides the type's own fields (see services/documents.py).
@@ -42,8 +43,13 @@ def save_letter_type(user: User, data: dict, code: str | None = None) -> LetterT
         letter_type = get_letter_type(user, code) if code else LetterType()
         clean = _validated(data, new=code is None)
         if code is None:
-            if db.session.scalar(select(LetterType.id).where(LetterType.code == clean["code"])) is not None:
-                raise InvalidInput("Kode jenis surat sudah dipakai.", fields={"code": ["Kode sudah dipakai."]})
+            if (
+                db.session.scalar(select(LetterType.id).where(LetterType.code == clean["code"]))
+                is not None
+            ):
+                raise InvalidInput(
+                    "Kode jenis surat sudah dipakai.", fields={"code": ["Kode sudah dipakai."]}
+                )
             letter_type.code = clean["code"]
             db.session.add(letter_type)
         letter_type.name = clean["name"]
@@ -58,7 +64,9 @@ def _validated(data: dict, new: bool) -> dict:
     errors: dict[str, list[str]] = {}
     code = str(data.get("code") or "").strip().upper()
     if new and not CODE.match(code):
-        errors["code"] = ["Kode 2-20 huruf besar, angka atau garis bawah, diawali huruf (misalnya SKD)."]
+        errors["code"] = [
+            "Kode 2-20 huruf besar, angka atau garis bawah, diawali huruf (misalnya SKD)."
+        ]
     name = str(data.get("name") or "").strip()
     if not 3 <= len(name) <= 120:
         errors["name"] = ["Nama 3-120 karakter."]
@@ -70,8 +78,14 @@ def _validated(data: dict, new: bool) -> dict:
     route = _route(data.get("route"), errors)
     if errors:
         raise InvalidInput("Periksa kembali isian jenis surat.", fields=errors)
-    return {"code": code, "name": name, "classification": classification, "fields": fields,
-            "template": template, "route": route}
+    return {
+        "code": code,
+        "name": name,
+        "classification": classification,
+        "fields": fields,
+        "template": template,
+        "route": route,
+    }
 
 
 def _fields(raw, errors: dict) -> list[dict]:
@@ -96,7 +110,14 @@ def _fields(raw, errors: dict) -> list[dict]:
         if problems:
             errors[f"fields.{i}"] = problems
         seen.add(name)
-        clean.append({"name": name, "label": label, "type": kind, "required": bool(item.get("required", True))})
+        clean.append(
+            {
+                "name": name,
+                "label": label,
+                "type": kind,
+                "required": bool(item.get("required", True)),
+            }
+        )
     return clean
 
 
@@ -109,12 +130,16 @@ def _template(raw: dict, field_names: list[str], errors: dict) -> dict:
         if len(text) > MAX_TEMPLATE:
             errors[f"template.{part}"] = [f"Paling banyak {MAX_TEMPLATE} karakter."]
         elif not template.is_valid():
-            errors[f"template.{part}"] = ["Penanda isian ditulis ${nama_isian}; tanda $ sendiri ditulis $$."]
+            errors[f"template.{part}"] = [
+                "Penanda isian ditulis ${nama_isian}; tanda $ sendiri ditulis $$."
+            ]
         else:
             unknown = sorted(set(template.get_identifiers()) - known)
             if unknown:
-                errors[f"template.{part}"] = [f"Penanda tidak dikenal: {', '.join('${' + u + '}' for u in unknown)}. "
-                                              f"Yang tersedia: {', '.join(sorted(known))}."]
+                errors[f"template.{part}"] = [
+                    f"Penanda tidak dikenal: {', '.join('${' + u + '}' for u in unknown)}. "
+                    f"Yang tersedia: {', '.join(sorted(known))}."
+                ]
         clean[part] = text
     if not clean["closing"]:
         errors.setdefault("template.closing", ["Teks penutup wajib diisi."])

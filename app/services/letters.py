@@ -1,4 +1,5 @@
 """Letters: the catalogue, registering a resident's request, and reading letters in scope."""
+
 import secrets
 
 from sqlalchemy import func, or_, select
@@ -31,12 +32,20 @@ def get_letter_type(code: str) -> LetterType:
     """A letter type by code, or InvalidInput naming the field."""
     letter_type = db.session.scalar(select(LetterType).where(LetterType.code == code))
     if letter_type is None:
-        raise InvalidInput("Jenis surat tidak dikenal.", fields={"type": ["Jenis surat tidak dikenal."]})
+        raise InvalidInput(
+            "Jenis surat tidak dikenal.", fields={"type": ["Jenis surat tidak dikenal."]}
+        )
     return letter_type
 
 
-def create_letter(user: User, type_code: str, applicant: dict, fields: dict,
-                  idempotency_key: str | None = None, client_address: str | None = None) -> Letter:
+def create_letter(
+    user: User,
+    type_code: str,
+    applicant: dict,
+    fields: dict,
+    idempotency_key: str | None = None,
+    client_address: str | None = None,
+) -> Letter:
     """Register a resident's request at the desa office and start its route."""
     if user.role != Role.OPERATOR_DESA:
         raise NotAllowed("Hanya operator desa yang dapat membuat surat.")
@@ -46,23 +55,44 @@ def create_letter(user: User, type_code: str, applicant: dict, fields: dict,
             return existing
     letter_type = get_letter_type(type_code)
     clean_applicant, clean_fields = validate_letter_input(
-        [FieldSpec.from_dict(f) for f in letter_type.fields], applicant, fields)
+        [FieldSpec.from_dict(f) for f in letter_type.fields], applicant, fields
+    )
     version = letter_type.route.deployed_version
     desa = user.office
     try:
         with committing():
             letter = Letter(
-                letter_type=letter_type, desa=desa, kecamatan_id=desa.parent_id, kabupaten_id=desa.parent.parent_id,
-                route_version=version, status=LetterStatus.IN_PROGRESS, applicant_nik=clean_applicant["nik"],
-                applicant_name=clean_applicant["name"], fields=clean_fields, process_state={},
-                serializer_version="", tracking_code=_new_tracking_code(), verify_code=secrets.token_urlsafe(24),
-                idempotency_key=idempotency_key, created_by_id=user.id, created_at=utcnow(),
+                letter_type=letter_type,
+                desa=desa,
+                kecamatan_id=desa.parent_id,
+                kabupaten_id=desa.parent.parent_id,
+                route_version=version,
+                status=LetterStatus.IN_PROGRESS,
+                applicant_nik=clean_applicant["nik"],
+                applicant_name=clean_applicant["name"],
+                fields=clean_fields,
+                process_state={},
+                serializer_version="",
+                tracking_code=_new_tracking_code(),
+                verify_code=secrets.token_urlsafe(24),
+                idempotency_key=idempotency_key,
+                created_by_id=user.id,
+                created_at=utcnow(),
             )
             db.session.add(letter)
             db.session.flush()
-            record_event(letter, EventKind.CREATED, user, {"type": letter_type.code, "route_version_id": version.id,
-                                                           "applicant": clean_applicant, "fields": clean_fields},
-                         client_address)  # opened before the route starts: its first tasks get their own events
+            record_event(
+                letter,
+                EventKind.CREATED,
+                user,
+                {
+                    "type": letter_type.code,
+                    "route_version_id": version.id,
+                    "applicant": clean_applicant,
+                    "fields": clean_fields,
+                },
+                client_address,
+            )  # opened before the route starts: its first tasks get their own events
             start_process(letter)
     except IntegrityError:
         # A concurrent retry with the same Idempotency-Key won the race: answer with its letter.
@@ -74,7 +104,9 @@ def create_letter(user: User, type_code: str, applicant: dict, fields: dict,
 
 
 def _by_idempotency_key(user: User, key: str) -> Letter | None:
-    return db.session.scalar(select(Letter).where(Letter.created_by_id == user.id, Letter.idempotency_key == key))
+    return db.session.scalar(
+        select(Letter).where(Letter.created_by_id == user.id, Letter.idempotency_key == key)
+    )
 
 
 def _new_tracking_code() -> str:
@@ -87,25 +119,49 @@ def data_editable(letter: Letter) -> bool:
     return not signed or letter.status == LetterStatus.RETURNED
 
 
-def update_applicant_data(letter: Letter, data: dict, user: User, client_address: str | None = None,
-                          kind: EventKind = EventKind.DATA_CHANGED, reason: str | None = None) -> dict:
+def update_applicant_data(
+    letter: Letter,
+    data: dict,
+    user: User,
+    client_address: str | None = None,
+    kind: EventKind = EventKind.DATA_CHANGED,
+    reason: str | None = None,
+) -> dict:
     """Correct the applicant's data (in the caller's transaction); any signature on the old text is voided.
 
     Answers what changed: {field (or "applicant.nik"/"applicant.name"): new value}.
     """
     letter_type = letter.letter_type
-    applicant = {"nik": letter.applicant_nik, "name": letter.applicant_name, **(data.get("applicant") or {})}
+    applicant = {
+        "nik": letter.applicant_nik,
+        "name": letter.applicant_name,
+        **(data.get("applicant") or {}),
+    }
     fields = {**letter.fields, **(data.get("fields") or {})}
     clean_applicant, clean_fields = validate_letter_input(
-        [FieldSpec.from_dict(f) for f in letter_type.fields], applicant, fields)
+        [FieldSpec.from_dict(f) for f in letter_type.fields], applicant, fields
+    )
     changed = {k: v for k, v in clean_fields.items() if letter.fields.get(k) != v}
-    changed.update({f"applicant.{k}": v for k, v in clean_applicant.items()
-                    if getattr(letter, f"applicant_{k}") != v})
+    changed.update(
+        {
+            f"applicant.{k}": v
+            for k, v in clean_applicant.items()
+            if getattr(letter, f"applicant_{k}") != v
+        }
+    )
     if not changed:
         return {}
-    before = {k: (letter.fields.get(k) if "." not in k else getattr(letter, k.replace(".", "_"))) for k in changed}
-    record_event(letter, kind, user, {"changed": changed, "before": before, **({"reason": reason} if reason else {})},
-                 client_address)
+    before = {
+        k: (letter.fields.get(k) if "." not in k else getattr(letter, k.replace(".", "_")))
+        for k in changed
+    }
+    record_event(
+        letter,
+        kind,
+        user,
+        {"changed": changed, "before": before, **({"reason": reason} if reason else {})},
+        client_address,
+    )
     letter.applicant_nik, letter.applicant_name = clean_applicant["nik"], clean_applicant["name"]
     letter.fields = clean_fields
     now = utcnow()
@@ -115,19 +171,31 @@ def update_applicant_data(letter: Letter, data: dict, user: User, client_address
     return changed
 
 
-def list_letters(user: User, status: str | None = None, q: str | None = None,
-                 limit: int | None = None, cursor: str | None = None) -> Page:
+def list_letters(
+    user: User,
+    status: str | None = None,
+    q: str | None = None,
+    limit: int | None = None,
+    cursor: str | None = None,
+) -> Page:
     """Letters of my office, newest first, filtered by status or by number, NIK or applicant name."""
     query = select(Letter).where(letter_scope(user))
     if status:
         if status not in LetterStatus._value2member_map_:
-            raise InvalidInput("Status tidak dikenal.", fields={"status": ["Status tidak dikenal."]})
+            raise InvalidInput(
+                "Status tidak dikenal.", fields={"status": ["Status tidak dikenal."]}
+            )
         query = query.where(Letter.status == status)
     if q:
         pattern = f"%{q.strip().lower()}%"
-        query = query.where(or_(func.lower(Letter.applicant_name).like(pattern),
-                                Letter.applicant_nik.like(pattern), func.lower(Letter.number).like(pattern),
-                                Letter.tracking_code == q.strip().upper()))
+        query = query.where(
+            or_(
+                func.lower(Letter.applicant_name).like(pattern),
+                Letter.applicant_nik.like(pattern),
+                func.lower(Letter.number).like(pattern),
+                Letter.tracking_code == q.strip().upper(),
+            )
+        )
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     return page_of(query, Letter.id, limit, cursor, total=total)
 
@@ -148,21 +216,38 @@ def letter_pdf(user: User, letter_id: int) -> tuple[Letter, bytes]:
 
 def open_tasks_of(letter: Letter) -> list[Task]:
     """The letter's open tasks, oldest first."""
-    return list(db.session.scalars(
-        select(Task).where(Task.letter_id == letter.id, Task.state == TaskState.OPEN).order_by(Task.id)))
+    return list(
+        db.session.scalars(
+            select(Task)
+            .where(Task.letter_id == letter.id, Task.state == TaskState.OPEN)
+            .order_by(Task.id)
+        )
+    )
 
 
-def correct_letter(admin: User, letter_id: int, data: dict, reason: str, client_address: str | None = None) -> Letter:
+def correct_letter(
+    admin: User, letter_id: int, data: dict, reason: str, client_address: str | None = None
+) -> Letter:
     """The kabupaten admin fixes a mistake in a running, unsigned letter's data, with a reason on the record."""
-    require_role(admin, Role.ADMIN_KABUPATEN, "Hanya admin kabupaten yang dapat mengoreksi data surat.")
+    require_role(
+        admin, Role.ADMIN_KABUPATEN, "Hanya admin kabupaten yang dapat mengoreksi data surat."
+    )
     if not (reason or "").strip():
         raise InvalidInput("Alasan koreksi wajib diisi.", fields={"reason": ["Wajib diisi."]})
     with committing():
         letter = get_letter(admin, letter_id)
-        if letter.status not in (LetterStatus.IN_PROGRESS, LetterStatus.RETURNED) or not data_editable(letter):
-            raise RuleRefused("Hanya surat yang masih berjalan dan belum ditandatangani yang dapat dikoreksi; "
-                              "kembalikan surat ke desa untuk memperbaikinya.")
-        if not update_applicant_data(letter, data, admin, client_address, EventKind.ADMIN_CORRECTION,
-                                     reason.strip()):
-            raise InvalidInput("Tidak ada data yang berubah.", fields={"data": ["Tidak ada perubahan."]})
+        if letter.status not in (
+            LetterStatus.IN_PROGRESS,
+            LetterStatus.RETURNED,
+        ) or not data_editable(letter):
+            raise RuleRefused(
+                "Hanya surat yang masih berjalan dan belum ditandatangani yang dapat dikoreksi; "
+                "kembalikan surat ke desa untuk memperbaikinya."
+            )
+        if not update_applicant_data(
+            letter, data, admin, client_address, EventKind.ADMIN_CORRECTION, reason.strip()
+        ):
+            raise InvalidInput(
+                "Tidak ada data yang berubah.", fields={"data": ["Tidak ada perubahan."]}
+            )
     return letter

@@ -2,6 +2,7 @@
 
 The counter row is bumped in the signing transaction; if signing fails the bump rolls back with it.
 """
+
 from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -15,12 +16,17 @@ def allocate_number(letter: Letter) -> str:
     """Give the letter the next number of its desa for the year it is issued in."""
     issued = letter.issued_at.astimezone(WIB)
     insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
-    db.session.execute(insert(NumberSequence).values(office_id=letter.desa_id, year=issued.year, last_value=0)
-                       .on_conflict_do_nothing())
+    db.session.execute(
+        insert(NumberSequence)
+        .values(office_id=letter.desa_id, year=issued.year, last_value=0)
+        .on_conflict_do_nothing()
+    )
     sequence = db.session.execute(
         update(NumberSequence)
         .where(NumberSequence.office_id == letter.desa_id, NumberSequence.year == issued.year)
         .values(last_value=NumberSequence.last_value + 1)
         .returning(NumberSequence.last_value)
     ).scalar_one()
-    return format_letter_number(letter.letter_type.classification, sequence, letter.desa.code, issued)
+    return format_letter_number(
+        letter.letter_type.classification, sequence, letter.desa.code, issued
+    )

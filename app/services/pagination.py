@@ -1,4 +1,5 @@
 """Cursor pagination, newest first: the cursor is the id of the last row seen."""
+
 from dataclasses import dataclass
 
 from sqlalchemy import Select
@@ -16,7 +17,9 @@ class Page:
     total: int | None = None
 
 
-def page_of(query: Select, id_column, limit: int | None, cursor: str | None, total: int | None = None) -> Page:
+def page_of(
+    query: Select, id_column, limit: int | None, cursor: str | None, total: int | None = None
+) -> Page:
     """One page of `query`, newest first, starting after `cursor`."""
     limit = min(max(int(limit or 20), 1), MAX_LIMIT)
     if cursor:

@@ -1,4 +1,5 @@
 """Running a letter's route: load its BPMN version, start it, and mirror its open tasks into the inbox."""
+
 from datetime import timedelta
 
 from flask import current_app
@@ -28,7 +29,9 @@ def start_process(letter: Letter) -> None:
 
 def run_step(letter: Letter, task: Task, data: dict) -> engine.Snapshot:
     """Complete the engine task behind an inbox task; the caller mirrors the result with apply_snapshot."""
-    return engine.complete(route_of(letter.route_version), letter.process_state, task.engine_id, data)
+    return engine.complete(
+        route_of(letter.route_version), letter.process_state, task.engine_id, data
+    )
 
 
 def apply_snapshot(letter: Letter, snapshot: engine.Snapshot) -> list[Task]:
@@ -37,7 +40,8 @@ def apply_snapshot(letter: Letter, snapshot: engine.Snapshot) -> list[Task]:
     letter.serializer_version = snapshot.serializer_version
     ready = {t.engine_id: t for t in snapshot.ready_tasks}
     open_rows = db.session.scalars(
-        select(Task).where(Task.letter_id == letter.id, Task.state == TaskState.OPEN)).all()
+        select(Task).where(Task.letter_id == letter.id, Task.state == TaskState.OPEN)
+    ).all()
     for row in open_rows:
         if row.engine_id not in ready:
             row.state = TaskState.CANCELLED
@@ -48,13 +52,31 @@ def apply_snapshot(letter: Letter, snapshot: engine.Snapshot) -> list[Task]:
         if view.engine_id in known:
             continue
         if not is_known_role(view.lane):
-            raise WorkflowError(f"Langkah '{view.step}' berada di lajur '{view.lane}' yang bukan peran.")
+            raise WorkflowError(
+                f"Langkah '{view.step}' berada di lajur '{view.lane}' yang bukan peran."
+            )
         office = task_office_for(ROLE_LEVEL[Role(view.lane)], letter.desa)
-        event = record_event(letter, EventKind.TASK_CREATED, None, {  # opened first: the new row belongs to it
-            "step": view.step, "name": view.name, "role": view.lane, "office": office.code})
-        task = Task(letter_id=letter.id, engine_id=view.engine_id, step=view.step, name=view.name,
-                    role=view.lane, office_id=office.id, signing=view.signing,
-                    due_at=utcnow() + timedelta(days=current_app.config["TASK_DUE_DAYS"]))
+        event = record_event(
+            letter,
+            EventKind.TASK_CREATED,
+            None,
+            {  # opened first: the new row belongs to it
+                "step": view.step,
+                "name": view.name,
+                "role": view.lane,
+                "office": office.code,
+            },
+        )
+        task = Task(
+            letter_id=letter.id,
+            engine_id=view.engine_id,
+            step=view.step,
+            name=view.name,
+            role=view.lane,
+            office_id=office.id,
+            signing=view.signing,
+            due_at=utcnow() + timedelta(days=current_app.config["TASK_DUE_DAYS"]),
+        )
         db.session.add(task)
         db.session.flush()
         event.data["task_id"] = task.id

@@ -5,6 +5,7 @@ ended (history.py) — checked against N's recorded state hash and the hash chai
 snapshot and each signed PDF are kept by content hash (audit blobs); before the first signature the
 PDF is the draft, rendered again from the data of that moment.
 """
+
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,7 +23,6 @@ from app.services.history import load_blob
 from app.services.integrity import check_chain
 
 
-
 @dataclass(frozen=True)
 class Replay:
     """The process as it stood after one event; plain data, ready to show or serialize."""
@@ -30,16 +30,16 @@ class Replay:
     letter_id: int
     event: LetterEvent
     events_total: int
-    verified: bool          # chain intact up to the event and the rebuilt state matches its recorded hash
+    verified: bool  # chain intact up to the event and the rebuilt state matches its recorded hash
     problems: list[str]
     state: dict
     route_version: RouteVersion
-    path: dict              # {"elements": {id: count}, "flows": {id: count}, "current": [ids]}
-    element_names: dict     # BPMN element id -> name, for reading the path
+    path: dict  # {"elements": {id: count}, "flows": {id: count}, "current": [ids]}
+    element_names: dict  # BPMN element id -> name, for reading the path
     open_tasks: list[dict]
     signatures: list[dict]
-    document: dict          # {"kind": "signed"|"draft", "sha256"?, "length"?}
-    events: list            # the letter's whole history, for stepping through it
+    document: dict  # {"kind": "signed"|"draft", "sha256"?, "length"?}
+    events: list  # the letter's whole history, for stepping through it
 
     @property
     def previous(self) -> int | None:
@@ -52,24 +52,37 @@ class Replay:
 
 def replay(letter: Letter, seq: int | None = None) -> Replay:
     """The letter (already checked to be in the reader's scope) as it stood after its event `seq` (default: last)."""
-    events = list(db.session.scalars(
-        select(LetterEvent).where(LetterEvent.letter_id == letter.id).order_by(LetterEvent.seq)))
+    events = list(
+        db.session.scalars(
+            select(LetterEvent).where(LetterEvent.letter_id == letter.id).order_by(LetterEvent.seq)
+        )
+    )
     if not events:
         raise NotFound("Surat ini belum memiliki riwayat.")
     seq = len(events) if seq is None else seq
     if not 1 <= seq <= len(events):
-        raise InvalidInput(f"Peristiwa ke-{seq} tidak ada; surat ini memiliki {len(events)} peristiwa.",
-                           fields={"event": [f"Pilih 1 sampai {len(events)}."]})
+        raise InvalidInput(
+            f"Peristiwa ke-{seq} tidak ada; surat ini memiliki {len(events)} peristiwa.",
+            fields={"event": [f"Pilih 1 sampai {len(events)}."]},
+        )
     problems, state = check_chain(events[:seq])
     version = db.session.get(RouteVersion, state.get("route_version_id"))
     process = process_state_at(state)
     return Replay(
-        letter_id=letter.id, event=events[seq - 1], events_total=len(events), verified=not problems,
-        problems=[p.describe() for p in problems], state=state, route_version=version,
+        letter_id=letter.id,
+        event=events[seq - 1],
+        events_total=len(events),
+        verified=not problems,
+        problems=[p.describe() for p in problems],
+        state=state,
+        route_version=version,
         path=engine.path_taken(process, version.bpmn_xml) if version is not None else {},
         element_names=engine.element_names(version.bpmn_xml) if version is not None else {},
-        open_tasks=_open_tasks(state.get("open_tasks") or []), signatures=state.get("signatures") or [],
-        document=({"kind": "signed", **state["document"]} if state.get("document") else {"kind": "draft"}),
+        open_tasks=_open_tasks(state.get("open_tasks") or []),
+        signatures=state.get("signatures") or [],
+        document=(
+            {"kind": "signed", **state["document"]} if state.get("document") else {"kind": "draft"}
+        ),
         events=events,
     )
 
@@ -89,9 +102,15 @@ def draft_pdf(letter: Letter, state: dict, at: datetime) -> bytes:
     """The unsigned letter rendered from a past state (its data, number and date then; today's template)."""
     issued = datetime.fromisoformat(state["issued_at"]) if state.get("issued_at") else at
     then = SimpleNamespace(
-        desa=letter.desa, letter_type=letter.letter_type, applicant_nik=state["applicant"]["nik"],
-        applicant_name=state["applicant"]["name"], fields=state.get("fields") or {}, number=state.get("number"),
-        issued_at=issued, route_version=db.session.get(RouteVersion, state["route_version_id"]))
+        desa=letter.desa,
+        letter_type=letter.letter_type,
+        applicant_nik=state["applicant"]["nik"],
+        applicant_name=state["applicant"]["name"],
+        fields=state.get("fields") or {},
+        number=state.get("number"),
+        issued_at=issued,
+        route_version=db.session.get(RouteVersion, state["route_version_id"]),
+    )
     return signing.render_letter(letter_content(then))
 
 
@@ -107,14 +126,20 @@ def process_state_at(state: dict) -> dict:
 def _open_tasks(tasks: list[dict]) -> list[dict]:
     """Open tasks of the state, with the office code and the claimer's username people read."""
     offices = _names(Office, Office.code, {t["office_id"] for t in tasks})
-    users = _names(User, User.username, {t["claimed_by_id"] for t in tasks if t.get("claimed_by_id")})
-    return [{**t, "office": offices.get(t["office_id"]), "claimed_by": users.get(t.get("claimed_by_id"))}
-            for t in tasks]
+    users = _names(
+        User, User.username, {t["claimed_by_id"] for t in tasks if t.get("claimed_by_id")}
+    )
+    return [
+        {
+            **t,
+            "office": offices.get(t["office_id"]),
+            "claimed_by": users.get(t.get("claimed_by_id")),
+        }
+        for t in tasks
+    ]
 
 
 def _names(model, column, ids: set) -> dict:
     if not ids:
         return {}
     return dict(db.session.execute(select(model.id, column).where(model.id.in_(ids))).all())
-
-

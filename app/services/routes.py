@@ -1,4 +1,5 @@
 """Route administration for admin_kabupaten: import, validate, save versions, deploy, diff, and move letters."""
+
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -43,7 +44,11 @@ class LetterMove:
 
 def require_admin(user: User) -> None:
     """Only the kabupaten's admins manage routes and letter types."""
-    require_role(user, Role.ADMIN_KABUPATEN, "Hanya admin kabupaten yang dapat mengelola rute dan jenis surat.")
+    require_role(
+        user,
+        Role.ADMIN_KABUPATEN,
+        "Hanya admin kabupaten yang dapat mengelola rute dan jenis surat.",
+    )
 
 
 def list_routes(user: User) -> list[Route]:
@@ -64,8 +69,13 @@ def get_route(user: User, route_id: int) -> Route:
 def list_versions(user: User, route_id: int) -> list[RouteVersion]:
     """The route's versions, newest first."""
     route = get_route(user, route_id)
-    return list(db.session.scalars(
-        select(RouteVersion).where(RouteVersion.route_id == route.id).order_by(RouteVersion.number.desc())))
+    return list(
+        db.session.scalars(
+            select(RouteVersion)
+            .where(RouteVersion.route_id == route.id)
+            .order_by(RouteVersion.number.desc())
+        )
+    )
 
 
 def get_version(user: User, route_id: int, version_id: int) -> RouteVersion:
@@ -88,16 +98,27 @@ def save_version(user: User, route_id: int, bpmn_xml: bytes, comment: str = "") 
     route = get_route(user, route_id)
     text, findings = _checked(bpmn_xml)
     with committing():
-        latest = db.session.scalar(select(RouteVersion).where(RouteVersion.route_id == route.id)
-                                   .order_by(RouteVersion.number.desc()).limit(1))
+        latest = db.session.scalar(
+            select(RouteVersion)
+            .where(RouteVersion.route_id == route.id)
+            .order_by(RouteVersion.number.desc())
+            .limit(1)
+        )
         if latest is not None and latest.sha256 == _sha256(text):
             raise Conflict(f"Tidak ada perubahan dibanding versi {latest.number}.")
-        version = _add_version(route, (latest.number if latest else 0) + 1, text, findings, user, comment)
+        version = _add_version(
+            route, (latest.number if latest else 0) + 1, text, findings, user, comment
+        )
     return version
 
 
-def import_route(user: User, bpmn_xml: bytes, filename: str | None = None, name: str | None = None,
-                 comment: str = "") -> RouteVersion:
+def import_route(
+    user: User,
+    bpmn_xml: bytes,
+    filename: str | None = None,
+    name: str | None = None,
+    comment: str = "",
+) -> RouteVersion:
     """A new route from an uploaded BPMN file; its first version is a draft until it passes validation."""
     require_admin(user)
     text, findings = _checked(bpmn_xml)
@@ -112,7 +133,9 @@ def import_route(user: User, bpmn_xml: bytes, filename: str | None = None, name:
             route = Route(code=_free_code(code), name=label)
             db.session.add(route)
             db.session.flush()
-            version = _add_version(route, 1, text, findings, user, comment or f"Impor {filename or 'BPMN'}")
+            version = _add_version(
+                route, 1, text, findings, user, comment or f"Impor {filename or 'BPMN'}"
+            )
     except IntegrityError:
         raise Conflict("Rute dengan kode yang sama baru saja dibuat. Coba lagi.") from None
     return version
@@ -123,15 +146,21 @@ def deploy_version(user: User, route_id: int, version_id: int) -> RouteDeploymen
     version = get_version(user, route_id, version_id)
     problems = blocking(engine.validate(version.bpmn_xml.encode()))
     if problems:
-        raise RouteInvalid(f"Versi {version.number} belum dapat diterapkan: {problems[0].message}",
-                           fields={"findings": [f.as_dict() for f in problems]})
+        raise RouteInvalid(
+            f"Versi {version.number} belum dapat diterapkan: {problems[0].message}",
+            fields={"findings": [f.as_dict() for f in problems]},
+        )
     with committing():
         route = version.route
         if route.deployed_version_id == version.id:
             raise Conflict(f"Versi {version.number} sudah diterapkan.")
-        deployment = RouteDeployment(route_id=route.id, version_id=version.id,
-                                     previous_version_id=route.deployed_version_id, deployed_by_id=user.id,
-                                     deployed_at=utcnow())
+        deployment = RouteDeployment(
+            route_id=route.id,
+            version_id=version.id,
+            previous_version_id=route.deployed_version_id,
+            deployed_by_id=user.id,
+            deployed_at=utcnow(),
+        )
         route.deployed_version = version
         db.session.add(deployment)
     return deployment
@@ -140,8 +169,13 @@ def deploy_version(user: User, route_id: int, version_id: int) -> RouteDeploymen
 def list_deployments(user: User, route_id: int) -> list[RouteDeployment]:
     """Who deployed which version of the route, and when; newest first."""
     route = get_route(user, route_id)
-    return list(db.session.scalars(select(RouteDeployment).where(RouteDeployment.route_id == route.id)
-                                   .order_by(RouteDeployment.id.desc())))
+    return list(
+        db.session.scalars(
+            select(RouteDeployment)
+            .where(RouteDeployment.route_id == route.id)
+            .order_by(RouteDeployment.id.desc())
+        )
+    )
 
 
 def diff_versions(user: User, route_id: int, old_id: int, new_id: int) -> RouteDiff:
@@ -150,7 +184,9 @@ def diff_versions(user: User, route_id: int, old_id: int, new_id: int) -> RouteD
     return diff_routes(old.bpmn_xml.encode(), new.bpmn_xml.encode())
 
 
-def plan_migration(user: User, route_id: int, version_id: int | None = None) -> tuple[RouteVersion, list[LetterMove]]:
+def plan_migration(
+    user: User, route_id: int, version_id: int | None = None
+) -> tuple[RouteVersion, list[LetterMove]]:
     """Dry run: each running letter of the route on another version, and whether it can move to the target."""
     target = _target_version(user, route_id, version_id)
     new = route_of(target)
@@ -158,15 +194,18 @@ def plan_migration(user: User, route_id: int, version_id: int | None = None) -> 
     for letter in _running_letters(user, target):
         try:
             old = route_of(letter.route_version)
-            reasons = engine.migration_blockers(old, letter.process_state, new) + _signature_blockers(letter, old, new)
+            reasons = engine.migration_blockers(
+                old, letter.process_state, new
+            ) + _signature_blockers(letter, old, new)
         except DomainError as err:
             reasons = [err.message]
         moves.append(LetterMove(letter, reasons))
     return target, moves
 
 
-def migrate_letters(user: User, route_id: int, version_id: int | None = None,
-                    client_address: str | None = None) -> tuple[RouteVersion, list[LetterMove]]:
+def migrate_letters(
+    user: User, route_id: int, version_id: int | None = None, client_address: str | None = None
+) -> tuple[RouteVersion, list[LetterMove]]:
     """Move every running letter that can move to the target version; each move is recorded in its history."""
     with committing():
         target, moves = plan_migration(user, route_id, version_id)
@@ -181,18 +220,34 @@ def migrate_letters(user: User, route_id: int, version_id: int | None = None,
     return target, moves
 
 
-def _move(letter: Letter, target: RouteVersion, new: engine.Route, user: User, client_address: str | None):
+def _move(
+    letter: Letter, target: RouteVersion, new: engine.Route, user: User, client_address: str | None
+):
     source = letter.route_version
     snapshot = engine.migrate(route_of(source), letter.process_state, new)
-    record_event(letter, "migrated", user, {  # opened before the change: the change belongs to it
-        "route": target.route.code, "from_version_id": source.id, "from_version": source.number,
-        "to_version_id": target.id, "to_version": target.number,
-        "open_steps": [t.step for t in snapshot.ready_tasks]}, client_address)
+    record_event(
+        letter,
+        "migrated",
+        user,
+        {  # opened before the change: the change belongs to it
+            "route": target.route.code,
+            "from_version_id": source.id,
+            "from_version": source.number,
+            "to_version_id": target.id,
+            "to_version": target.number,
+            "open_steps": [t.step for t in snapshot.ready_tasks],
+        },
+        client_address,
+    )
     letter.route_version = target
     apply_snapshot(letter, snapshot)
     names = {t.engine_id: t.name for t in snapshot.ready_tasks}
-    for task in db.session.scalars(select(Task).where(Task.letter_id == letter.id, Task.state == TaskState.OPEN)):
-        task.name = names.get(task.engine_id, task.name)  # a renamed step reads as in the new version
+    for task in db.session.scalars(
+        select(Task).where(Task.letter_id == letter.id, Task.state == TaskState.OPEN)
+    ):
+        task.name = names.get(
+            task.engine_id, task.name
+        )  # a renamed step reads as in the new version
 
 
 def _signature_blockers(letter: Letter, old: engine.Route, new: engine.Route) -> list[str]:
@@ -212,17 +267,27 @@ def _target_version(user: User, route_id: int, version_id: int | None) -> RouteV
         if version is None:
             raise RuleRefused("Rute ini belum punya versi yang diterapkan.")
     if not version.deployable:
-        raise RouteInvalid(f"Versi {version.number} tidak sah; surat tidak dapat dipindahkan ke sana.",
-                           fields={"findings": version.findings})
+        raise RouteInvalid(
+            f"Versi {version.number} tidak sah; surat tidak dapat dipindahkan ke sana.",
+            fields={"findings": version.findings},
+        )
     return version
 
 
 def _running_letters(user: User, target: RouteVersion) -> list[Letter]:
-    return list(db.session.scalars(
-        select(Letter).join(RouteVersion, Letter.route_version_id == RouteVersion.id)
-        .where(RouteVersion.route_id == target.route_id, Letter.route_version_id != target.id,
-               Letter.status.in_([s.value for s in RUNNING]), letter_scope(user))
-        .order_by(Letter.id)))
+    return list(
+        db.session.scalars(
+            select(Letter)
+            .join(RouteVersion, Letter.route_version_id == RouteVersion.id)
+            .where(
+                RouteVersion.route_id == target.route_id,
+                Letter.route_version_id != target.id,
+                Letter.status.in_([s.value for s in RUNNING]),
+                letter_scope(user),
+            )
+            .order_by(Letter.id)
+        )
+    )
 
 
 def _checked(bpmn_xml: bytes | str) -> tuple[str, list[Finding]]:
@@ -234,18 +299,32 @@ def _checked(bpmn_xml: bytes | str) -> tuple[str, list[Finding]]:
     try:
         text = bpmn_xml.decode("utf-8")
     except UnicodeDecodeError:
-        raise InvalidInput("Berkas BPMN harus berkode UTF-8.", fields={"file": ["Bukan teks UTF-8."]}) from None
+        raise InvalidInput(
+            "Berkas BPMN harus berkode UTF-8.", fields={"file": ["Bukan teks UTF-8."]}
+        ) from None
     findings = engine.validate(bpmn_xml)
     fatal = blocking(findings, Level.FATAL)
     if fatal:
-        raise RouteInvalid(f"Berkas ditolak: {fatal[0].message}", fields={"findings": [f.as_dict() for f in fatal]})
+        raise RouteInvalid(
+            f"Berkas ditolak: {fatal[0].message}", fields={"findings": [f.as_dict() for f in fatal]}
+        )
     return text, findings
 
 
-def _add_version(route: Route, number: int, text: str, findings: list, user: User, comment: str) -> RouteVersion:
-    version = RouteVersion(route=route, number=number, bpmn_xml=text, sha256=_sha256(text),
-                           comment=(comment or "").strip()[:300], created_by_id=user.id, created_at=utcnow(),
-                           findings=[f.as_dict() for f in findings], deployable=not blocking(findings))
+def _add_version(
+    route: Route, number: int, text: str, findings: list, user: User, comment: str
+) -> RouteVersion:
+    version = RouteVersion(
+        route=route,
+        number=number,
+        bpmn_xml=text,
+        sha256=_sha256(text),
+        comment=(comment or "").strip()[:300],
+        created_by_id=user.id,
+        created_at=utcnow(),
+        findings=[f.as_dict() for f in findings],
+        deployable=not blocking(findings),
+    )
     db.session.add(version)
     db.session.flush()
     return version
@@ -261,7 +340,11 @@ def _slug(value: str) -> str:
 
 def _free_code(code: str) -> str:
     """The code, or the code with the first free numeric suffix when another route has it."""
-    taken = set(db.session.scalars(select(Route.code).where(func.lower(Route.code).like(f"{code.lower()}%"))))
+    taken = set(
+        db.session.scalars(
+            select(Route.code).where(func.lower(Route.code).like(f"{code.lower()}%"))
+        )
+    )
     candidate, n = code, 1
     while candidate in taken:
         n += 1

@@ -1,4 +1,5 @@
 """Office scoping: which letters and tasks a user may see. Every query goes through here."""
+
 from sqlalchemy import ColumnElement, false
 
 from app.domain.errors import NotAllowed
@@ -24,7 +25,9 @@ def letter_scope(user: User) -> ColumnElement[bool]:
 
 def inbox_scope(user: User, roles: set[str]) -> ColumnElement[bool]:
     """The condition selecting the open tasks waiting for the user's roles (own and delegated) in their office."""
-    return (Task.state == TaskState.OPEN) & (Task.role.in_(roles)) & (Task.office_id == user.office_id)
+    return (
+        (Task.state == TaskState.OPEN) & (Task.role.in_(roles)) & (Task.office_id == user.office_id)
+    )
 
 
 def task_office_for(role_level: OfficeLevel, desa: Office) -> Office:

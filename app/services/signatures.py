@@ -1,4 +1,5 @@
 """Electronic signatures (TTE) on letters: open a signing session, number the letter, sign, record."""
+
 import hashlib
 from contextlib import contextmanager
 
@@ -18,17 +19,23 @@ from app.services.numbers import allocate_number
 def open_signing_session(signer: User, passphrase: str) -> signing.SigningSession:
     """Open the signer's signing session with the passphrase typed now; the passphrase is never kept."""
     if not passphrase:
-        raise BadPassphrase("Passphrase wajib diisi untuk menandatangani.", fields={"passphrase": ["Wajib diisi."]})
+        raise BadPassphrase(
+            "Passphrase wajib diisi untuk menandatangani.", fields={"passphrase": ["Wajib diisi."]}
+        )
     config = current_app.config
     backend = config.get("SIGNER_BACKEND", "local")
     if backend == "bsre":
         return _open_bsre_session(signer, passphrase)
     if backend != "local":
-        raise SigningFailed(f"Penanda tangan '{backend}' tidak dikenal (SIGNER_BACKEND). Hubungi admin kabupaten.")
+        raise SigningFailed(
+            f"Penanda tangan '{backend}' tidak dikenal (SIGNER_BACKEND). Hubungi admin kabupaten."
+        )
     pkcs12 = certificates.signing_pkcs12(signer)
     timestamper = signing.http_timestamper(config.get("TSA_URL"), config.get("TSA_TIMEOUT", 10))
     with signing_errors():
-        return signing.LocalSession(signing.open_pkcs12(pkcs12, passphrase), timestamper=timestamper)
+        return signing.LocalSession(
+            signing.open_pkcs12(pkcs12, passphrase), timestamper=timestamper
+        )
 
 
 def _open_bsre_session(signer: User, passphrase: str) -> signing.SigningSession:
@@ -38,8 +45,12 @@ def _open_bsre_session(signer: User, passphrase: str) -> signing.SigningSession:
     config = current_app.config
     if not config.get("BSRE_URL"):
         raise SigningFailed("Layanan BSrE belum dikonfigurasi (BSRE_URL). Hubungi admin kabupaten.")
-    client = signing.BsreClient(config["BSRE_URL"], config.get("BSRE_CLIENT_ID") or "",
-                                config.get("BSRE_CLIENT_SECRET") or "", timeout=config.get("BSRE_TIMEOUT", 30))
+    client = signing.BsreClient(
+        config["BSRE_URL"],
+        config.get("BSRE_CLIENT_ID") or "",
+        config.get("BSRE_CLIENT_SECRET") or "",
+        timeout=config.get("BSRE_TIMEOUT", 30),
+    )
     with signing_errors():
         return signing.open_bsre_session(client, signer.nik, passphrase)
 
@@ -50,18 +61,27 @@ def signing_errors():
     try:
         yield
     except signing.BadPassphrase:
-        raise BadPassphrase("Passphrase salah. Surat belum ditandatangani.",
-                            fields={"passphrase": ["Passphrase salah."]}) from None
+        raise BadPassphrase(
+            "Passphrase salah. Surat belum ditandatangani.",
+            fields={"passphrase": ["Passphrase salah."]},
+        ) from None
     except signing.CertificateProblem as error:
         raise CertificateUnusable(f"Sertifikat elektronik tidak dapat dipakai: {error}") from None
     except signing.ServiceUnavailable as error:
-        raise SigningFailed(f"{error}. Surat belum ditandatangani; coba lagi beberapa saat lagi.") from None
+        raise SigningFailed(
+            f"{error}. Surat belum ditandatangani; coba lagi beberapa saat lagi."
+        ) from None
     except signing.SigningError as error:
         raise SigningFailed(f"Penandatanganan gagal: {error}") from None
 
 
-def sign_letter(letter: Letter, task: Task, signer: User, session: signing.SigningSession,
-                client_address: str | None = None) -> Signature:
+def sign_letter(
+    letter: Letter,
+    task: Task,
+    signer: User,
+    session: signing.SigningSession,
+    client_address: str | None = None,
+) -> Signature:
     """Number the letter if it is its first signature, stamp and sign its PDF, and record the signature."""
     now = utcnow()
     if letter.number is None:
@@ -69,23 +89,47 @@ def sign_letter(letter: Letter, task: Task, signer: User, session: signing.Signi
         letter.number = allocate_number(letter)
     before = current_pdf(letter)
     slot_index = [slot.field_name for slot in signing_slots(letter)].index(task.step)
-    identity = signing.SignerIdentity(name=signer.full_name, position=signing_position(signer, task.role),
-                                      office=signer.office.title)
-    block = signing.SignatureBlock(slot_index=slot_index, field_name=task.step, signer=identity,
-                                   signed_at=now, verify_url=verify_url(letter))
+    identity = signing.SignerIdentity(
+        name=signer.full_name,
+        position=signing_position(signer, task.role),
+        office=signer.office.title,
+    )
+    block = signing.SignatureBlock(
+        slot_index=slot_index,
+        field_name=task.step,
+        signer=identity,
+        signed_at=now,
+        verify_url=verify_url(letter),
+    )
     with signing_errors():
         signed = session.sign(before, block)
     letter.signed_pdf = signed.pdf
-    signature = Signature(step=task.step, signer_id=signer.id, signer_name=signer.full_name,
-                          signer_position=identity.position, role=task.role, signed_at=now,
-                          certificate_fingerprint=signed.certificate_fingerprint, length_before=len(before))
+    signature = Signature(
+        step=task.step,
+        signer_id=signer.id,
+        signer_name=signer.full_name,
+        signer_position=identity.position,
+        role=task.role,
+        signed_at=now,
+        certificate_fingerprint=signed.certificate_fingerprint,
+        length_before=len(before),
+    )
     letter.signatures.append(signature)
-    record_event(letter, "signed", signer, {
-        "task_id": task.id, "step": task.step, "number": letter.number, "acting_role": _acting(signer, task),
-        "certificate_fingerprint": signed.certificate_fingerprint,
-        "document_sha256_before": hashlib.sha256(before).hexdigest(),
-        "document_sha256_after": hashlib.sha256(signed.pdf).hexdigest(),
-    }, client_address)
+    record_event(
+        letter,
+        "signed",
+        signer,
+        {
+            "task_id": task.id,
+            "step": task.step,
+            "number": letter.number,
+            "acting_role": _acting(signer, task),
+            "certificate_fingerprint": signed.certificate_fingerprint,
+            "document_sha256_before": hashlib.sha256(before).hexdigest(),
+            "document_sha256_after": hashlib.sha256(signed.pdf).hexdigest(),
+        },
+        client_address,
+    )
     return signature
 
 
@@ -110,4 +154,4 @@ def void_signatures_from(letter: Letter, step: str) -> None:
     now = utcnow()
     for signature in active[first:]:
         signature.voided_at = now
-    letter.signed_pdf = letter.signed_pdf[:active[first].length_before] if first > 0 else None
+    letter.signed_pdf = letter.signed_pdf[: active[first].length_before] if first > 0 else None

@@ -10,6 +10,7 @@ that Layang holds for a letter. A signed earlier revision of that PDF (e.g. the 
 before the camat signed) or a file carrying a signature that was later voided is recognised and
 named, but is neither "issued" nor valid: it is not the letter as issued.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -25,40 +26,58 @@ from flask import current_app
 from sqlalchemy import or_, select
 
 import signing
-from signing.validate import ACCEPTABLE_LATER_CHANGES
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.status import LetterStatus
 from app.extensions import db
 from app.models import Letter, Signature
+from signing.validate import ACCEPTABLE_LATER_CHANGES
 
 log = logging.getLogger(__name__)
 
 # Verdicts of a verification, as the page and the API name them.
-VALID, INVALID, UNSIGNED, UNFINISHED, REJECTED = "valid", "invalid", "unsigned", "unfinished", "rejected"
+VALID, INVALID, UNSIGNED, UNFINISHED, REJECTED = (
+    "valid",
+    "invalid",
+    "unsigned",
+    "unfinished",
+    "rejected",
+)
 
 # Revisions an uploaded file can be of a letter we hold.
 CURRENT, EARLIER, VOIDED = "current", "earlier", "voided"
 
 NOT_A_PDF = "Berkas bukan PDF. Unggah berkas PDF surat yang ingin diperiksa."
 UNREADABLE = "Berkas PDF rusak atau terpotong sehingga tidak dapat diperiksa; surat ini tidak dapat dianggap sah."
-UNKNOWN_CODE = "Kode verifikasi tidak dikenal. Surat dengan kode ini tidak diterbitkan melalui Layang."
+UNKNOWN_CODE = (
+    "Kode verifikasi tidak dikenal. Surat dengan kode ini tidak diterbitkan melalui Layang."
+)
 NOT_SIGNED = "Surat ini belum ditandatangani."
 NO_SIGNATURE = "Berkas tidak memuat tanda tangan elektronik."
 MODIFIED = "Dokumen diubah setelah tanda tangan terakhir."
 NOT_OURS = "Berkas ini tidak sama dengan surat mana pun yang diterbitkan melalui Layang."
-EARLIER_REVISION = ("Berkas ini adalah versi surat sebelum tanda tangan terakhir, bukan surat yang "
-                    "diterbitkan; surat yang berlaku memuat {count} tanda tangan.")
-VOIDED_SIGNATURE = ("Berkas ini memuat tanda tangan yang telah dibatalkan karena surat dikembalikan "
-                    "untuk diperbaiki; versi ini tidak berlaku.")
+EARLIER_REVISION = (
+    "Berkas ini adalah versi surat sebelum tanda tangan terakhir, bukan surat yang "
+    "diterbitkan; surat yang berlaku memuat {count} tanda tangan."
+)
+VOIDED_SIGNATURE = (
+    "Berkas ini memuat tanda tangan yang telah dibatalkan karena surat dikembalikan "
+    "untuk diperbaiki; versi ini tidak berlaku."
+)
 STATUS_REASONS = {
     LetterStatus.IN_PROGRESS: "Surat masih dalam proses dan belum selesai ditandatangani.",
     LetterStatus.RETURNED: "Surat dikembalikan untuk diperbaiki dan belum selesai.",
     LetterStatus.REJECTED: "Permohonan surat ini ditolak; surat tidak berlaku.",
 }
-NOT_INTACT = "Isi dokumen tidak cocok dengan tanda tangan: berkas diubah, rusak atau disimpan ulang."
-NOT_TRUSTED = ("Sertifikat penanda tangan tidak berantai ke otoritas sertifikat tepercaya, "
-               "atau sudah kedaluwarsa atau dicabut.")
-CHANGED_AFTER = "Dokumen diubah setelah tanda tangan ini, dan perubahannya bukan tanda tangan berikutnya."
+NOT_INTACT = (
+    "Isi dokumen tidak cocok dengan tanda tangan: berkas diubah, rusak atau disimpan ulang."
+)
+NOT_TRUSTED = (
+    "Sertifikat penanda tangan tidak berantai ke otoritas sertifikat tepercaya, "
+    "atau sudah kedaluwarsa atau dicabut."
+)
+CHANGED_AFTER = (
+    "Dokumen diubah setelah tanda tangan ini, dan perubahannya bukan tanda tangan berikutnya."
+)
 
 # Uploaded candidates: signatures by the same certificate within this window of the time in the file.
 _MATCH_WINDOW = timedelta(minutes=10)
@@ -113,8 +132,13 @@ def verify_code(code: str) -> Verification:
     if letter.signed_pdf is None:
         rejected = letter.status == LetterStatus.REJECTED
         reasons = [STATUS_REASONS[LetterStatus.REJECTED]] if rejected else [NOT_SIGNED]
-        return Verification(REJECTED if rejected else UNSIGNED, letter, issued_by_this_system=False,
-                            modified_after_last_signature=False, reasons=reasons)
+        return Verification(
+            REJECTED if rejected else UNSIGNED,
+            letter,
+            issued_by_this_system=False,
+            modified_after_last_signature=False,
+            reasons=reasons,
+        )
     return _letter_verdict(letter, _checks(letter.signed_pdf), CURRENT)
 
 
@@ -122,7 +146,9 @@ def verify_upload(pdf: bytes) -> Verification:
     """Check an uploaded PDF: is it a letter we issued, are its signatures valid and trusted, is it unchanged?"""
     limit = max_upload_bytes()
     if len(pdf) > limit:
-        raise UnreadableDocument(upload_too_large_message(), fields={"file": [upload_too_large_message()]})
+        raise UnreadableDocument(
+            upload_too_large_message(), fields={"file": [upload_too_large_message()]}
+        )
     if b"%PDF-" not in pdf[:1024]:
         raise UnreadableDocument(NOT_A_PDF, fields={"file": [NOT_A_PDF]})
     try:
@@ -130,8 +156,13 @@ def verify_upload(pdf: bytes) -> Verification:
     except signing.InvalidDocument:
         raise UnreadableDocument(UNREADABLE, fields={"file": [UNREADABLE]}) from None
     if not checks:
-        return Verification(INVALID, None, issued_by_this_system=False,
-                            modified_after_last_signature=False, reasons=[NO_SIGNATURE])
+        return Verification(
+            INVALID,
+            None,
+            issued_by_this_system=False,
+            modified_after_last_signature=False,
+            reasons=[NO_SIGNATURE],
+        )
     letter, revision = _match_letter(pdf, checks)
     if revision == CURRENT:
         return _letter_verdict(letter, checks, CURRENT)
@@ -145,8 +176,15 @@ def verify_upload(pdf: bytes) -> Verification:
         reasons.insert(0, VOIDED_SIGNATURE)
     else:
         reasons.insert(0, NOT_OURS)
-    return Verification(INVALID, letter, issued_by_this_system=False, modified_after_last_signature=modified,
-                        signatures=signatures, reasons=reasons, revision=revision)
+    return Verification(
+        INVALID,
+        letter,
+        issued_by_this_system=False,
+        modified_after_last_signature=modified,
+        signatures=signatures,
+        reasons=reasons,
+        revision=revision,
+    )
 
 
 def public_pdf(code: str) -> tuple[Letter, bytes]:
@@ -237,9 +275,16 @@ def _letter_verdict(letter: Letter, checks: list, revision: str) -> Verification
         verdict = VALID
     if letter.status in STATUS_REASONS:
         reasons.insert(0, STATUS_REASONS[letter.status])
-    return Verification(verdict, letter, issued_by_this_system=True, modified_after_last_signature=modified,
-                        signatures=signatures, reasons=reasons, revision=revision,
-                        pdf_available=letter.status == LetterStatus.COMPLETED)
+    return Verification(
+        verdict,
+        letter,
+        issued_by_this_system=True,
+        modified_after_last_signature=modified,
+        signatures=signatures,
+        reasons=reasons,
+        revision=revision,
+        pdf_available=letter.status == LetterStatus.COMPLETED,
+    )
 
 
 def _modified_after_last_signature(checks: list) -> bool:
@@ -247,7 +292,8 @@ def _modified_after_last_signature(checks: list) -> bool:
     if not checks:
         return False
     return not checks[-1].covers_document or any(
-        c.modification_level not in ACCEPTABLE_LATER_CHANGES for c in checks)
+        c.modification_level not in ACCEPTABLE_LATER_CHANGES for c in checks
+    )
 
 
 def _document_reasons(signatures: list[SignatureVerdict], modified: bool) -> list[str]:
@@ -284,8 +330,11 @@ def _stored_signature(letter: Letter | None, check) -> Signature | None:
     """Our record of the signature in the file: same field and certificate, the standing one first."""
     if letter is None:
         return None
-    same = [s for s in letter.signatures
-            if s.step == check.field_name and s.certificate_fingerprint == check.certificate_fingerprint]
+    same = [
+        s
+        for s in letter.signatures
+        if s.step == check.field_name and s.certificate_fingerprint == check.certificate_fingerprint
+    ]
     same.sort(key=lambda s: s.voided_at is not None)
     return same[0] if same else None
 
@@ -308,9 +357,12 @@ def _match_letter(pdf: bytes, checks: list) -> tuple[Letter | None, str | None]:
         if not (check.intact and check.trusted) or check.signed_at is None:
             continue
         for s in candidates:
-            if (s.voided_at is not None and s.step == check.field_name
-                    and s.certificate_fingerprint == check.certificate_fingerprint
-                    and abs(s.signed_at - check.signed_at) < timedelta(seconds=2)):
+            if (
+                s.voided_at is not None
+                and s.step == check.field_name
+                and s.certificate_fingerprint == check.certificate_fingerprint
+                and abs(s.signed_at - check.signed_at) < timedelta(seconds=2)
+            ):
                 return s.letter, VOIDED
     return None, None
 
@@ -323,9 +375,17 @@ def _candidate_signatures(checks: list) -> list[Signature]:
             continue
         condition = Signature.certificate_fingerprint == check.certificate_fingerprint
         if check.signed_at is not None:
-            condition &= Signature.signed_at.between(check.signed_at - _MATCH_WINDOW, check.signed_at + _MATCH_WINDOW)
+            condition &= Signature.signed_at.between(
+                check.signed_at - _MATCH_WINDOW, check.signed_at + _MATCH_WINDOW
+            )
         conditions.append(condition)
     if not conditions:
         return []
-    return list(db.session.scalars(
-        select(Signature).where(or_(*conditions)).order_by(Signature.id.desc()).limit(_MAX_CANDIDATES)))
+    return list(
+        db.session.scalars(
+            select(Signature)
+            .where(or_(*conditions))
+            .order_by(Signature.id.desc())
+            .limit(_MAX_CANDIDATES)
+        )
+    )

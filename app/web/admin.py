@@ -1,16 +1,26 @@
 """Route administration pages for admin_kabupaten: routes, versions, the modeler, diffs, deployments, migration."""
+
 from pathlib import Path
 
-from flask import Response, flash, jsonify, redirect, render_template, request, send_from_directory, url_for
+from flask import (
+    Response,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from app import engine
+from app.api.errors import handle_domain_error
 from app.bpmn import blocking
 from app.domain.errors import DomainError, InvalidInput
 from app.domain.roles import Role
 from app.services import routes
-from app.api.errors import handle_domain_error
 from app.web import bp
 from app.web.auth import role_required
 
@@ -30,7 +40,10 @@ def frontend_asset(filename: str):
 @admin_required
 def admin_routes():
     """Every route, its deployed version, and the BPMN import form."""
-    items = [(route, routes.list_versions(current_user, route.id)) for route in routes.list_routes(current_user)]
+    items = [
+        (route, routes.list_versions(current_user, route.id))
+        for route in routes.list_routes(current_user)
+    ]
     return render_template("web/admin/routes.html", items=items)
 
 
@@ -41,13 +54,17 @@ def admin_route_import():
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise InvalidInput("Pilih berkas BPMN yang akan diimpor.")
-    version = routes.import_route(current_user, upload.read(), filename=upload.filename,
-                                  name=request.form.get("name") or None)
+    version = routes.import_route(
+        current_user, upload.read(), filename=upload.filename, name=request.form.get("name") or None
+    )
     if version.deployable:
         flash(f"Rute {version.route.code} diimpor dan sah; terapkan bila sudah siap.", "success")
     else:
-        flash(f"Rute {version.route.code} diimpor sebagai draf dengan {len(version.findings)} temuan; "
-              "perbaiki di modeler sebelum diterapkan.", "info")
+        flash(
+            f"Rute {version.route.code} diimpor sebagai draf dengan {len(version.findings)} temuan; "
+            "perbaiki di modeler sebelum diterapkan.",
+            "info",
+        )
     return redirect(url_for("web.admin_route", route_id=version.route_id))
 
 
@@ -57,8 +74,12 @@ def admin_route(route_id: int):
     """A route: its versions with findings, who deployed what and when, and the diff and migration forms."""
     route = routes.get_route(current_user, route_id)
     versions = routes.list_versions(current_user, route_id)
-    return render_template("web/admin/route.html", route=route, versions=versions,
-                           deployments=routes.list_deployments(current_user, route_id))
+    return render_template(
+        "web/admin/route.html",
+        route=route,
+        versions=versions,
+        deployments=routes.list_deployments(current_user, route_id),
+    )
 
 
 @bp.post("/admin/routes/<int:route_id>/deploy")
@@ -66,8 +87,11 @@ def admin_route(route_id: int):
 def admin_route_deploy(route_id: int):
     """Make the chosen version the one new letters use."""
     deployment = routes.deploy_version(current_user, route_id, _int(request.form.get("version_id")))
-    flash(f"Versi {deployment.version.number} diterapkan: surat baru memakai versi ini; surat yang sedang "
-          "berjalan tetap pada versinya sampai dipindahkan.", "success")
+    flash(
+        f"Versi {deployment.version.number} diterapkan: surat baru memakai versi ini; surat yang sedang "
+        "berjalan tetap pada versinya sampai dipindahkan.",
+        "success",
+    )
     return redirect(url_for("web.admin_route", route_id=route_id))
 
 
@@ -80,11 +104,19 @@ def admin_modeler(route_id: int, version_id: int):
         "xmlUrl": url_for("web.admin_version_bpmn", route_id=route_id, version_id=version_id),
         "saveUrl": url_for("web.admin_version_save", route_id=route_id),
         "validateUrl": url_for("web.admin_validate"),
-        "csrfToken": generate_csrf(), "roles": list(engine.TASK_ROLES), "versionNumber": version.number,
-        "filename": f"{version.route.code}-v{version.number}.bpmn", "initialFindings": version.findings,
+        "csrfToken": generate_csrf(),
+        "roles": list(engine.TASK_ROLES),
+        "versionNumber": version.number,
+        "filename": f"{version.route.code}-v{version.number}.bpmn",
+        "initialFindings": version.findings,
     }
-    return render_template("web/admin/modeler.html", route=version.route, version=version, config=config,
-                           assets_built=(FRONTEND_DIST / "modeler.js").exists())
+    return render_template(
+        "web/admin/modeler.html",
+        route=version.route,
+        version=version,
+        config=config,
+        assets_built=(FRONTEND_DIST / "modeler.js").exists(),
+    )
 
 
 @bp.get("/admin/routes/<int:route_id>/versions/<int:version_id>/bpmn")
@@ -92,19 +124,34 @@ def admin_modeler(route_id: int, version_id: int):
 def admin_version_bpmn(route_id: int, version_id: int):
     """The BPMN document of a version, for the modeler and the diff viewers."""
     version = routes.get_version(current_user, route_id, version_id)
-    return Response(version.bpmn_xml, mimetype="application/xml", headers={"Cache-Control": "private, no-store"})
+    return Response(
+        version.bpmn_xml, mimetype="application/xml", headers={"Cache-Control": "private, no-store"}
+    )
 
 
 @bp.post("/admin/routes/<int:route_id>/versions")
 @admin_required
 def admin_version_save(route_id: int):
     """The modeler's save (JSON): a new version, or the findings that refused it."""
+
     def save(body):
-        version = routes.save_version(current_user, route_id, _xml(body), str(body.get("comment") or ""))
-        kind = "dan dapat diterapkan" if version.deployable else "sebagai draf (belum dapat diterapkan)"
-        return {"id": version.id, "number": version.number, "deployable": version.deployable,
-                "findings": version.findings, "message": f"Versi {version.number} tersimpan {kind}.",
-                "route_url": url_for("web.admin_route", route_id=route_id)}
+        version = routes.save_version(
+            current_user, route_id, _xml(body), str(body.get("comment") or "")
+        )
+        kind = (
+            "dan dapat diterapkan"
+            if version.deployable
+            else "sebagai draf (belum dapat diterapkan)"
+        )
+        return {
+            "id": version.id,
+            "number": version.number,
+            "deployable": version.deployable,
+            "findings": version.findings,
+            "message": f"Versi {version.number} tersimpan {kind}.",
+            "route_url": url_for("web.admin_route", route_id=route_id),
+        }
+
     return _json_answer(save)
 
 
@@ -112,9 +159,11 @@ def admin_version_save(route_id: int):
 @admin_required
 def admin_validate():
     """The modeler's server check (JSON): every finding, nothing saved."""
+
     def check(body):
         findings = routes.validate_document(current_user, _xml(body))
         return {"deployable": not blocking(findings), "findings": [f.as_dict() for f in findings]}
+
     return _json_answer(check)
 
 
@@ -124,12 +173,24 @@ def admin_route_diff(route_id: int):
     """Two versions side by side with added, removed and changed elements marked."""
     old_id, new_id = _int(request.args.get("from")), _int(request.args.get("to"))
     diff = routes.diff_versions(current_user, route_id, old_id, new_id)
-    old, new = routes.get_version(current_user, route_id, old_id), routes.get_version(current_user, route_id, new_id)
-    config = {"leftUrl": url_for("web.admin_version_bpmn", route_id=route_id, version_id=old_id),
-              "rightUrl": url_for("web.admin_version_bpmn", route_id=route_id, version_id=new_id),
-              "diff": diff.as_dict()}
-    return render_template("web/admin/diff.html", route=old.route, old=old, new=new, diff=diff, config=config,
-                           assets_built=(FRONTEND_DIST / "diff.js").exists())
+    old, new = (
+        routes.get_version(current_user, route_id, old_id),
+        routes.get_version(current_user, route_id, new_id),
+    )
+    config = {
+        "leftUrl": url_for("web.admin_version_bpmn", route_id=route_id, version_id=old_id),
+        "rightUrl": url_for("web.admin_version_bpmn", route_id=route_id, version_id=new_id),
+        "diff": diff.as_dict(),
+    }
+    return render_template(
+        "web/admin/diff.html",
+        route=old.route,
+        old=old,
+        new=new,
+        diff=diff,
+        config=config,
+        assets_built=(FRONTEND_DIST / "diff.js").exists(),
+    )
 
 
 @bp.route("/admin/routes/<int:route_id>/migrate", methods=["GET", "POST"])
@@ -138,14 +199,23 @@ def admin_route_migrate(route_id: int):
     """Dry run (GET) of moving running letters to a version; POST moves the ones that can."""
     version_id = request.values.get("version_id", type=int)
     if request.method == "POST":
-        target, moves = routes.migrate_letters(current_user, route_id, version_id, request.remote_addr)
+        target, moves = routes.migrate_letters(
+            current_user, route_id, version_id, request.remote_addr
+        )
         moved = sum(m.migrated for m in moves)
-        flash(f"{moved} surat dipindahkan ke versi {target.number}; {len(moves) - moved} tetap pada versinya.",
-              "success" if moved else "info")
+        flash(
+            f"{moved} surat dipindahkan ke versi {target.number}; {len(moves) - moved} tetap pada versinya.",
+            "success" if moved else "info",
+        )
     else:
         target, moves = routes.plan_migration(current_user, route_id, version_id)
-    return render_template("web/admin/migrate.html", route=target.route, target=target, moves=moves,
-                           done=request.method == "POST")
+    return render_template(
+        "web/admin/migrate.html",
+        route=target.route,
+        target=target,
+        moves=moves,
+        done=request.method == "POST",
+    )
 
 
 def _json_answer(action):

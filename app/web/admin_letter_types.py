@@ -1,4 +1,5 @@
 """Letter type pages for admin_kabupaten: the list, and one form to create or change a type."""
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -15,7 +16,9 @@ BLANK_ROWS = 3  # empty field rows offered for new fields
 @admin_required
 def admin_letter_types():
     """Every letter type with its classification code and route."""
-    return render_template("web/admin/letter_types.html", letter_types=letter_types.list_letter_types(current_user))
+    return render_template(
+        "web/admin/letter_types.html", letter_types=letter_types.list_letter_types(current_user)
+    )
 
 
 @bp.route("/admin/letter-types/new", methods=["GET", "POST"])
@@ -37,15 +40,30 @@ def admin_letter_type(code: str | None = None):
             return redirect(url_for("web.admin_letter_types"))
     else:
         data = _type_data(existing) if existing else {"fields": [], "template": {}, "route": ""}
-    rows = data["fields"] + [{"name": "", "label": "", "type": "text", "required": True}] * BLANK_ROWS
-    return render_template("web/admin/letter_type_form.html", existing=existing, data=data, rows=rows,
-                           errors=errors, field_types=FIELD_TYPES, route_list=routes.list_routes(current_user),
-                           placeholders=letter_types.BUILTIN_PLACEHOLDERS)
+    rows = (
+        data["fields"] + [{"name": "", "label": "", "type": "text", "required": True}] * BLANK_ROWS
+    )
+    return render_template(
+        "web/admin/letter_type_form.html",
+        existing=existing,
+        data=data,
+        rows=rows,
+        errors=errors,
+        field_types=FIELD_TYPES,
+        route_list=routes.list_routes(current_user),
+        placeholders=letter_types.BUILTIN_PLACEHOLDERS,
+    )
 
 
 def _type_data(letter_type) -> dict:
-    return {"code": letter_type.code, "name": letter_type.name, "classification": letter_type.classification,
-            "route": letter_type.route.code, "fields": list(letter_type.fields), "template": dict(letter_type.template)}
+    return {
+        "code": letter_type.code,
+        "name": letter_type.name,
+        "classification": letter_type.classification,
+        "route": letter_type.route.code,
+        "fields": list(letter_type.fields),
+        "template": dict(letter_type.template),
+    }
 
 
 def _form_data() -> dict:
@@ -55,8 +73,16 @@ def _form_data() -> dict:
     labels = form.getlist("field_label")
     types = form.getlist("field_type")
     required = set(form.getlist("field_required"))
-    fields = [{"name": name.strip(), "label": label.strip(), "type": kind, "required": str(i) in required}
-              for i, (name, label, kind) in enumerate(zip(names, labels, types)) if name.strip() or label.strip()]
-    return {"code": form.get("code", ""), "name": form.get("name", ""), "classification": form.get("classification", ""),
-            "route": form.get("route", ""), "fields": fields,
-            "template": {"opening": form.get("opening", ""), "closing": form.get("closing", "")}}
+    fields = [
+        {"name": name.strip(), "label": label.strip(), "type": kind, "required": str(i) in required}
+        for i, (name, label, kind) in enumerate(zip(names, labels, types))
+        if name.strip() or label.strip()
+    ]
+    return {
+        "code": form.get("code", ""),
+        "name": form.get("name", ""),
+        "classification": form.get("classification", ""),
+        "route": form.get("route", ""),
+        "fields": fields,
+        "template": {"opening": form.get("opening", ""), "closing": form.get("closing", "")},
+    }

@@ -1,4 +1,5 @@
 """Signing in and out of the web UI (session cookie, Flask-Login)."""
+
 from functools import wraps
 from urllib.parse import urlsplit
 
@@ -39,8 +40,13 @@ def login():
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
     demo_users = demo.USERS if current_app.config.get("SHOW_DEMO_LOGINS") else None
-    return render_template("web/login.html", form=form, demo_users=demo_users,
-                           demo_password=demo.DEMO_PASSWORD, demo_passphrase=demo.DEMO_PASSPHRASE)
+    return render_template(
+        "web/login.html",
+        form=form,
+        demo_users=demo_users,
+        demo_password=demo.DEMO_PASSWORD,
+        demo_passphrase=demo.DEMO_PASSPHRASE,
+    )
 
 
 @bp.post("/logout")
@@ -57,20 +63,30 @@ def _safe_next(target: str | None) -> str:
     """Go back where the login prompt came from, but only within this site."""
     if target:
         parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//") \
-                and "\\" not in target:
+        if (
+            not parts.scheme
+            and not parts.netloc
+            and target.startswith("/")
+            and not target.startswith("//")
+            and "\\" not in target
+        ):
             return target
     return url_for("web.index")
 
 
 def role_required(role: str, message: str):
     """A view decorator: signed in with `role`, or a 403 page saying `message`."""
+
     def decorator(view):
         @wraps(view)
         @login_required
         def wrapper(*args, **kwargs):
             if current_user.role != role:
-                return render_template("web/error.html", title="Tidak diizinkan", message=message), 403
+                return render_template(
+                    "web/error.html", title="Tidak diizinkan", message=message
+                ), 403
             return view(*args, **kwargs)
+
         return wrapper
+
     return decorator

@@ -1,10 +1,11 @@
 """Bulk signing page: tick letters, type the passphrase once, watch them being signed."""
+
 from flask import jsonify, render_template, request
 from flask_login import current_user, login_required
 
+from app.api.errors import error_response, handle_domain_error
 from app.domain.errors import DomainError
 from app.services import bulk, inbox
-from app.api.errors import error_response, handle_domain_error
 from app.web import bp
 from app.web.forms import BulkSignForm
 
@@ -30,7 +31,9 @@ def bulk_sign_submit():
         return _render(form), 400
     task_ids = [int(t) for t in request.form.getlist("task_ids") if t.isdigit()]
     try:
-        results = bulk.bulk_sign(current_user, task_ids, form.passphrase.data or "", request.remote_addr)
+        results = bulk.bulk_sign(
+            current_user, task_ids, form.passphrase.data or "", request.remote_addr
+        )
     except DomainError as error:
         if wants_json:
             return handle_domain_error(error)
@@ -43,4 +46,6 @@ def bulk_sign_submit():
 
 def _render(form, results=None):
     tasks = inbox.list_signing_tasks(current_user)
-    return render_template("web/bulk_sign.html", form=form, tasks=tasks, results=results, chunk=CHUNK)
+    return render_template(
+        "web/bulk_sign.html", form=form, tasks=tasks, results=results, chunk=CHUNK
+    )

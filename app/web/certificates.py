@@ -1,4 +1,5 @@
 """Certificate administration for the kabupaten admin, and the expiry warning officials see."""
+
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
@@ -7,8 +8,13 @@ from app.services import certificates
 from app.web import bp
 from app.web.forms import ButtonForm, CertificateUploadForm
 
-STATE_LABELS = {"none": "Belum ada", "active": "Aktif", "expiring": "Segera kedaluwarsa",
-                "expired": "Kedaluwarsa", "revoked": "Dicabut"}
+STATE_LABELS = {
+    "none": "Belum ada",
+    "active": "Aktif",
+    "expiring": "Segera kedaluwarsa",
+    "expired": "Kedaluwarsa",
+    "revoked": "Dicabut",
+}
 
 
 @bp.get("/admin/certificates")
@@ -27,12 +33,16 @@ def certificate_upload(username: str):
         return _render(form, username), 400
     upload = form.file.data
     try:
-        status = certificates.upload_certificate(current_user, username, upload.read() if upload else b"",
-                                                 form.passphrase.data or "")
+        status = certificates.upload_certificate(
+            current_user, username, upload.read() if upload else b"", form.passphrase.data or ""
+        )
     except InvalidInput as error:
         flash(error.message, "error")
         return _render(form, username), 400
-    flash(f"Sertifikat {status.user.full_name} disimpan; berlaku sampai {status.not_after:%d-%m-%Y}.", "success")
+    flash(
+        f"Sertifikat {status.user.full_name} disimpan; berlaku sampai {status.not_after:%d-%m-%Y}.",
+        "success",
+    )
     return redirect(url_for("web.certificate_list"))
 
 
@@ -42,7 +52,10 @@ def certificate_revoke(username: str):
     """Revoke an official's certificate."""
     if ButtonForm().validate_on_submit():
         status = certificates.revoke_certificate(current_user, username)
-        flash(f"Sertifikat {status.user.full_name} dicabut; ia tidak dapat menandatangani lagi.", "success")
+        flash(
+            f"Sertifikat {status.user.full_name} dicabut; ia tidak dapat menandatangani lagi.",
+            "success",
+        )
     return redirect(url_for("web.certificate_list"))
 
 
@@ -52,16 +65,24 @@ def my_certificate_warning():
     if not current_user.is_authenticated or current_user.role not in certificates.SIGNER_ROLES:
         return {"certificate_warning": None}
     status = certificates.certificate_status(current_user)
-    messages = {"expiring": f"Sertifikat elektronik Anda kedaluwarsa dalam {status.days_left} hari. "
-                            "Hubungi admin kabupaten untuk memperbaruinya.",
-                "expired": "Sertifikat elektronik Anda sudah kedaluwarsa; Anda tidak dapat menandatangani.",
-                "revoked": "Sertifikat elektronik Anda telah dicabut; Anda tidak dapat menandatangani.",
-                "none": "Anda belum memiliki sertifikat elektronik untuk menandatangani."}
+    messages = {
+        "expiring": f"Sertifikat elektronik Anda kedaluwarsa dalam {status.days_left} hari. "
+        "Hubungi admin kabupaten untuk memperbaruinya.",
+        "expired": "Sertifikat elektronik Anda sudah kedaluwarsa; Anda tidak dapat menandatangani.",
+        "revoked": "Sertifikat elektronik Anda telah dicabut; Anda tidak dapat menandatangani.",
+        "none": "Anda belum memiliki sertifikat elektronik untuk menandatangani.",
+    }
     return {"certificate_warning": messages.get(status.state)}
 
 
 def _render(form, failed_for: str | None = None):
     statuses = certificates.list_certificates(current_user)
-    return render_template("web/certificates.html", statuses=statuses, form=form, failed_for=failed_for,
-                           button=ButtonForm(), STATE_LABELS=STATE_LABELS,
-                           expiring=[s for s in statuses if s.state in ("expiring", "expired")])
+    return render_template(
+        "web/certificates.html",
+        statuses=statuses,
+        form=form,
+        failed_for=failed_for,
+        button=ButtonForm(),
+        STATE_LABELS=STATE_LABELS,
+        expiring=[s for s in statuses if s.state in ("expiring", "expired")],
+    )

@@ -1,4 +1,5 @@
 """Plt delegation page: a kades hands signing to the sekdes for a few days."""
+
 from datetime import datetime, time
 
 from flask import flash, redirect, render_template, url_for
@@ -19,8 +20,12 @@ from app.web.forms import ButtonForm, DelegationForm
 def delegation_page():
     """Give the sekdes my role until a date; see and end current delegations."""
     form = DelegationForm()
-    deputies = db.session.scalars(select(User).where(
-        User.office_id == current_user.office_id, User.role == delegations.DELEGABLE.get(current_user.role))).all()
+    deputies = db.session.scalars(
+        select(User).where(
+            User.office_id == current_user.office_id,
+            User.role == delegations.DELEGABLE.get(current_user.role),
+        )
+    ).all()
     form.to.choices = [(u.username, f"{u.full_name} ({u.username})") for u in deputies]
     if form.validate_on_submit():
         if form.until.data is None:
@@ -29,13 +34,19 @@ def delegation_page():
             try:
                 until = datetime.combine(form.until.data, time(23, 59), tzinfo=WIB)
                 delegation = delegations.delegate(current_user, form.to.data, until)
-                flash(f"{delegation.to_user.full_name} bertindak sebagai Plt sampai {form.until.data:%d-%m-%Y}.",
-                      "success")
+                flash(
+                    f"{delegation.to_user.full_name} bertindak sebagai Plt sampai {form.until.data:%d-%m-%Y}.",
+                    "success",
+                )
                 return redirect(url_for("web.delegation_page"))
             except InvalidInput as error:
                 form.until.errors = [error.message]
-    return render_template("web/delegations.html", form=form, button=ButtonForm(),
-                           items=delegations.list_delegations(current_user))
+    return render_template(
+        "web/delegations.html",
+        form=form,
+        button=ButtonForm(),
+        items=delegations.list_delegations(current_user),
+    )
 
 
 @bp.post("/delegations/<int:delegation_id>/revoke")

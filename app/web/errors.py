@@ -1,4 +1,5 @@
 """How the web UI answers errors: domain errors are flashed, missing pages get a 404 page."""
+
 from urllib.parse import urlsplit
 
 from flask import flash, redirect, render_template, request, url_for
@@ -14,7 +15,9 @@ def domain_error(error: errors.DomainError):
     flash(error.message, "error")
     target = _same_site_referrer() or url_for("web.index")
     if target == request.url:  # going back would only repeat the error
-        return render_template("web/error.html", title="Tidak dapat diproses", message=error.message), 400
+        return render_template(
+            "web/error.html", title="Tidak dapat diproses", message=error.message
+        ), 400
     return redirect(target)
 
 
@@ -27,15 +30,19 @@ def domain_not_found(error: errors.NotFound):
 @bp.errorhandler(404)
 def page_not_found(_error):
     """A friendly 404 page for web addresses that lead nowhere."""
-    return render_template("web/error.html", title="Tidak ditemukan",
-                           message="Halaman yang Anda cari tidak ada."), 404
+    return render_template(
+        "web/error.html", title="Tidak ditemukan", message="Halaman yang Anda cari tidak ada."
+    ), 404
 
 
 @bp.errorhandler(CSRFError)
 def csrf_failed(_error):
     """A form posted without a valid CSRF token is refused (400), with a way out."""
-    return render_template("web/error.html", title="Formulir kedaluwarsa",
-                           message="Formulir ini sudah kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi."), 400
+    return render_template(
+        "web/error.html",
+        title="Formulir kedaluwarsa",
+        message="Formulir ini sudah kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.",
+    ), 400
 
 
 def _same_site_referrer() -> str | None:

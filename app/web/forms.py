@@ -1,7 +1,16 @@
 """Web forms. They carry input and the CSRF token only; the services validate."""
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateField, HiddenField, PasswordField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import Optional
 from wtforms.widgets import DateInput, NumberInput
 
@@ -11,7 +20,9 @@ from app.domain.errors import DomainError
 class LoginForm(FlaskForm):
     """Username and password."""
 
-    username = StringField("Nama pengguna", render_kw={"autocomplete": "username", "autocapitalize": "none"})
+    username = StringField(
+        "Nama pengguna", render_kw={"autocomplete": "username", "autocapitalize": "none"}
+    )
     password = PasswordField("Kata sandi", render_kw={"autocomplete": "current-password"})
 
 
@@ -22,11 +33,16 @@ class ButtonForm(FlaskForm):
 class DecisionForm(FlaskForm):
     """An official's decision on a task: approve, return or reject, a reason, and the passphrase to sign."""
 
-    decision = RadioField("Keputusan", choices={"approve": "Setujui", "return": "Kembalikan", "reject": "Tolak"},
-                          validate_choice=False)
+    decision = RadioField(
+        "Keputusan",
+        choices={"approve": "Setujui", "return": "Kembalikan", "reject": "Tolak"},
+        validate_choice=False,
+    )
     reason = TextAreaField("Alasan (wajib untuk dikembalikan atau ditolak)", render_kw={"rows": 3})
     # PasswordField never writes its value back into the page.
-    passphrase = PasswordField("Passphrase sertifikat elektronik", render_kw={"autocomplete": "off"})
+    passphrase = PasswordField(
+        "Passphrase sertifikat elektronik", render_kw={"autocomplete": "off"}
+    )
 
 
 def decision_form(signing: bool, letter_type=None, **kwargs) -> DecisionForm:
@@ -34,14 +50,22 @@ def decision_form(signing: bool, letter_type=None, **kwargs) -> DecisionForm:
 
     With a letter type, the form also carries the letter's data for the desa operator to correct.
     """
+
     class TaskForm(DecisionForm):
         pass
 
     if letter_type is not None:
         _add_letter_fields(TaskForm, letter_type)
     if signing:
-        TaskForm.decision = RadioField("Keputusan", validate_choice=False, choices={
-            "approve": "Setujui dan tandatangani", "return": "Kembalikan", "reject": "Tolak"})
+        TaskForm.decision = RadioField(
+            "Keputusan",
+            validate_choice=False,
+            choices={
+                "approve": "Setujui dan tandatangani",
+                "return": "Kembalikan",
+                "reject": "Tolak",
+            },
+        )
     form = TaskForm(**kwargs)
     if not signing:
         del form.passphrase
@@ -53,14 +77,18 @@ _INPUTS = {
     "text": lambda label, kw: StringField(label, render_kw=kw),
     "textarea": lambda label, kw: TextAreaField(label, render_kw={"rows": 3, **kw}),
     "date": lambda label, kw: StringField(label, widget=DateInput(), render_kw=kw),
-    "number": lambda label, kw: StringField(label, widget=NumberInput(), render_kw={"inputmode": "numeric", **kw}),
-    "nik": lambda label, kw: StringField(label, render_kw={"inputmode": "numeric", "maxlength": 16,
-                                                           "autocomplete": "off", **kw}),
+    "number": lambda label, kw: StringField(
+        label, widget=NumberInput(), render_kw={"inputmode": "numeric", **kw}
+    ),
+    "nik": lambda label, kw: StringField(
+        label, render_kw={"inputmode": "numeric", "maxlength": 16, "autocomplete": "off", **kw}
+    ),
 }
 
 
 def letter_form(letter_type, **kwargs) -> FlaskForm:
     """A form for a new letter of this type: applicant NIK and name, then the type's own fields."""
+
     class LetterForm(FlaskForm):
         idempotency_key = HiddenField()
 
@@ -115,13 +143,17 @@ def apply_errors(form: FlaskForm, error: DomainError) -> list[str]:
 class BulkSignForm(FlaskForm):
     """One passphrase for every ticked letter; the task ids come as plain checkboxes."""
 
-    passphrase = PasswordField("Passphrase sertifikat elektronik", render_kw={"autocomplete": "off"})
+    passphrase = PasswordField(
+        "Passphrase sertifikat elektronik", render_kw={"autocomplete": "off"}
+    )
 
 
 class CertificateUploadForm(FlaskForm):
     """An official's PKCS#12 file and the passphrase that opens it (checked, never stored)."""
 
-    file = FileField("Berkas sertifikat (.p12)", render_kw={"accept": ".p12,.pfx,application/x-pkcs12"})
+    file = FileField(
+        "Berkas sertifikat (.p12)", render_kw={"accept": ".p12,.pfx,application/x-pkcs12"}
+    )
     passphrase = PasswordField("Passphrase berkas", render_kw={"autocomplete": "off"})
 
 

@@ -1,4 +1,5 @@
 """Letter pages: the list in my scope, one letter, its PDF, and registering a new request."""
+
 import secrets
 
 from flask import Response, flash, redirect, render_template, request, url_for
@@ -26,8 +27,12 @@ def letter_list():
     """Letters of my office, filtered by status or searched by name, NIK, number or tracking code."""
     status = request.args.get("status") or None
     q = (request.args.get("q") or "").strip() or None
-    page = letters.list_letters(current_user, status=status, q=q, limit=20, cursor=request.args.get("cursor"))
-    return render_template("web/letters.html", page=page, status=status, q=q, statuses=list(LetterStatus))
+    page = letters.list_letters(
+        current_user, status=status, q=q, limit=20, cursor=request.args.get("cursor")
+    )
+    return render_template(
+        "web/letters.html", page=page, status=status, q=q, statuses=list(LetterStatus)
+    )
 
 
 @bp.get("/letters/<int:letter_id>")
@@ -38,8 +43,15 @@ def letter_detail(letter_id: int):
     open_tasks = letters.open_tasks_of(letter)
     signatures = [s for s in letter.signatures if s.voided_at is None]
     events = history.list_events(letter)
-    return render_template("web/letter.html", letter=letter, open_tasks=open_tasks, signatures=signatures,
-                           events=events, eligible=_eligible, event_labels=EVENT_LABELS)
+    return render_template(
+        "web/letter.html",
+        letter=letter,
+        open_tasks=open_tasks,
+        signatures=signatures,
+        events=events,
+        eligible=_eligible,
+        event_labels=EVENT_LABELS,
+    )
 
 
 @bp.get("/letters/<int:letter_id>/pdf")
@@ -49,10 +61,14 @@ def letter_pdf(letter_id: int):
     letter, pdf = letters.letter_pdf(current_user, letter_id)
     filename = (letter.number or f"draft-{letter.id}").replace("/", "-") + ".pdf"
     disposition = "attachment" if request.args.get("download") else "inline"
-    return Response(pdf, mimetype="application/pdf", headers={
-        "Content-Disposition": f'{disposition}; filename="{filename}"',
-        "Cache-Control": "private, no-store",
-    })
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'{disposition}; filename="{filename}"',
+            "Cache-Control": "private, no-store",
+        },
+    )
 
 
 @bp.get("/letters/new")
@@ -60,8 +76,9 @@ def letter_pdf(letter_id: int):
 def letter_types():
     """Step 1 of a new letter: choose its type."""
     _require_operator_desa()
-    return render_template("web/letter_types.html", letter_types=letters.list_letter_types(),
-                           route_hints=ROUTE_HINTS)
+    return render_template(
+        "web/letter_types.html", letter_types=letters.list_letter_types(), route_hints=ROUTE_HINTS
+    )
 
 
 @bp.route("/letters/new/<type_code>", methods=["GET", "POST"])
@@ -72,22 +89,39 @@ def letter_new(type_code: str):
     letter_type = letters.get_letter_type(type_code)
     form = letter_form(letter_type)
     if not form.is_submitted():
-        form.idempotency_key.data = secrets.token_urlsafe(16)  # a double submit returns the same letter
+        form.idempotency_key.data = secrets.token_urlsafe(
+            16
+        )  # a double submit returns the same letter
     unplaced = []
     if form.validate_on_submit():
         applicant, fields = letter_input(form, letter_type)
         try:
-            letter = letters.create_letter(current_user, letter_type.code, applicant, fields,
-                                           idempotency_key=form.idempotency_key.data or None,
-                                           client_address=request.remote_addr)
+            letter = letters.create_letter(
+                current_user,
+                letter_type.code,
+                applicant,
+                fields,
+                idempotency_key=form.idempotency_key.data or None,
+                client_address=request.remote_addr,
+            )
         except InvalidInput as error:
             flash(error.message, "error")
             unplaced = apply_errors(form, error)
         else:
-            flash(Markup("Surat dibuat. Kode lacak: <strong>{}</strong>").format(letter.tracking_code), "success")
+            flash(
+                Markup("Surat dibuat. Kode lacak: <strong>{}</strong>").format(
+                    letter.tracking_code
+                ),
+                "success",
+            )
             return redirect(url_for("web.letter_detail", letter_id=letter.id))
-    return render_template("web/letter_form.html", form=form, letter_type=letter_type, unplaced=unplaced,
-                           route_hint=ROUTE_HINTS.get(letter_type.route.code, ""))
+    return render_template(
+        "web/letter_form.html",
+        form=form,
+        letter_type=letter_type,
+        unplaced=unplaced,
+        route_hint=ROUTE_HINTS.get(letter_type.route.code, ""),
+    )
 
 
 def _require_operator_desa() -> None:

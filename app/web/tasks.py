@@ -1,4 +1,5 @@
 """The task page: read the letter, take or release the task, and decide (signing when the step signs)."""
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from markupsafe import Markup
@@ -19,8 +20,12 @@ def task_detail(task_id: int):
     """A task of a letter in my scope; the decision form only when it is mine to do."""
     task = inbox.get_task(current_user, task_id)
     editable = _data_editable(task)
-    form = decision_form(task.signing, task.letter.letter_type if editable else None, decision="approve",
-                         **(letter_values(task.letter) if editable else {}))
+    form = decision_form(
+        task.signing,
+        task.letter.letter_type if editable else None,
+        decision="approve",
+        **(letter_values(task.letter) if editable else {}),
+    )
     return _render_task(task, form)
 
 
@@ -60,29 +65,47 @@ def task_complete(task_id: int):
         completion["data"] = {"applicant": applicant, "fields": fields}
     try:
         decision = Decision.parse(form.decision.data or "", form.reason.data)
-        letter = inbox.complete_task(current_user, task_id, inbox.Completion(decision=decision, **completion),
-                                     client_address=request.remote_addr)
+        letter = inbox.complete_task(
+            current_user,
+            task_id,
+            inbox.Completion(decision=decision, **completion),
+            client_address=request.remote_addr,
+        )
     except (InvalidInput, RuleRefused) as error:
         flash(error.message, "error")
         unplaced = apply_errors(form, error)
         if "passphrase" in form and error.code == "bad_passphrase" and not form.passphrase.errors:
             form.passphrase.errors = [error.message]
-        task = inbox.get_task(current_user, task_id)  # the failed transaction was rolled back: reload
+        task = inbox.get_task(
+            current_user, task_id
+        )  # the failed transaction was rolled back: reload
         return _render_task(task, form, unplaced), 400 if isinstance(error, InvalidInput) else 422
     flash(_done_message(letter, decision.kind, signing), "success")
     return redirect(url_for("web.index"))
 
 
 def _render_task(task, form, unplaced=()):
-    return render_template("web/task.html", task=task, letter=task.letter, form=form, unplaced=list(unplaced),
-                           claim_form=ButtonForm(), blocked=_why_read_only(task), editable=_data_editable(task))
+    return render_template(
+        "web/task.html",
+        task=task,
+        letter=task.letter,
+        form=form,
+        unplaced=list(unplaced),
+        claim_form=ButtonForm(),
+        blocked=_why_read_only(task),
+        editable=_data_editable(task),
+    )
 
 
 def _data_editable(task) -> bool:
     """The desa operator may correct the applicant's data on their own checks, before anyone has signed
     or after the letter came back; the service voids any signature the correction invalidates."""
-    return (task.role == Role.OPERATOR_DESA and not task.signing and _why_read_only(task) is None
-            and letters.data_editable(task.letter))
+    return (
+        task.role == Role.OPERATOR_DESA
+        and not task.signing
+        and _why_read_only(task) is None
+        and letters.data_editable(task.letter)
+    )
 
 
 def _why_read_only(task) -> str | None:
@@ -101,8 +124,12 @@ def _why_read_only(task) -> str | None:
 def _done_message(letter, kind: DecisionKind, signing: bool) -> Markup:
     """What to tell the official after their decision, with a link to the letter."""
     text = "Surat ditandatangani." if signing and kind is DecisionKind.APPROVE else "Tugas selesai."
-    text += {DecisionKind.RETURN: " Surat dikembalikan.", DecisionKind.REJECT: " Surat ditolak."}.get(kind, "")
+    text += {
+        DecisionKind.RETURN: " Surat dikembalikan.",
+        DecisionKind.REJECT: " Surat ditolak.",
+    }.get(kind, "")
     if letter.status == LetterStatus.COMPLETED:
         text += " Surat sudah selesai dan dapat diunduh."
     return Markup('{} <a href="{}">Lihat surat</a>').format(
-        text, url_for("web.letter_detail", letter_id=letter.id))
+        text, url_for("web.letter_detail", letter_id=letter.id)
+    )

@@ -1,4 +1,5 @@
 """Public verification pages: /v/<code> from the QR code, and /v to type a code or upload a PDF. No sign-in."""
+
 from flask import Response, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -10,8 +11,11 @@ from app.web import bp
 
 # Verification pages carry a capability (the code) and personal data: keep them out of search engines,
 # shared caches and other sites' Referer logs.
-_PRIVATE_HEADERS = {"X-Robots-Tag": "noindex, nofollow", "Referrer-Policy": "no-referrer",
-                    "Cache-Control": "private, no-store"}
+_PRIVATE_HEADERS = {
+    "X-Robots-Tag": "noindex, nofollow",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "private, no-store",
+}
 
 
 class UploadForm(FlaskForm):
@@ -27,8 +31,16 @@ def verify_letter(code: str):
         result = verification.verify_code(code)
     except NotFound:
         return _private(render_template("web/verify/unknown.html"), 404)
-    return _private(render_template("web/verify/letter.html", v=result, code=code, upload=False,
-                                    mask_nik=verification.mask_nik, role_labels=ROLE_LABELS))
+    return _private(
+        render_template(
+            "web/verify/letter.html",
+            v=result,
+            code=code,
+            upload=False,
+            mask_nik=verification.mask_nik,
+            role_labels=ROLE_LABELS,
+        )
+    )
 
 
 @bp.get("/v/<code>/pdf")
@@ -38,12 +50,23 @@ def verify_letter_pdf(code: str):
         letter, pdf = verification.public_pdf(code)
     except NotFound as missing:
         known = missing.message != verification.UNKNOWN_CODE
-        return _private(render_template("web/verify/unknown.html", code=code if known else None,
-                                        title="PDF belum tersedia" if known else None,
-                                        message=missing.message if known else None), 404)
+        return _private(
+            render_template(
+                "web/verify/unknown.html",
+                code=code if known else None,
+                title="PDF belum tersedia" if known else None,
+                message=missing.message if known else None,
+            ),
+            404,
+        )
     filename = letter.number.replace("/", "-") + ".pdf"
-    return _private(Response(pdf, mimetype="application/pdf",
-                             headers={"Content-Disposition": f'attachment; filename="{filename}"'}))
+    return _private(
+        Response(
+            pdf,
+            mimetype="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
+    )
 
 
 @bp.route("/v", methods=["GET", "POST"])
@@ -64,8 +87,16 @@ def verify_start():
         except InvalidInput as problem:
             error = problem.message
         else:
-            return _private(render_template("web/verify/letter.html", v=result, code=None, upload=True,
-                                            mask_nik=verification.mask_nik, role_labels=ROLE_LABELS))
+            return _private(
+                render_template(
+                    "web/verify/letter.html",
+                    v=result,
+                    code=None,
+                    upload=True,
+                    mask_nik=verification.mask_nik,
+                    role_labels=ROLE_LABELS,
+                )
+            )
     status = 400 if error else 200
     return _private(render_template("web/verify/index.html", form=form, error=error), status)
 

@@ -1,4 +1,5 @@
 """Web views: the health check, the inbox, and what every page shows (navigation, labels, dates)."""
+
 from flask import render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy import text
@@ -25,9 +26,16 @@ def healthz():
 @bp.context_processor
 def page_chrome():
     """Labels, date formats and the navigation's inbox count for every web template."""
-    chrome = {"ROLE_LABELS": ROLE_LABELS, "STATUS_LABELS": STATUS_LABELS, "waktu": waktu, "tanggal": tanggal,
-              "tanggal_iso": tanggal_iso,
-              "Role": Role, "inbox_count": None, "logout_form": None}
+    chrome = {
+        "ROLE_LABELS": ROLE_LABELS,
+        "STATUS_LABELS": STATUS_LABELS,
+        "waktu": waktu,
+        "tanggal": tanggal,
+        "tanggal_iso": tanggal_iso,
+        "Role": Role,
+        "inbox_count": None,
+        "logout_form": None,
+    }
     if current_user.is_authenticated:
         chrome["inbox_count"] = inbox.count_inbox(current_user)
         chrome["logout_form"] = ButtonForm()

@@ -8,8 +8,12 @@ def route_id(admin, code: str) -> int:
 def upload(admin, path: str, xml: str | bytes, comment: str = "") -> object:
     """POST raw BPMN XML to an API path; return the response."""
     body = xml.encode() if isinstance(xml, str) else xml
-    return admin.client.post(f"/api/v1{path}", data=body, query_string={"comment": comment} if comment else None,
-                             headers={"Authorization": f"Bearer {admin.token}", "Content-Type": "application/xml"})
+    return admin.client.post(
+        f"/api/v1{path}",
+        data=body,
+        query_string={"comment": comment} if comment else None,
+        headers={"Authorization": f"Bearer {admin.token}", "Content-Type": "application/xml"},
+    )
 
 
 def save_and_deploy(admin, code: str, xml: str, comment: str = "Versi baru") -> dict:

@@ -1,4 +1,5 @@
 """The route administration pages, as admin.blora uses them (real CSRF tokens); others get 403."""
+
 import json
 import re
 from pathlib import Path
@@ -14,13 +15,21 @@ MIWG = Path(__file__).resolve().parents[3] / "shared" / "data" / "bpmn-miwg"
 
 def modeler_config(client, route_id: int = 1, version_id: int = 1) -> dict:
     body = client.get(f"/admin/routes/{route_id}/versions/{version_id}/edit").get_data(as_text=True)
-    return json.loads(re.search(r'<script type="application/json" id="modeler-config">(.*?)</script>', body, re.S)
-                      .group(1))
+    return json.loads(
+        re.search(
+            r'<script type="application/json" id="modeler-config">(.*?)</script>', body, re.S
+        ).group(1)
+    )
 
 
 def test_only_the_kabupaten_admin_sees_the_admin_pages(client):
     login_web(client, "kades.bogem")
-    for url in ("/admin/routes", "/admin/routes/1", "/admin/routes/1/versions/1/edit", "/admin/letter-types"):
+    for url in (
+        "/admin/routes",
+        "/admin/routes/1",
+        "/admin/routes/1/versions/1/edit",
+        "/admin/letter-types",
+    ):
         response = client.get(url)
         assert response.status_code == 403 and "hanya untuk admin kabupaten" in page(response), url
     assert "/admin/routes" not in page(client.get("/"))
@@ -38,15 +47,25 @@ def test_admin_saves_from_the_modeler_then_deploys_on_the_route_page(client):
     assert client.post(config["saveUrl"], json=body).status_code == 400  # no CSRF token
     saved = client.post(config["saveUrl"], json=body, headers={"X-CSRFToken": config["csrfToken"]})
     assert saved.status_code == 200, saved.get_json()
-    assert saved.get_json()["number"] == 2 and saved.get_json()["message"] == "Versi 2 tersimpan dan dapat diterapkan."
-    refused = client.post(config["saveUrl"], json={"bpmn_xml": "<x"}, headers={"X-CSRFToken": config["csrfToken"]})
-    assert refused.status_code == 422 and refused.get_json()["error"]["fields"]["findings"][0]["level"] == "fatal"
+    assert (
+        saved.get_json()["number"] == 2
+        and saved.get_json()["message"] == "Versi 2 tersimpan dan dapat diterapkan."
+    )
+    refused = client.post(
+        config["saveUrl"], json={"bpmn_xml": "<x"}, headers={"X-CSRFToken": config["csrfToken"]}
+    )
+    assert (
+        refused.status_code == 422
+        and refused.get_json()["error"]["fields"]["findings"][0]["level"] == "fatal"
+    )
 
     route_page = client.get("/admin/routes/1")
     assert "Versi 2" in page(route_page) and "Tambah arsip" in page(route_page)
-    deployed = client.post("/admin/routes/1/deploy", data={"csrf_token": csrf_of(route_page),
-                                                           "version_id": saved.get_json()["id"]},
-                           follow_redirects=True)
+    deployed = client.post(
+        "/admin/routes/1/deploy",
+        data={"csrf_token": csrf_of(route_page), "version_id": saved.get_json()["id"]},
+        follow_redirects=True,
+    )
     text = re.sub(r"<[^>]+>", "", page(deployed))
     assert "Versi 2 diterapkan" in text and "Surat baru memakai versi 2" in text
     assert "oleh Admin Dinkominfo" in text
@@ -56,7 +75,9 @@ def test_the_server_check_names_the_element_in_the_modeler(client):
     login_web(client, "admin.blora")
     config = modeler_config(client)
     bad = variants.V1.replace('name="kades">', 'name="Kepala">')
-    checked = client.post(config["validateUrl"], json={"bpmn_xml": bad}, headers={"X-CSRFToken": config["csrfToken"]})
+    checked = client.post(
+        config["validateUrl"], json={"bpmn_xml": bad}, headers={"X-CSRFToken": config["csrfToken"]}
+    )
     assert checked.get_json()["deployable"] is False
     assert [f["element_id"] for f in checked.get_json()["findings"]] == ["kades_sign"]
 
@@ -64,8 +85,11 @@ def test_the_server_check_names_the_element_in_the_modeler(client):
 def test_diff_page_lists_the_changes_for_the_viewers(client):
     login_web(client, "admin.blora")
     config = modeler_config(client)
-    client.post(config["saveUrl"], json={"bpmn_xml": variants.with_sekdes_check()},
-                headers={"X-CSRFToken": config["csrfToken"]})
+    client.post(
+        config["saveUrl"],
+        json={"bpmn_xml": variants.with_sekdes_check()},
+        headers={"X-CSRFToken": config["csrfToken"]},
+    )
     text = page(client.get("/admin/routes/1/diff?from=1&to=3"))
     assert "Ditambah: sekdes_check" in re.sub(r"</?code>", "", text)
     assert "Diubah: operator_check_approve (target)" in re.sub(r"</?code>", "", text)
@@ -75,14 +99,23 @@ def test_migration_dry_run_then_move_from_the_web(client, api_as, skd):
     letter = letter_at(api_as, skd, [("operator.bogem", "operator_check")])
     login_web(client, "admin.blora")
     config = modeler_config(client)
-    saved = client.post(config["saveUrl"], json={"bpmn_xml": variants.with_sekdes_check()},
-                        headers={"X-CSRFToken": config["csrfToken"]}).get_json()
+    saved = client.post(
+        config["saveUrl"],
+        json={"bpmn_xml": variants.with_sekdes_check()},
+        headers={"X-CSRFToken": config["csrfToken"]},
+    ).get_json()
     route_page = client.get("/admin/routes/1")
-    client.post("/admin/routes/1/deploy", data={"csrf_token": csrf_of(route_page), "version_id": saved["id"]})
+    client.post(
+        "/admin/routes/1/deploy",
+        data={"csrf_token": csrf_of(route_page), "version_id": saved["id"]},
+    )
     dry = client.get("/admin/routes/1/migrate")
     assert f"Surat #{letter['id']}" in page(dry) and "Dapat dipindahkan." in page(dry)
-    moved = client.post("/admin/routes/1/migrate", data={"csrf_token": csrf_of(dry), "version_id": saved["id"]},
-                        follow_redirects=True)
+    moved = client.post(
+        "/admin/routes/1/migrate",
+        data={"csrf_token": csrf_of(dry), "version_id": saved["id"]},
+        follow_redirects=True,
+    )
     assert "1 surat dipindahkan ke versi 2" in page(moved)
     history = page(client.get(f"/letters/{letter['id']}"))
     assert "Dipindahkan ke versi rute lain" in history or "migrated" in history
@@ -94,9 +127,12 @@ def test_importing_a_foreign_file_from_the_web_makes_a_draft(client):
         pytest.skip("shared BPMN MIWG corpus not present")
     login_web(client, "admin.blora")
     routes = client.get("/admin/routes")
-    response = client.post("/admin/routes/import", data={"csrf_token": csrf_of(routes),
-                                                        "file": (path.open("rb"), path.name)},
-                           content_type="multipart/form-data", follow_redirects=True)
+    response = client.post(
+        "/admin/routes/import",
+        data={"csrf_token": csrf_of(routes), "file": (path.open("rb"), path.name)},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
     text = page(response)
     assert "diimpor sebagai draf" in text and "requestDocument_en" in text and "Draf:" in text
 
@@ -106,12 +142,22 @@ def test_letter_type_form_changes_a_type_and_names_mistakes(client):
     form = client.get("/admin/letter-types/SKD")
     text = page(form)
     assert 'value="keperluan"' in text and "Surat Keterangan Domisili" in text
-    data = {"csrf_token": csrf_of(form), "name": "Surat Keterangan Domisili", "classification": "470.1",
-            "route": "surat_desa", "opening": "Kepala Desa ${desa} menerangkan:", "closing": "Untuk ${alasan}.",
-            "field_name": ["keperluan", ""], "field_label": ["Keperluan", ""], "field_type": ["text", "text"],
-            "field_required": ["0"]}
+    data = {
+        "csrf_token": csrf_of(form),
+        "name": "Surat Keterangan Domisili",
+        "classification": "470.1",
+        "route": "surat_desa",
+        "opening": "Kepala Desa ${desa} menerangkan:",
+        "closing": "Untuk ${alasan}.",
+        "field_name": ["keperluan", ""],
+        "field_label": ["Keperluan", ""],
+        "field_type": ["text", "text"],
+        "field_required": ["0"],
+    }
     wrong = client.post("/admin/letter-types/SKD", data=data)
     assert wrong.status_code == 200 and "Penanda tidak dikenal: ${alasan}" in page(wrong)
     data["closing"] = "Dibuat untuk ${keperluan}."
-    saved = client.post("/admin/letter-types/SKD", data=dict(data, csrf_token=csrf_of(wrong)), follow_redirects=True)
+    saved = client.post(
+        "/admin/letter-types/SKD", data=dict(data, csrf_token=csrf_of(wrong)), follow_redirects=True
+    )
     assert "Jenis surat SKD tersimpan." in page(saved) and "Klasifikasi 470.1" in page(saved)

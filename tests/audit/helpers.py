@@ -1,7 +1,8 @@
 """Drive letters through the API while recording what was really saved after each call, for replay checks."""
+
 import hashlib
-import zlib
 import re
+import zlib
 
 from sqlalchemy import func, select
 
@@ -20,7 +21,9 @@ class Journey:
         response = self.api_as(creator).post("/letters", json=payload)
         assert response.status_code == 201, response.get_json()
         self.letter_id = response.get_json()["id"]
-        self.observed: dict[int, dict] = {}  # last event seq after a call -> the letter as saved then
+        self.observed: dict[
+            int, dict
+        ] = {}  # last event seq after a call -> the letter as saved then
         self.observe()
 
     def api_as(self, username: str):
@@ -31,12 +34,17 @@ class Journey:
 
     def last_seq(self) -> int:
         with self.app.app_context():
-            return db.session.scalar(select(func.max(LetterEvent.seq)).where(LetterEvent.letter_id == self.letter_id))
+            return db.session.scalar(
+                select(func.max(LetterEvent.seq)).where(LetterEvent.letter_id == self.letter_id)
+            )
 
     def observe(self) -> None:
         letter = self.observer.get(f"/letters/{self.letter_id}").get_json()
         pdf = self.observer.get(f"/letters/{self.letter_id}/pdf").data
-        self.observed[self.last_seq()] = {"letter": letter, "pdf_sha256": hashlib.sha256(pdf).hexdigest()}
+        self.observed[self.last_seq()] = {
+            "letter": letter,
+            "pdf_sha256": hashlib.sha256(pdf).hexdigest(),
+        }
 
     def task(self, username: str, step: str) -> dict:
         return inbox_task(self.api_as(username), self.letter_id, step)

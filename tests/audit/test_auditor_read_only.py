@@ -1,4 +1,5 @@
 """The auditor reads everything in the kabupaten and changes nothing, through the API or the web pages."""
+
 import hashlib
 import re
 
@@ -38,8 +39,15 @@ def a_letter_in_every_state(api_as, sktm) -> dict:
     letter = create(operator, sktm)
     act(operator, letter["id"], "operator_check")
     task = inbox_task(api_as("kades.bogem"), letter["id"], "kades_sign")
-    return {"letter_id": letter["id"], "task_id": task["id"], "username": "kades.bogem", "code": "SKTM",
-            "route_id": 1, "version_id": 1, "delegation_id": 1}
+    return {
+        "letter_id": letter["id"],
+        "task_id": task["id"],
+        "username": "kades.bogem",
+        "code": "SKTM",
+        "route_id": 1,
+        "version_id": 1,
+        "delegation_id": 1,
+    }
 
 
 def test_every_mutating_api_endpoint_refuses_the_auditor_and_nothing_changes(app, api_as, sktm):
@@ -50,15 +58,32 @@ def test_every_mutating_api_endpoint_refuses_the_auditor_and_nothing_changes(app
     for rule, methods in mutating_rules(app, "/api/v1/"):
         for method in methods:
             path = fill(rule, values).removeprefix("/api/v1")
-            response = auditor.client.open("/api/v1" + path, method=method, json={
-                "decision": "approve", "passphrase": "tte-demo", "task_ids": [values["task_id"]],
-                "type": "SKD", "applicant": {"nik": "3316015507850002", "name": "X"}, "fields": {}},
-                headers={"Authorization": f"Bearer {auditor.token}"})
-            assert response.status_code in (400, 403, 404, 405, 409, 415, 422), (rule.rule, response.status_code)
+            response = auditor.client.open(
+                "/api/v1" + path,
+                method=method,
+                json={
+                    "decision": "approve",
+                    "passphrase": "tte-demo",
+                    "task_ids": [values["task_id"]],
+                    "type": "SKD",
+                    "applicant": {"nik": "3316015507850002", "name": "X"},
+                    "fields": {},
+                },
+                headers={"Authorization": f"Bearer {auditor.token}"},
+            )
+            assert response.status_code in (400, 403, 404, 405, 409, 415, 422), (
+                rule.rule,
+                response.status_code,
+            )
             assert response.is_json and "error" in response.get_json()
             tried.append(rule.endpoint)
-    assert {"api.create_letter", "api.claim_task", "api.unclaim_task", "api.complete_task",
-            "api.bulk_sign"} <= set(tried)
+    assert {
+        "api.create_letter",
+        "api.claim_task",
+        "api.unclaim_task",
+        "api.complete_task",
+        "api.bulk_sign",
+    } <= set(tried)
     assert database_fingerprint(app) == before
 
 
@@ -71,22 +96,37 @@ def test_the_auditor_cannot_change_anything_through_the_web_pages(app, client, a
         if rule.rule.startswith("/api/"):
             continue
         for method in methods:
-            client.open(fill(rule, values), method=method, data={
-                "csrf_token": token, "decision": "approve", "passphrase": "tte-demo",
-                "task_ids": str(values["task_id"]), "applicant_nik": "3316015507850002", "applicant_name": "X"})
+            client.open(
+                fill(rule, values),
+                method=method,
+                data={
+                    "csrf_token": token,
+                    "decision": "approve",
+                    "passphrase": "tte-demo",
+                    "task_ids": str(values["task_id"]),
+                    "applicant_nik": "3316015507850002",
+                    "applicant_name": "X",
+                },
+            )
             posted += 1
     assert posted >= 5
     assert database_fingerprint(app) == before
-    assert client.get(f"/audit/letters/{values['letter_id']}").status_code == 200  # still signed in, still reading
+    assert (
+        client.get(f"/audit/letters/{values['letter_id']}").status_code == 200
+    )  # still signed in, still reading
 
 
 def test_reading_histories_replays_and_exports_never_moves_a_letter(app, api_as, sktm):
     values = a_letter_in_every_state(api_as, sktm)
     auditor, letter_id = api_as("auditor.blora"), values["letter_id"]
     history = auditor.get(f"/letters/{letter_id}/history").get_json()
-    for path in (f"/letters/{letter_id}/replay?event=2", f"/letters/{letter_id}/replay/pdf?event=3",
-                 f"/audit/letters/{letter_id}/history.csv", f"/audit/letters/{letter_id}/report.pdf",
-                 "/audit/letters?name=budi"):
+    for path in (
+        f"/letters/{letter_id}/replay?event=2",
+        f"/letters/{letter_id}/replay/pdf?event=3",
+        f"/audit/letters/{letter_id}/history.csv",
+        f"/audit/letters/{letter_id}/report.pdf",
+        "/audit/letters?name=budi",
+    ):
         assert auditor.get(path).status_code == 200, path
     assert auditor.get(f"/letters/{letter_id}/history").get_json()["events"] == history["events"]
     assert auditor.get(f"/letters/{letter_id}").get_json()["open_tasks"][0]["step"] == "kades_sign"

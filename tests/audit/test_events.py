@@ -1,6 +1,7 @@
 """Every change to a letter is an event with its actor, role, office, time and client address."""
+
 import hashlib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -31,44 +32,81 @@ def test_each_event_kind_with_a_producer_is_recorded_with_its_details(app, api_a
     by_kind = {}
     for event in events:
         by_kind.setdefault(event["kind"], []).append(event)
-    assert set(by_kind) == {"created", "task_created", "claimed", "unclaimed", "data_changed", "completed",
-                            "signed", "returned", "rejected"}
-    now = datetime.now(timezone.utc)
+    assert set(by_kind) == {
+        "created",
+        "task_created",
+        "claimed",
+        "unclaimed",
+        "data_changed",
+        "completed",
+        "signed",
+        "returned",
+        "rejected",
+    }
+    now = datetime.now(UTC)
     for event in events:  # who, in which role and office, when, from where
-        assert event["actor"] and event["role"] and event["office"] and event["client_address"] == "127.0.0.1"
+        assert (
+            event["actor"]
+            and event["role"]
+            and event["office"]
+            and event["client_address"] == "127.0.0.1"
+        )
         assert now - timedelta(minutes=5) < datetime.fromisoformat(event["at"]) <= now
         assert len(event["hash"]) == 64 and len(event["state_hash"]) == 64
     assert [e["seq"] for e in events] == list(range(1, len(events) + 1))
     assert all(b["prev_hash"] == a["hash"] for a, b in zip(events, events[1:]))
 
     created = by_kind["created"][0]
-    assert (created["actor"], created["role"], created["office"]) == ("operator.bogem", "operator_desa", "DS-BGM")
-    assert created["data"]["type"] == "SKTM" and created["data"]["applicant"]["nik"] == "3316011201900001"
+    assert (created["actor"], created["role"], created["office"]) == (
+        "operator.bogem",
+        "operator_desa",
+        "DS-BGM",
+    )
+    assert (
+        created["data"]["type"] == "SKTM"
+        and created["data"]["applicant"]["nik"] == "3316011201900001"
+    )
     opened = [e["data"]["step"] for e in by_kind["task_created"]]
     assert opened == ["operator_check", "kades_sign", "kecamatan_check", "operator_check"]
     assert by_kind["task_created"][2]["data"]["office"] == "KEC-JPH"
     assert by_kind["task_created"][2]["actor"] == "kades.bogem"  # caused by the kades' completion
-    assert by_kind["claimed"][0]["data"]["step"] == by_kind["unclaimed"][0]["data"]["step"] == "operator_check"
+    assert (
+        by_kind["claimed"][0]["data"]["step"]
+        == by_kind["unclaimed"][0]["data"]["step"]
+        == "operator_check"
+    )
     changed = by_kind["data_changed"][0]
     assert changed["data"]["changed"] == {"applicant.name": "Budi Santosa"}
     assert changed["data"]["before"] == {"applicant.name": "Budi Santoso"}
     approve = by_kind["completed"][0]
-    assert approve["data"]["decision"] == "approve" and approve["data"]["changed_fields"] == ["applicant.name"]
+    assert approve["data"]["decision"] == "approve" and approve["data"]["changed_fields"] == [
+        "applicant.name"
+    ]
     signed = by_kind["signed"][0]
     assert (signed["actor"], signed["role"]) == ("kades.bogem", "kades")
     assert signed["data"]["number"] == signed_letter["number"]
-    assert signed["data"]["certificate_fingerprint"] == signed_letter["signatures"][0]["certificate_fingerprint"]
+    assert (
+        signed["data"]["certificate_fingerprint"]
+        == signed_letter["signatures"][0]["certificate_fingerprint"]
+    )
     with app.app_context():
-        pdf_after = hashlib.sha256(db.session.scalar(
-            select(Letter.signed_pdf).where(Letter.id == j.letter_id)) or b"").hexdigest()
+        pdf_after = hashlib.sha256(
+            db.session.scalar(select(Letter.signed_pdf).where(Letter.id == j.letter_id)) or b""
+        ).hexdigest()
     assert signed["data"]["document_sha256_before"] != signed["data"]["document_sha256_after"]
     assert pdf_after == signed["data"]["document_sha256_after"]  # the PDF as that signature left it
     returned = by_kind["returned"][0]
-    assert (returned["actor"], returned["data"]["reason"], returned["data"]["step"]) == \
-        ("operator.kec.japah", "Alamat kurang lengkap", "kecamatan_check")
+    assert (returned["actor"], returned["data"]["reason"], returned["data"]["step"]) == (
+        "operator.kec.japah",
+        "Alamat kurang lengkap",
+        "kecamatan_check",
+    )
     assert "status" in returned["state_patch"]
     rejected = by_kind["rejected"][0]
-    assert rejected["data"]["reason"] == "Pemohon tidak hadir" and rejected["state_patch"]["status"] == "rejected"
+    assert (
+        rejected["data"]["reason"] == "Pemohon tidak hadir"
+        and rejected["state_patch"]["status"] == "rejected"
+    )
 
 
 def test_kinds_without_a_producer_yet_can_be_recorded_and_keep_chain_and_replay(app, api_as, skd):
@@ -80,13 +118,19 @@ def test_kinds_without_a_producer_yet_can_be_recorded_and_keep_chain_and_replay(
         with committing():
             for kind in (EventKind.TIMER_FIRED, EventKind.DELEGATED, EventKind.ADMIN_CORRECTION):
                 record_event(letter, kind, admin, {"note": kind.value}, "10.0.0.9")
-        kinds = db.session.scalars(select(LetterEvent.kind).where(LetterEvent.letter_id == j.letter_id)
-                                   .order_by(LetterEvent.seq)).all()
+        kinds = db.session.scalars(
+            select(LetterEvent.kind)
+            .where(LetterEvent.letter_id == j.letter_id)
+            .order_by(LetterEvent.seq)
+        ).all()
         assert kinds[-3:] == ["timer_fired", "delegated", "admin_correction"]
         assert integrity.verify_all().ok
     replay = j.observer.get(f"/letters/{j.letter_id}/replay").get_json()
     assert replay["verified"] and replay["event"]["kind"] == "admin_correction"
-    assert replay["event"]["client_address"] == "10.0.0.9" and replay["event"]["actor"] == "admin.blora"
+    assert (
+        replay["event"]["client_address"] == "10.0.0.9"
+        and replay["event"]["actor"] == "admin.blora"
+    )
 
 
 def test_an_unknown_kind_is_refused(app, api_as, skd):
@@ -105,12 +149,21 @@ def test_an_unknown_kind_is_refused(app, api_as, skd):
 def test_a_plt_signature_records_who_signed_and_in_which_role(app, api_as, skd):
     j = Journey(app, api_as, skd)
     j.act(OPERATOR, "operator_check")
-    soon = (datetime.now(timezone.utc) + timedelta(days=3)).isoformat()
-    assert j.api_as(KADES).post("/delegations", json={"to": "sekdes.bogem", "ends_at": soon}).status_code == 201
+    soon = (datetime.now(UTC) + timedelta(days=3)).isoformat()
+    assert (
+        j.api_as(KADES)
+        .post("/delegations", json={"to": "sekdes.bogem", "ends_at": soon})
+        .status_code
+        == 201
+    )
     j.act("sekdes.bogem", "kades_sign")
     signed, completed = [e for e in events_of(j) if e["kind"] in ("signed", "completed")][-2:]
     for event in (signed, completed):
-        assert (event["actor"], event["role"], event["data"]["acting_role"]) == ("sekdes.bogem", "sekdes", "kades")
+        assert (event["actor"], event["role"], event["data"]["acting_role"]) == (
+            "sekdes.bogem",
+            "sekdes",
+            "kades",
+        )
     assert events_of(j)[2]["data"]["acting_role"] is None  # the operator acted in her own role
     final = j.observer.get(f"/letters/{j.letter_id}/replay").get_json()
     assert final["verified"] and final["signatures"][0]["position"] == "Plt. Kepala Desa Bogem"

@@ -1,4 +1,5 @@
 """Tamper evidence: hash chains, `flask audit verify`, daily digests, and no code path that changes an event."""
+
 import json
 from datetime import timedelta
 
@@ -23,8 +24,9 @@ def verify(app):
 
 def event_at(app, letter_id: int, seq: int) -> int:
     with app.app_context():
-        return db.session.scalar(select(LetterEvent.id).where(LetterEvent.letter_id == letter_id,
-                                                              LetterEvent.seq == seq))
+        return db.session.scalar(
+            select(LetterEvent.id).where(LetterEvent.letter_id == letter_id, LetterEvent.seq == seq)
+        )
 
 
 def test_verify_passes_on_untouched_letters(app, api_as, sktm, skd):
@@ -32,41 +34,60 @@ def test_verify_passes_on_untouched_letters(app, api_as, sktm, skd):
     api_as("operator.bogem").post("/letters", json=skd)
     result = verify(app)
     assert result.exit_code == 0, result.output
-    assert "Diperiksa: 2 surat, 15 peristiwa" in result.output and "Jejak audit utuh." in result.output
+    assert (
+        "Diperiksa: 2 surat, 15 peristiwa" in result.output and "Jejak audit utuh." in result.output
+    )
 
 
 def test_one_byte_changed_in_an_event_fails_verify_naming_that_event(app, api_as, sktm):
     letter = walk_sktm(api_as, sktm)
     target = event_at(app, letter["id"], 5)
     with app.app_context():
-        before = db.session.execute(text("SELECT data FROM letter_events WHERE id = :id"), {"id": target}).scalar()
-        db.session.execute(text("UPDATE letter_events SET data = replace(data, 'kades_sign', 'kades_sigN') "
-                                "WHERE id = :id"), {"id": target})
+        before = db.session.execute(
+            text("SELECT data FROM letter_events WHERE id = :id"), {"id": target}
+        ).scalar()
+        db.session.execute(
+            text(
+                "UPDATE letter_events SET data = replace(data, 'kades_sign', 'kades_sigN') "
+                "WHERE id = :id"
+            ),
+            {"id": target},
+        )
         db.session.commit()
-        after = db.session.execute(text("SELECT data FROM letter_events WHERE id = :id"), {"id": target}).scalar()
+        after = db.session.execute(
+            text("SELECT data FROM letter_events WHERE id = :id"), {"id": target}
+        ).scalar()
     assert len(before) == len(after) and sum(a != b for a, b in zip(before, after)) == 1
     result = verify(app)
     assert result.exit_code == 1
-    assert f"RUSAK: surat #{letter['id']}, peristiwa ke-5, id peristiwa {target}: isi peristiwa telah diubah" \
+    assert (
+        f"RUSAK: surat #{letter['id']}, peristiwa ke-5, id peristiwa {target}: isi peristiwa telah diubah"
         in result.output
+    )
 
 
 def test_a_deleted_event_breaks_the_chain_at_the_next_one(app, api_as, sktm):
     letter = walk_sktm(api_as, sktm)
     with app.app_context():
-        db.session.execute(text("DELETE FROM letter_events WHERE id = :id"), {"id": event_at(app, letter["id"], 7)})
+        db.session.execute(
+            text("DELETE FROM letter_events WHERE id = :id"), {"id": event_at(app, letter["id"], 7)}
+        )
         db.session.commit()
     result = verify(app)
     assert result.exit_code == 1
-    assert f"RUSAK: surat #{letter['id']}, peristiwa ke-8, id peristiwa {event_at(app, letter['id'], 8)}: " \
-           f"nomor urut 8, seharusnya 7" in result.output
+    assert (
+        f"RUSAK: surat #{letter['id']}, peristiwa ke-8, id peristiwa {event_at(app, letter['id'], 8)}: "
+        f"nomor urut 8, seharusnya 7" in result.output
+    )
 
 
 def test_a_letter_changed_without_an_event_fails_verify(app, api_as, sktm):
     letter = walk_sktm(api_as, sktm)
     with app.app_context():
-        db.session.execute(text("UPDATE letters SET applicant_name = 'Budi Santosa' WHERE id = :id"),
-                           {"id": letter["id"]})
+        db.session.execute(
+            text("UPDATE letters SET applicant_name = 'Budi Santosa' WHERE id = :id"),
+            {"id": letter["id"]},
+        )
         db.session.commit()
     result = verify(app)
     assert result.exit_code == 1 and "berbeda dengan riwayatnya" in result.output
@@ -82,8 +103,11 @@ def test_a_rewritten_chain_is_caught_by_the_daily_digest(app, api_as, sktm):
         assert [(len(d.heads), d.events_count) for d in written] == [(1, 13)]
         day = written[0].day.isoformat()
         assert integrity.write_digests(now=tomorrow) == []  # a day is closed once
-        events = db.session.scalars(select(LetterEvent).where(LetterEvent.letter_id == letter["id"])
-                                    .order_by(LetterEvent.seq)).all()
+        events = db.session.scalars(
+            select(LetterEvent)
+            .where(LetterEvent.letter_id == letter["id"])
+            .order_by(LetterEvent.seq)
+        ).all()
         prev, forged = events[0].prev_hash, {}
         for event in events:
             content = event_content(event)
@@ -93,18 +117,25 @@ def test_a_rewritten_chain_is_caught_by_the_daily_digest(app, api_as, sktm):
             prev = forged[event.id][2]
         db.session.rollback()
         for event_id, (data, prev_hash, hash_) in forged.items():
-            db.session.execute(text("UPDATE letter_events SET data = :data, prev_hash = :prev, hash = :hash "
-                                    "WHERE id = :id"), {"data": json.dumps(data), "prev": prev_hash,
-                                                         "hash": hash_, "id": event_id})
+            db.session.execute(
+                text(
+                    "UPDATE letter_events SET data = :data, prev_hash = :prev, hash = :hash "
+                    "WHERE id = :id"
+                ),
+                {"data": json.dumps(data), "prev": prev_hash, "hash": hash_, "id": event_id},
+            )
         db.session.commit()
         report = integrity.verify_all()
     assert [p.message.split(" (")[0] for p in report.problems] == [
-        f"peristiwa hari itu tidak cocok dengan digest {day}"]
+        f"peristiwa hari itu tidak cocok dengan digest {day}"
+    ]
     assert report.problems[0].letter_id == letter["id"] and report.problems[0].seq == 13
 
 
 def test_digest_command_refuses_a_day_that_has_not_ended(app):
-    today = utcnow().astimezone(WIB).strftime("%Y-%m-%d")  # digests are per WIB day, not per UTC day
+    today = (
+        utcnow().astimezone(WIB).strftime("%Y-%m-%d")
+    )  # digests are per WIB day, not per UTC day
     result = app.test_cli_runner().invoke(args=["audit", "digest", "--day", today])
     assert result.exit_code != 0 and "belum berakhir" in result.output
     assert app.test_cli_runner().invoke(args=["audit", "digest"]).exit_code == 0
@@ -118,8 +149,11 @@ def test_the_app_has_no_way_to_update_or_delete_an_event(app, api_as, skd):
         with pytest.raises(AppendOnlyViolation):
             db.session.flush()
         db.session.rollback()
-        for statement in (update(LetterEvent).values(kind="x"), delete(LetterEvent),
-                          update(AuditDigest).values(hash="x")):
+        for statement in (
+            update(LetterEvent).values(kind="x"),
+            delete(LetterEvent),
+            update(AuditDigest).values(hash="x"),
+        ):
             with pytest.raises(AppendOnlyViolation):
                 db.session.execute(statement)
             db.session.rollback()
@@ -131,11 +165,20 @@ def test_the_app_has_no_way_to_update_or_delete_an_event(app, api_as, skd):
 def test_a_failed_action_leaves_no_event(app, api_as, sktm):
     operator, kades = api_as("operator.bogem"), api_as("kades.bogem")
     letter = operator.post("/letters", json=sktm).get_json()
-    task = [t for t in operator.get("/tasks").get_json()["items"] if t["letter_id"] == letter["id"]][0]
+    task = [
+        t for t in operator.get("/tasks").get_json()["items"] if t["letter_id"] == letter["id"]
+    ][0]
     operator.post(f"/tasks/{task['id']}/complete", json={"decision": "approve"})
     sign = [t for t in kades.get("/tasks").get_json()["items"] if t["letter_id"] == letter["id"]][0]
-    before = len(api_as("auditor.blora").get(f"/letters/{letter['id']}/history").get_json()["events"])
-    wrong = kades.post(f"/tasks/{sign['id']}/complete", json={"decision": "approve", "passphrase": "salah"})
+    before = len(
+        api_as("auditor.blora").get(f"/letters/{letter['id']}/history").get_json()["events"]
+    )
+    wrong = kades.post(
+        f"/tasks/{sign['id']}/complete", json={"decision": "approve", "passphrase": "salah"}
+    )
     assert wrong.status_code == 422
-    assert len(api_as("auditor.blora").get(f"/letters/{letter['id']}/history").get_json()["events"]) == before
+    assert (
+        len(api_as("auditor.blora").get(f"/letters/{letter['id']}/history").get_json()["events"])
+        == before
+    )
     assert verify(app).exit_code == 0

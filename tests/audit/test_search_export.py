@@ -1,12 +1,13 @@
 """Auditors search letters in scope and export histories as CSV, JSON and a sealed PDF report; reads are logged."""
+
 import csv
 import io
 import json
 from datetime import date, timedelta
 
-import signing
 from sqlalchemy import select
 
+import signing
 from app.extensions import db
 from app.models import AuditRead
 from app.services import integrity
@@ -14,9 +15,16 @@ from tests.audit.helpers import pdf_text
 from tests.conftest import PASSPHRASE
 from tests.e2e.journeys import act, create, walk_sktm
 
-KUTUKAN_SKD = {"type": "SKD", "applicant": {"nik": "3316020101990003", "name": "Joko Widodo"},
-               "fields": {"tempat_lahir": "Blora", "tanggal_lahir": "1999-01-01", "alamat": "RT 01 RW 01 Kutukan",
-                          "keperluan": "melamar kerja"}}
+KUTUKAN_SKD = {
+    "type": "SKD",
+    "applicant": {"nik": "3316020101990003", "name": "Joko Widodo"},
+    "fields": {
+        "tempat_lahir": "Blora",
+        "tanggal_lahir": "1999-01-01",
+        "alamat": "RT 01 RW 01 Kutukan",
+        "keperluan": "melamar kerja",
+    },
+}
 
 
 def ids(response) -> list[int]:
@@ -44,7 +52,11 @@ def test_auditor_search_filters_letters_of_the_whole_kabupaten(app, api_as, sktm
         "status=rejected": [kutukan["id"]],
         "signer=camat.japah": [done["id"]],
         "signer=sutris": [done["id"]],
-        f"from={today - timedelta(days=1)}&to={today + timedelta(days=1)}": [done["id"], waiting["id"], kutukan["id"]],
+        f"from={today - timedelta(days=1)}&to={today + timedelta(days=1)}": [
+            done["id"],
+            waiting["id"],
+            kutukan["id"],
+        ],
         f"to={today - timedelta(days=2)}": [],
         "type=SKD&office=DS-BGM&status=in_progress": [waiting["id"]],
     }
@@ -74,13 +86,19 @@ def test_history_exports_as_csv_and_json(app, api_as, sktm):
     assert [int(r["seq"]) for r in rows] == [e["seq"] for e in history["events"]]
     assert [r["hash"] for r in rows] == [e["hash"] for e in history["events"]]
     signed = next(r for r in rows if r["kind"] == "signed")
-    assert signed["actor"] == "kades.bogem" and signed["label"] == "Ditandatangani secara elektronik"
+    assert (
+        signed["actor"] == "kades.bogem" and signed["label"] == "Ditandatangani secara elektronik"
+    )
     assert json.loads(signed["data"])["number"] == letter["number"]
     exported = json.loads(auditor.get(f"/audit/letters/{letter['id']}/history.json").data)
     assert exported["chain_intact"] is True and exported["letter"]["number"] == letter["number"]
     assert [e["hash"] for e in exported["events"]] == [e["hash"] for e in history["events"]]
-    assert api_as("camat.japah").get(f"/audit/letters/{letter['id']}/history.csv").status_code == 403
-    assert api_as("camat.japah").get(f"/letters/{letter['id']}/history").status_code == 200  # in scope
+    assert (
+        api_as("camat.japah").get(f"/audit/letters/{letter['id']}/history.csv").status_code == 403
+    )
+    assert (
+        api_as("camat.japah").get(f"/letters/{letter['id']}/history").status_code == 200
+    )  # in scope
     with app.app_context():
         actions = db.session.scalars(select(AuditRead.action).order_by(AuditRead.id)).all()
         assert actions == ["history", "export_csv", "export_json", "history"]
@@ -97,17 +115,28 @@ def test_the_pdf_report_is_unsigned_and_says_so_without_a_server_key(app, api_as
     assert signing.validate_pdf(response.data, []) == []
 
 
-def test_the_pdf_report_is_sealed_with_the_configured_server_key(app, api_as, sktm, test_ca, tmp_path):
+def test_the_pdf_report_is_sealed_with_the_configured_server_key(
+    app, api_as, sktm, test_ca, tmp_path
+):
     p12 = tmp_path / "audit.p12"
-    p12.write_bytes(signing.issue_pkcs12(test_ca[0], common_name="Layang Audit Server", nik=None, email=None,
-                                         passphrase=PASSPHRASE))
+    p12.write_bytes(
+        signing.issue_pkcs12(
+            test_ca[0],
+            common_name="Layang Audit Server",
+            nik=None,
+            email=None,
+            passphrase=PASSPHRASE,
+        )
+    )
     app.config.update(AUDIT_P12=str(p12), AUDIT_P12_PASSPHRASE=PASSPHRASE)
     letter = walk_sktm(api_as, sktm)
     response = api_as("auditor.blora").get(f"/audit/letters/{letter['id']}/report.pdf")
     assert response.status_code == 200 and response.headers["X-Layang-Sealed"] == "yes"
     assert "TIDAK DITANDATANGANI" not in pdf_text(response.data)
     checks = signing.validate_pdf(response.data, [open(test_ca[1], "rb").read()])
-    assert [(c.field_name, c.signer_name, c.valid) for c in checks] == [("audit_report", "Layang Audit Server", True)]
+    assert [(c.field_name, c.signer_name, c.valid) for c in checks] == [
+        ("audit_report", "Layang Audit Server", True)
+    ]
     app.config.update(AUDIT_P12_PASSPHRASE="salah")
     wrong = api_as("auditor.blora").get(f"/audit/letters/{letter['id']}/report.pdf")
     assert wrong.status_code == 422 and "tidak dapat dibuka" in wrong.get_json()["error"]["message"]

@@ -1,20 +1,25 @@
 """The last three event kinds: a due-date timer firing, a Plt acting under delegation, an admin correction."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 from app.services.timers import fire_due_timers
 from tests.audit.helpers import Journey
 
-SOON = (datetime.now(timezone.utc) + timedelta(days=3)).isoformat()
+SOON = (datetime.now(UTC) + timedelta(days=3)).isoformat()
 
 
 def kinds(j: Journey) -> list[str]:
-    return [e["kind"] for e in j.observer.get(f"/letters/{j.letter_id}/history").get_json()["events"]]
+    return [
+        e["kind"] for e in j.observer.get(f"/letters/{j.letter_id}/history").get_json()["events"]
+    ]
 
 
 def replays_verified(j: Journey) -> bool:
     total = len(kinds(j))
-    return all(j.observer.get(f"/letters/{j.letter_id}/replay?event={n}").get_json()["verified"]
-               for n in range(1, total + 1))
+    return all(
+        j.observer.get(f"/letters/{j.letter_id}/replay?event={n}").get_json()["verified"]
+        for n in range(1, total + 1)
+    )
 
 
 def audit_verify_passes(app) -> bool:
@@ -25,14 +30,18 @@ def test_an_overdue_step_fires_its_timer_once(app, api_as, skd):
     j = Journey(app, api_as, skd)
     task = j.task("operator.bogem", "operator_check")
     due = datetime.fromisoformat(task["due_at"])
-    assert timedelta(days=2, hours=23) < due - datetime.now(timezone.utc) <= timedelta(days=3)
+    assert timedelta(days=2, hours=23) < due - datetime.now(UTC) <= timedelta(days=3)
     with app.app_context():
         assert fire_due_timers(now=due - timedelta(minutes=1)) == 0
         assert fire_due_timers(now=due + timedelta(minutes=1)) == 1
         assert fire_due_timers(now=due + timedelta(days=1)) == 0  # once per step
     events = j.observer.get(f"/letters/{j.letter_id}/history").get_json()["events"]
     fired = [e for e in events if e["kind"] == "timer_fired"]
-    assert len(fired) == 1 and fired[0]["data"]["step"] == "operator_check" and fired[0]["actor"] is None
+    assert (
+        len(fired) == 1
+        and fired[0]["data"]["step"] == "operator_check"
+        and fired[0]["actor"] is None
+    )
     assert replays_verified(j) and audit_verify_passes(app)
 
 
@@ -59,30 +68,57 @@ def test_a_plt_signature_is_recorded_as_delegated(app, api_as, skd):
 def test_admin_corrects_a_running_letter_with_a_reason(app, api_as, skd):
     j = Journey(app, api_as, skd)
     admin = "admin.blora"
-    j.post(admin, f"/letters/{j.letter_id}/corrections", {"data": {"applicant": {"name": "Sri Rahayu"}},
-                                                         "reason": ""}, status=400)
-    j.post(admin, f"/letters/{j.letter_id}/corrections", {"data": {"fields": {"keperluan": "lain"}}}, status=400)
-    fixed = j.post(admin, f"/letters/{j.letter_id}/corrections",
-                   {"data": {"applicant": {"name": "Sri Rahayu Wulan"}}, "reason": "Salah ketik nama pada KTP"})
+    j.post(
+        admin,
+        f"/letters/{j.letter_id}/corrections",
+        {"data": {"applicant": {"name": "Sri Rahayu"}}, "reason": ""},
+        status=400,
+    )
+    j.post(
+        admin,
+        f"/letters/{j.letter_id}/corrections",
+        {"data": {"fields": {"keperluan": "lain"}}},
+        status=400,
+    )
+    fixed = j.post(
+        admin,
+        f"/letters/{j.letter_id}/corrections",
+        {
+            "data": {"applicant": {"name": "Sri Rahayu Wulan"}},
+            "reason": "Salah ketik nama pada KTP",
+        },
+    )
     assert fixed["applicant"]["name"] == "Sri Rahayu Wulan"
-    correction = [e for e in j.observer.get(f"/letters/{j.letter_id}/history").get_json()["events"]
-                  if e["kind"] == "admin_correction"]
+    correction = [
+        e
+        for e in j.observer.get(f"/letters/{j.letter_id}/history").get_json()["events"]
+        if e["kind"] == "admin_correction"
+    ]
     assert len(correction) == 1
     assert correction[0]["data"]["reason"] == "Salah ketik nama pada KTP"
     assert correction[0]["data"]["before"] == {"applicant.name": "Sri Rahayu"}
     # Not for other roles, and not under a standing signature.
-    j.post("operator.bogem", f"/letters/{j.letter_id}/corrections",
-           {"data": {"applicant": {"name": "X"}}, "reason": "r"}, status=403)
+    j.post(
+        "operator.bogem",
+        f"/letters/{j.letter_id}/corrections",
+        {"data": {"applicant": {"name": "X"}}, "reason": "r"},
+        status=403,
+    )
     j.act("operator.bogem", "operator_check")
     j.act("kades.bogem", "kades_sign")
-    refused = j.post(admin, f"/letters/{j.letter_id}/corrections",
-                     {"data": {"applicant": {"name": "Sri"}}, "reason": "lagi"}, status=422)
+    refused = j.post(
+        admin,
+        f"/letters/{j.letter_id}/corrections",
+        {"data": {"applicant": {"name": "Sri"}}, "reason": "lagi"},
+        status=422,
+    )
     assert "belum ditandatangani" in refused["error"]["message"]
     assert replays_verified(j) and audit_verify_passes(app)
 
 
 def test_the_inbox_shows_an_overdue_step(app, api_as, skd):
     from tests.web import login_web
+
     j = Journey(app, api_as, skd)
     client = app.test_client()
     login_web(client, "operator.bogem")

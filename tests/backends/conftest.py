@@ -1,4 +1,5 @@
 """Fixtures for the signer backend tests: a fake BSrE server, a local TSA, and apps configured to use them."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,8 +9,8 @@ from tests.fakes.bsre import CLIENT_ID, CLIENT_SECRET, FakeBsre
 from tests.fakes.tsa import LocalTsa
 
 # The demo officials as BSrE knows them (NIKs from the demo seed), with passphrases of their BSrE accounts.
-KADES_NIK = "3316010101750001"   # kades.bogem, Sutrisno
-CAMAT_NIK = "3316010303680004"   # camat.japah, Drs. Hadi Purnomo
+KADES_NIK = "3316010101750001"  # kades.bogem, Sutrisno
+CAMAT_NIK = "3316010303680004"  # camat.japah, Drs. Hadi Purnomo
 BSRE_PASSPHRASE = "Rahasia-BSrE-7731"
 
 
@@ -44,12 +45,19 @@ def bsre(bsre_server):
 @pytest.fixture
 def bsre_app(make_app, bsre, test_ca):
     """make_bsre_app(**settings): the application signing through the fake BSrE, trusting its CA."""
+
     def build(**settings):
-        config = dict(SIGNER_BACKEND="bsre", BSRE_URL=bsre.url, BSRE_CLIENT_ID=CLIENT_ID,
-                      BSRE_CLIENT_SECRET=CLIENT_SECRET, BSRE_TIMEOUT=5,
-                      TRUST_ROOTS=[test_ca[1], str(bsre.ca_path)])
+        config = dict(
+            SIGNER_BACKEND="bsre",
+            BSRE_URL=bsre.url,
+            BSRE_CLIENT_ID=CLIENT_ID,
+            BSRE_CLIENT_SECRET=CLIENT_SECRET,
+            BSRE_TIMEOUT=5,
+            TRUST_ROOTS=[test_ca[1], str(bsre.ca_path)],
+        )
         config.update(settings)
         return make_app(**config)
+
     return build
 
 
@@ -58,9 +66,12 @@ def api_for(application):
     client = application.test_client()
 
     def sign_in(username: str) -> ApiClient:
-        response = client.post("/api/v1/auth/login", json={"username": username, "password": PASSWORD})
+        response = client.post(
+            "/api/v1/auth/login", json={"username": username, "password": PASSWORD}
+        )
         assert response.status_code == 200, response.get_json()
         return ApiClient(client, response.get_json()["token"], username)
+
     return sign_in
 
 

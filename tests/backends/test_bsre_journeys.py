@@ -1,4 +1,5 @@
 """Letters signed through the `bsre` backend against the fake BSrE server, via the JSON API."""
+
 from __future__ import annotations
 
 import logging
@@ -29,7 +30,9 @@ def _refused(api, letter: dict, task: dict, passphrase: str = BSRE_PASSPHRASE) -
     kades = api("kades.bogem")
     before = kades.get(f"/letters/{letter['id']}").get_json()
     pdf_before = kades.get(f"/letters/{letter['id']}/pdf").data
-    response = kades.post(f"/tasks/{task['id']}/complete", json={"decision": "approve", "passphrase": passphrase})
+    response = kades.post(
+        f"/tasks/{task['id']}/complete", json={"decision": "approve", "passphrase": passphrase}
+    )
     assert response.status_code == 422, response.get_json()
     assert kades.get(f"/letters/{letter['id']}").get_json() == before
     assert kades.get(f"/letters/{letter['id']}/pdf").data == pdf_before
@@ -44,7 +47,9 @@ def _signs_with_first_number(api, letter: dict) -> None:
     assert signed["number"].split("/")[1] == "001"
 
 
-def test_sktm_signed_by_kades_and_camat_through_bsre_validates_against_the_bsre_ca(bsre, bsre_app, sktm, tmp_path):
+def test_sktm_signed_by_kades_and_camat_through_bsre_validates_against_the_bsre_ca(
+    bsre, bsre_app, sktm, tmp_path
+):
     app = bsre_app()
     api = api_for(app)
     operator, kades = api("operator.bogem"), api("kades.bogem")
@@ -75,7 +80,11 @@ def test_sktm_signed_by_kades_and_camat_through_bsre_validates_against_the_bsre_
     assert [r["nik"] for r in sent] == [KADES_NIK, CAMAT_NIK]
     for request, slot in zip(sent, (0, 1)):
         _, (x1, y1, x2, y2) = slot_box(slot)
-        assert request["tampilan"] == "visible" and request["image"] == "false" and request["page"] == "1"
+        assert (
+            request["tampilan"] == "visible"
+            and request["image"] == "false"
+            and request["page"] == "1"
+        )
         assert (request["xAxis"], request["yAxis"]) == (str(round(x1)), str(round(y1)))
         assert (request["width"], request["height"]) == (str(round(x2 - x1)), str(round(y2 - y1)))
         assert request["linkQR"] == done["verify_url"]
@@ -86,18 +95,25 @@ def test_wrong_bsre_passphrase_is_bad_passphrase_and_uses_no_number(bsre, bsre_a
     _, letter, task = kades_task(api, skd)
     error = _refused(api, letter, task, passphrase="bukan-passphrase-ini")
     assert error["code"] == "bad_passphrase" and "Passphrase salah" in error["message"]
-    assert "BSrE refused to sign for NIK ************0001" in all_logs.text  # logged, without the passphrase
+    assert (
+        "BSrE refused to sign for NIK ************0001" in all_logs.text
+    )  # logged, without the passphrase
     assert "bukan-passphrase-ini" not in all_logs.text
     _signs_with_first_number(api, letter)
 
 
-@pytest.mark.parametrize("status, words", [
-    ("NOT_REGISTERED", "NIK penandatangan tidak terdaftar di BSrE"),
-    ("EXPIRED", "sudah kedaluwarsa"),
-    ("REVOKE", "telah dicabut"),
-    ("SUSPEND", "tidak aktif"),
-])
-def test_unusable_bsre_certificate_is_refused_with_a_clear_message(bsre, bsre_app, skd, status, words):
+@pytest.mark.parametrize(
+    "status, words",
+    [
+        ("NOT_REGISTERED", "NIK penandatangan tidak terdaftar di BSrE"),
+        ("EXPIRED", "sudah kedaluwarsa"),
+        ("REVOKE", "telah dicabut"),
+        ("SUSPEND", "tidak aktif"),
+    ],
+)
+def test_unusable_bsre_certificate_is_refused_with_a_clear_message(
+    bsre, bsre_app, skd, status, words
+):
     api = api_for(bsre_app())
     _, letter, task = kades_task(api, skd)
     if status == "NOT_REGISTERED":
@@ -106,7 +122,10 @@ def test_unusable_bsre_certificate_is_refused_with_a_clear_message(bsre, bsre_ap
         bsre.accounts[KADES_NIK].status = status
     error = _refused(api, letter, task)
     assert error["code"] == "certificate_unusable"
-    assert error["message"].startswith("Sertifikat elektronik tidak dapat dipakai") and words in error["message"]
+    assert (
+        error["message"].startswith("Sertifikat elektronik tidak dapat dipakai")
+        and words in error["message"]
+    )
     assert bsre.sign_requests == []  # refused at the status check, before the letter was sent
 
 
@@ -116,7 +135,9 @@ def test_slow_bsre_times_out_and_leaves_the_letter_unchanged(bsre, bsre_app, skd
     bsre.delay = 1.5
     error = _refused(api, letter, task)
     assert error["code"] == "signing_failed"
-    assert "Layanan BSrE tidak dapat dihubungi" in error["message"] and "0.5 detik" in error["message"]
+    assert (
+        "Layanan BSrE tidak dapat dihubungi" in error["message"] and "0.5 detik" in error["message"]
+    )
     assert "coba lagi" in error["message"]
     bsre.delay = 0
     _signs_with_first_number(api, letter)
@@ -128,7 +149,9 @@ def test_bsre_server_error_leaves_the_letter_unchanged(bsre, bsre_app, skd):
     bsre.broken = True
     error = _refused(api, letter, task)
     assert error["code"] == "signing_failed"
-    assert "Layanan BSrE tidak dapat dihubungi" in error["message"] and "HTTP 500" in error["message"]
+    assert (
+        "Layanan BSrE tidak dapat dihubungi" in error["message"] and "HTTP 500" in error["message"]
+    )
 
 
 def test_bsre_down_is_a_clear_message_and_changes_nothing(bsre, bsre_app, skd):
@@ -156,7 +179,10 @@ def test_official_without_nik_cannot_sign_through_bsre(bsre, bsre_app, skd):
         db.session.execute(db.update(User).where(User.username == "kades.bogem").values(nik=None))
         db.session.commit()
     error = _refused(api, letter, task)
-    assert error["code"] == "certificate_unusable" and "NIK penandatangan belum terdaftar" in error["message"]
+    assert (
+        error["code"] == "certificate_unusable"
+        and "NIK penandatangan belum terdaftar" in error["message"]
+    )
 
 
 def test_bulk_sign_with_wrong_bsre_passphrase_asks_bsre_once_and_signs_nothing(bsre, bsre_app, skd):
@@ -165,7 +191,9 @@ def test_bulk_sign_with_wrong_bsre_passphrase_asks_bsre_once_and_signs_nothing(b
     kades = api("kades.bogem")
     response = kades.post("/tasks/bulk-sign", json={"task_ids": tasks, "passphrase": "keliru"})
     assert response.status_code == 422 and response.get_json()["error"]["code"] == "bad_passphrase"
-    assert len(bsre.sign_requests) == 1  # a wrong passphrase is not retried: BSrE may lock the account
+    assert (
+        len(bsre.sign_requests) == 1
+    )  # a wrong passphrase is not retried: BSrE may lock the account
     assert kades.get("/tasks/count").get_json() == {"total": 3}
 
 
@@ -173,6 +201,8 @@ def test_bulk_sign_through_bsre_signs_every_letter(bsre, bsre_app, skd):
     api = api_for(bsre_app())
     tasks = [kades_task(api, skd)[2]["id"] for _ in range(3)]
     kades = api("kades.bogem")
-    results = kades.post("/tasks/bulk-sign", json={"task_ids": tasks, "passphrase": BSRE_PASSPHRASE}).get_json()
+    results = kades.post(
+        "/tasks/bulk-sign", json={"task_ids": tasks, "passphrase": BSRE_PASSPHRASE}
+    ).get_json()
     assert [r["ok"] for r in results["results"]] == [True, True, True], results
     assert len(bsre.sign_requests) == 3

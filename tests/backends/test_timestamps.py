@@ -1,12 +1,21 @@
 """RFC 3161 signature timestamps (PAdES B-T) from a local TSA; without a TSA, B-B and no timestamp."""
+
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from signing import LocalSession, ServiceUnavailable, create_ca, http_timestamper, open_pkcs12, render_letter, validate_pdf
+from signing import (
+    LocalSession,
+    ServiceUnavailable,
+    create_ca,
+    http_timestamper,
+    open_pkcs12,
+    render_letter,
+    validate_pdf,
+)
 from tests.backends.conftest import api_for
 from tests.e2e.journeys import act, create, inbox_task, kades_task
 from tests.fakes.tsa import LocalTsa
@@ -24,7 +33,7 @@ def draft() -> bytes:
 
 
 def _now_block(make=kades_block, **changes):
-    return make(signed_at=datetime.now(timezone.utc).replace(microsecond=0), **changes)
+    return make(signed_at=datetime.now(UTC).replace(microsecond=0), **changes)
 
 
 def test_signature_with_a_tsa_carries_a_trusted_timestamp_of_now(local_tsa, test_ca, key, draft):
@@ -34,8 +43,10 @@ def test_signature_with_a_tsa_carries_a_trusted_timestamp_of_now(local_tsa, test
     [check] = validate_pdf(signed, [test_ca[0].certificate_pem])
     assert check.valid and check.trusted
     assert check.timestamp_at is not None and check.timestamp_at.tzinfo is not None
-    assert abs(check.timestamp_at - datetime.now(timezone.utc)) < timedelta(seconds=10)
-    assert check.timestamp_at >= check.signed_at  # the TSA vouches the signature existed at that time
+    assert abs(check.timestamp_at - datetime.now(UTC)) < timedelta(seconds=10)
+    assert (
+        check.timestamp_at >= check.signed_at
+    )  # the TSA vouches the signature existed at that time
     assert local_tsa.requests == before + 1
 
 
@@ -59,7 +70,11 @@ def test_without_a_tsa_the_signature_is_b_b_and_makes_no_request(local_tsa, test
 def test_a_timestamp_from_an_untrusted_tsa_gives_no_timestamp_time(test_ca, key, draft):
     stranger = LocalTsa(create_ca("Unknown TSA CA")).start()
     try:
-        signed = LocalSession(key, timestamper=http_timestamper(stranger.url)).sign(draft, _now_block()).pdf
+        signed = (
+            LocalSession(key, timestamper=http_timestamper(stranger.url))
+            .sign(draft, _now_block())
+            .pdf
+        )
     finally:
         stranger.stop()
     [check] = validate_pdf(signed, [test_ca[0].certificate_pem])
@@ -70,7 +85,9 @@ def test_an_unreachable_tsa_is_service_unavailable(key, draft):
     gone = LocalTsa(create_ca("Gone TSA CA")).start()
     gone.stop()
     with pytest.raises(ServiceUnavailable, match="cap waktu"):
-        LocalSession(key, timestamper=http_timestamper(gone.url, timeout=2)).sign(draft, _now_block())
+        LocalSession(key, timestamper=http_timestamper(gone.url, timeout=2)).sign(
+            draft, _now_block()
+        )
 
 
 def test_letter_signed_through_the_api_with_tsa_configured_is_timestamped(make_app, local_tsa, skd):
@@ -82,7 +99,9 @@ def test_letter_signed_through_the_api_with_tsa_configured_is_timestamped(make_a
     act(kades, letter["id"], "kades_sign")
     pdf = operator.get(f"/letters/{letter['id']}/pdf").data
     [check] = validate_pdf(pdf, [Path(p).read_bytes() for p in app.config["TRUST_ROOTS"]])
-    assert check.valid and abs(check.timestamp_at - datetime.now(timezone.utc)) < timedelta(seconds=30)
+    assert check.valid and abs(check.timestamp_at - datetime.now(UTC)) < timedelta(
+        seconds=30
+    )
 
 
 def test_tsa_down_refuses_signing_and_leaves_the_letter_unchanged(make_app, skd):
@@ -90,10 +109,15 @@ def test_tsa_down_refuses_signing_and_leaves_the_letter_unchanged(make_app, skd)
     gone.stop()
     api = api_for(make_app(TSA_URL=gone.url, TSA_TIMEOUT=2))
     kades, letter, task = kades_task(api, skd)
-    response = kades.post(f"/tasks/{task['id']}/complete", json={"decision": "approve", "passphrase": "tte-demo"})
+    response = kades.post(
+        f"/tasks/{task['id']}/complete", json={"decision": "approve", "passphrase": "tte-demo"}
+    )
     assert response.status_code == 422
     error = response.get_json()["error"]
-    assert error["code"] == "signing_failed" and "Layanan cap waktu (TSA) tidak dapat dihubungi" in error["message"]
+    assert (
+        error["code"] == "signing_failed"
+        and "Layanan cap waktu (TSA) tidak dapat dihubungi" in error["message"]
+    )
     after = kades.get(f"/letters/{letter['id']}").get_json()
     assert after["number"] is None and after["signatures"] == []
     assert inbox_task(kades, letter["id"], "kades_sign")["id"] == task["id"]

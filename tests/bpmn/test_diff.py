@@ -1,4 +1,5 @@
 """The element diff between two versions of a route, read from the documents alone."""
+
 from app.bpmn import diff_routes
 from tests.engine import variants
 

@@ -1,4 +1,5 @@
 """Browser tests: Debian's Chromium driven by Playwright against the app served on 127.0.0.1 in a thread."""
+
 import threading
 from pathlib import Path
 
@@ -8,8 +9,16 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 CHROMIUM = "/usr/bin/chromium"
 FRONTEND_DIST = Path(__file__).resolve().parents[2] / "frontend" / "dist"
 # Without the background-networking flags Chromium keeps calling out, and this machine's network refuses it.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 sync_api = pytest.importorskip("playwright.sync_api")
 

@@ -1,4 +1,5 @@
 """The route modeler in a real browser: draw, see lint, fix, save, deploy; new letters follow the new route."""
+
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -34,7 +35,9 @@ def lint_items(page, element_id: str) -> list[str]:
 
 
 def test_admin_adds_a_task_sees_lint_fixes_it_saves_and_deploys(page, app, api_as, skd):
-    old = letter_at(api_as, skd, [("operator.bogem", "operator_check")])  # waiting for the kades, on v1
+    old = letter_at(
+        api_as, skd, [("operator.bogem", "operator_check")]
+    )  # waiting for the kades, on v1
 
     sign_in(page, "admin.blora")
     page.click("text=Rute")
@@ -45,12 +48,16 @@ def test_admin_adds_a_task_sees_lint_fixes_it_saves_and_deploys(page, app, api_a
     assert page.evaluate(ADD_TASK) == "archive"
     page.wait_for_selector("#lint-list li[data-element='archive']")
     assert any("belum terhubung" in item for item in lint_items(page, "archive"))
-    assert page.locator(".djs-overlays[data-container-id='archive'] .bjsl-overlay").count() == 1  # on the element
+    assert (
+        page.locator(".djs-overlays[data-container-id='archive'] .bjsl-overlay").count() == 1
+    )  # on the element
 
     page.fill("#element-name", "Arsipkan surat")
     page.press("#element-name", "Tab")
     page.evaluate(CONNECT_TASK)
-    page.wait_for_function("() => !document.querySelector(\"#lint-list li[data-element='archive']\")")
+    page.wait_for_function(
+        "() => !document.querySelector(\"#lint-list li[data-element='archive']\")"
+    )
 
     page.click("#check-server")
     page.wait_for_selector("text=Server: rute sah dan dapat diterapkan.")
@@ -67,11 +74,15 @@ def test_admin_adds_a_task_sees_lint_fixes_it_saves_and_deploys(page, app, api_a
     admin = api_as("admin.blora")
     v2, v1 = (v["id"] for v in admin.get("/routes/1/versions").get_json()["items"])
     diff = admin.get(f"/routes/1/diff?from={v1}&to={v2}").get_json()
-    assert "archive" in diff["added"] and "kades_sign" not in diff["changed"]  # the signing mark survived bpmn-js
+    assert (
+        "archive" in diff["added"] and "kades_sign" not in diff["changed"]
+    )  # the signing mark survived bpmn-js
 
     page.goto(f"/admin/routes/1/diff?from={v1}&to={v2}")
     page.wait_for_selector("body[data-diff-state=ready]")
-    assert page.locator("#diff-right .djs-element.diff-added[data-element-id='archive']").count() == 1
+    assert (
+        page.locator("#diff-right .djs-element.diff-added[data-element-id='archive']").count() == 1
+    )
 
     def new_follows_v2_and_old_finishes_on_v1():
         operator, kades = api_as("operator.bogem"), api_as("kades.bogem")
@@ -79,7 +90,9 @@ def test_admin_adds_a_task_sees_lint_fixes_it_saves_and_deploys(page, app, api_a
         act(operator, new["id"], "operator_check")
         act(kades, new["id"], "kades_sign")
         handed = act(operator, new["id"], "handover")
-        assert [(t["step"], t["name"]) for t in handed["open_tasks"]] == [("archive", "Arsipkan surat")]
+        assert [(t["step"], t["name"]) for t in handed["open_tasks"]] == [
+            ("archive", "Arsipkan surat")
+        ]
         assert act(operator, new["id"], "archive")["status"] == "completed"
 
         act(kades, old["id"], "kades_sign")
@@ -101,9 +114,12 @@ def test_the_modeler_opens_every_imported_miwg_file(page, api_as):
     admin = api_as("admin.blora")
     opened = []
     for path in sorted(MIWG.glob("*.bpmn")):
-        response = admin.client.post("/api/v1/routes", data={"file": (path.open("rb"), path.name)},
-                                     headers={"Authorization": f"Bearer {admin.token}"},
-                                     content_type="multipart/form-data")
+        response = admin.client.post(
+            "/api/v1/routes",
+            data={"file": (path.open("rb"), path.name)},
+            headers={"Authorization": f"Bearer {admin.token}"},
+            content_type="multipart/form-data",
+        )
         assert response.status_code == 201, (path.name, response.get_json())
         body = response.get_json()
         opened.append((path.name, body["route"]["id"], body["version"]["id"]))
@@ -111,6 +127,11 @@ def test_the_modeler_opens_every_imported_miwg_file(page, api_as):
     for name, route_id, version_id in opened:
         page.goto(f"/admin/routes/{route_id}/versions/{version_id}/edit")
         page.wait_for_selector("body[data-modeler-state]")
-        assert page.get_attribute("body", "data-modeler-state") == "ready", (name, page.inner_text("#modeler-status"))
+        assert page.get_attribute("body", "data-modeler-state") == "ready", (
+            name,
+            page.inner_text("#modeler-status"),
+        )
         assert page.locator(".djs-element.djs-shape").count() > 3, name
-        assert page.locator("#server-findings li.finding").count() > 0, name  # its findings, beside the canvas
+        assert page.locator("#server-findings li.finding").count() > 0, (
+            name
+        )  # its findings, beside the canvas

@@ -1,4 +1,5 @@
 """A first-time user's walk on a phone: a SKTM letter from operator.bogem to camat.japah, then the signed PDF."""
+
 import re
 
 from tests.browser.conftest import sign_in
@@ -46,9 +47,11 @@ def test_sktm_from_operator_to_camat_and_download_on_a_phone(browser, live_serve
     decide(tab)
     context.close()
 
-    for username, title, passphrase in (("kades.bogem", "Tandatangani", "tte-demo"),
-                                        ("operator.kec.japah", "Periksa", None),
-                                        ("camat.japah", "Tandatangani", "tte-demo")):
+    for username, title, passphrase in (
+        ("kades.bogem", "Tandatangani", "tte-demo"),
+        ("operator.kec.japah", "Periksa", None),
+        ("camat.japah", "Tandatangani", "tte-demo"),
+    ):
         context, tab = as_user(username)
         open_my_task(tab, title)
         decide(tab, passphrase)

@@ -1,4 +1,5 @@
 """Steps of a letter's journey through the API, shared by the end-to-end tests."""
+
 from tests.conftest import PASSPHRASE
 
 
@@ -48,9 +49,13 @@ def kades_task(api_as, payload: dict) -> tuple:
     return kades, letter, inbox_task(kades, letter["id"], "kades_sign")
 
 
-SKTM_APPROVALS = (("operator.bogem", "operator_check"), ("kades.bogem", "kades_sign"),
-                  ("operator.kec.japah", "kecamatan_check"), ("camat.japah", "camat_sign"),
-                  ("operator.bogem", "handover"))
+SKTM_APPROVALS = (
+    ("operator.bogem", "operator_check"),
+    ("kades.bogem", "kades_sign"),
+    ("operator.kec.japah", "kecamatan_check"),
+    ("camat.japah", "camat_sign"),
+    ("operator.bogem", "handover"),
+)
 
 
 def walk_sktm(api_as, payload: dict, until: str | None = None) -> dict:
@@ -58,4 +63,4 @@ def walk_sktm(api_as, payload: dict, until: str | None = None) -> dict:
 
     With `until` (a step), the approvals stop before that step: the letter as it waits there."""
     steps = [step for _, step in SKTM_APPROVALS]
-    return letter_at(api_as, payload, SKTM_APPROVALS[:steps.index(until) if until else len(steps)])
+    return letter_at(api_as, payload, SKTM_APPROVALS[: steps.index(until) if until else len(steps)])

@@ -1,4 +1,5 @@
 """Bulk signing: one passphrase, many letters; each fully signed and advanced, or left untouched."""
+
 from pathlib import Path
 
 import signing
@@ -49,9 +50,15 @@ def test_one_bad_letter_does_not_stop_the_others(api_as, skd):
     act(api_as("operator.kutukan"), foreign["id"], "operator_check")
     foreign_task = inbox_task(api_as("kades.kutukan"), foreign["id"], "kades_sign")["id"]
     batch = [task_ids[0], task_ids[1], 999999, foreign_task, task_ids[2]]
-    results = kades.post("/tasks/bulk-sign", json={"task_ids": batch, "passphrase": "tte-demo"}).get_json()["results"]
+    results = kades.post(
+        "/tasks/bulk-sign", json={"task_ids": batch, "passphrase": "tte-demo"}
+    ).get_json()["results"]
     assert [r["ok"] for r in results] == [True, False, False, False, True]
-    assert [r["error"]["code"] for r in results if not r["ok"]] == ["conflict", "not_found", "not_found"]
+    assert [r["error"]["code"] for r in results if not r["ok"]] == [
+        "conflict",
+        "not_found",
+        "not_found",
+    ]
     assert api_as("kades.kutukan").get(f"/letters/{foreign['id']}").get_json()["number"] is None
 
 
@@ -59,15 +66,27 @@ def test_non_signing_tasks_are_refused_per_letter_and_left_open(api_as, sktm):
     letter = walk_sktm(api_as, sktm, until="kecamatan_check")
     kecamatan_task = inbox_task(api_as("operator.kec.japah"), letter["id"], "kecamatan_check")["id"]
     camat = api_as("camat.japah")
-    results = camat.post("/tasks/bulk-sign", json={"task_ids": [kecamatan_task], "passphrase": "tte-demo"})
-    assert results.get_json()["results"][0]["error"] == {"code": "rule_refused",
-                                                         "message": "Tugas ini bukan langkah tanda tangan."}
-    assert inbox_task(api_as("operator.kec.japah"), letter["id"], "kecamatan_check")["id"] == kecamatan_task
+    results = camat.post(
+        "/tasks/bulk-sign", json={"task_ids": [kecamatan_task], "passphrase": "tte-demo"}
+    )
+    assert results.get_json()["results"][0]["error"] == {
+        "code": "rule_refused",
+        "message": "Tugas ini bukan langkah tanda tangan.",
+    }
+    assert (
+        inbox_task(api_as("operator.kec.japah"), letter["id"], "kecamatan_check")["id"]
+        == kecamatan_task
+    )
 
 
 def test_only_signing_roles_may_bulk_sign_and_input_is_checked(api_as):
     operator = api_as("operator.bogem")
-    assert operator.post("/tasks/bulk-sign", json={"task_ids": [1], "passphrase": "x"}).status_code == 403
+    assert (
+        operator.post("/tasks/bulk-sign", json={"task_ids": [1], "passphrase": "x"}).status_code
+        == 403
+    )
     kades = api_as("kades.bogem")
-    assert kades.post("/tasks/bulk-sign", json={"task_ids": [], "passphrase": "x"}).status_code == 400
+    assert (
+        kades.post("/tasks/bulk-sign", json={"task_ids": [], "passphrase": "x"}).status_code == 400
+    )
     assert kades.post("/tasks/bulk-sign", json={"task_ids": [1]}).status_code == 400

@@ -1,4 +1,5 @@
 """The inbox through the API: ordering, pagination, claims, and two officials racing for one task."""
+
 import threading
 
 from app.domain.roles import Role
@@ -12,8 +13,16 @@ def test_inbox_lists_newest_first_with_cursor_pages_and_total(api_as, skd):
     first = operator.get("/tasks?limit=2").get_json()
     assert first["total"] == 5
     assert [t["letter_id"] for t in first["items"]] == ids[::-1][:2]
-    assert set(first["items"][0]) >= {"id", "letter_id", "name", "role", "office", "created_at", "due_at",
-                                      "claimed_by"}
+    assert set(first["items"][0]) >= {
+        "id",
+        "letter_id",
+        "name",
+        "role",
+        "office",
+        "created_at",
+        "due_at",
+        "claimed_by",
+    }
     second = operator.get(f"/tasks?limit=2&cursor={first['next_cursor']}").get_json()
     third = operator.get(f"/tasks?limit=2&cursor={second['next_cursor']}").get_json()
     assert [t["letter_id"] for t in second["items"] + third["items"]] == ids[::-1][2:]
@@ -50,12 +59,17 @@ def test_completed_task_cannot_be_completed_again(api_as, skd):
     operator = api_as("operator.bogem")
     letter = create(operator, skd)
     task = inbox_task(operator, letter["id"])
-    assert operator.post(f"/tasks/{task['id']}/complete", json={"decision": "approve"}).status_code == 200
+    assert (
+        operator.post(f"/tasks/{task['id']}/complete", json={"decision": "approve"}).status_code
+        == 200
+    )
     again = operator.post(f"/tasks/{task['id']}/complete", json={"decision": "approve"})
     assert again.status_code == 409
 
 
-def test_two_officials_completing_one_task_at_once_one_wins_and_the_route_advances_once(app, api_as, skd):
+def test_two_officials_completing_one_task_at_once_one_wins_and_the_route_advances_once(
+    app, api_as, skd
+):
     add_user(app, "operator2.bogem", Role.OPERATOR_DESA, "DS-BGM")
     officials = [api_as("operator.bogem"), api_as("operator2.bogem")]
     for round_ in range(3):  # several rounds: the race must hold every time, not by luck
@@ -67,8 +81,11 @@ def test_two_officials_completing_one_task_at_once_one_wins_and_the_route_advanc
         def complete(api):
             client = app.test_client()  # each thread its own client and database session
             start.wait()
-            response = client.post(f"/api/v1/tasks/{task['id']}/complete", json={"decision": "approve"},
-                                   headers={"Authorization": f"Bearer {api.token}"})
+            response = client.post(
+                f"/api/v1/tasks/{task['id']}/complete",
+                json={"decision": "approve"},
+                headers={"Authorization": f"Bearer {api.token}"},
+            )
             statuses.append(response.status_code)
 
         threads = [threading.Thread(target=complete, args=(api,)) for api in officials]
@@ -77,8 +94,11 @@ def test_two_officials_completing_one_task_at_once_one_wins_and_the_route_advanc
         for thread in threads:
             thread.join()
         assert sorted(statuses) == [200, 409], round_
-        kades_tasks = [t for t in api_as("kades.bogem").get("/tasks?limit=100").get_json()["items"]
-                       if t["letter_id"] == letter["id"]]
+        kades_tasks = [
+            t
+            for t in api_as("kades.bogem").get("/tasks?limit=100").get_json()["items"]
+            if t["letter_id"] == letter["id"]
+        ]
         assert len(kades_tasks) == 1
         events = officials[0].get(f"/letters/{letter['id']}").get_json()
         assert [t["step"] for t in events["open_tasks"]] == ["kades_sign"]

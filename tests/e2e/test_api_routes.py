@@ -1,4 +1,5 @@
 """Both demo routes end to end through the API, every role signed in as itself."""
+
 import re
 from pathlib import Path
 
@@ -29,7 +30,8 @@ def test_skd_travels_surat_desa_and_is_signed_by_the_kades(app, api_as, skd):
     assert pdf.mimetype == "application/pdf"
     checks = signing.validate_pdf(pdf.data, trust_roots(app))
     assert [(c.signer_name, c.intact, c.trusted, c.covers_document) for c in checks] == [
-        ("Sutrisno", True, True, True)]
+        ("Sutrisno", True, True, True)
+    ]
 
 
 def test_sktm_reaches_camat_after_kades_signs_and_ends_with_two_valid_signatures(app, api_as, sktm):
@@ -49,7 +51,9 @@ def test_sktm_reaches_camat_after_kades_signs_and_ends_with_two_valid_signatures
     pdf = operator.get(f"/letters/{done['id']}/pdf").data
     checks = signing.validate_pdf(pdf, trust_roots(app))
     assert [(c.signer_name, c.intact, c.trusted) for c in checks] == [
-        ("Sutrisno", True, True), ("Drs. Hadi Purnomo", True, True)]
+        ("Sutrisno", True, True),
+        ("Drs. Hadi Purnomo", True, True),
+    ]
     assert checks[-1].covers_document
 
 
@@ -64,8 +68,12 @@ def test_kades_return_needs_a_reason_and_sends_the_letter_back_to_the_operator(a
     assert [t["step"] for t in returned["open_tasks"]] == ["operator_check"]
     assert returned["open_tasks"][0]["role"] == "operator_desa"
 
-    fixed = act(api_as("operator.bogem"), letter["id"], "operator_check",
-                data={"fields": {"alamat": "RT 01 RW 03 No. 7"}})
+    fixed = act(
+        api_as("operator.bogem"),
+        letter["id"],
+        "operator_check",
+        data={"fields": {"alamat": "RT 01 RW 03 No. 7"}},
+    )
     assert fixed["status"] == "in_progress" and fixed["fields"]["alamat"] == "RT 01 RW 03 No. 7"
 
 
@@ -74,7 +82,12 @@ def test_operator_return_opens_the_revise_step_and_the_letter_comes_back_to_chec
     letter = create(operator, skd)
     returned = act(operator, letter["id"], "operator_check", "return", reason="KTP tidak terbaca")
     assert returned["status"] == "returned"
-    act(operator, letter["id"], "operator_revise", data={"applicant": {"name": "Sri Rahayu Ningsih"}})
+    act(
+        operator,
+        letter["id"],
+        "operator_revise",
+        data={"applicant": {"name": "Sri Rahayu Ningsih"}},
+    )
     again = inbox_task(operator, letter["id"], "operator_check")
     assert again["role"] == "operator_desa"
 
@@ -92,11 +105,17 @@ def test_rejection_at_any_step_ends_the_letter(api_as, sktm):
 
 
 def test_kecamatan_return_voids_the_kades_signature_and_keeps_the_number(app, api_as, sktm):
-    operator, kades, kecamatan = api_as("operator.bogem"), api_as("kades.bogem"), api_as("operator.kec.japah")
+    operator, kades, kecamatan = (
+        api_as("operator.bogem"),
+        api_as("kades.bogem"),
+        api_as("operator.kec.japah"),
+    )
     letter = create(operator, sktm)
     act(operator, letter["id"], "operator_check")
     number = act(kades, letter["id"], "kades_sign")["number"]
-    returned = act(kecamatan, letter["id"], "kecamatan_check", "return", reason="Lampiran KK belum ada")
+    returned = act(
+        kecamatan, letter["id"], "kecamatan_check", "return", reason="Lampiran KK belum ada"
+    )
     assert returned["status"] == "returned" and inbox_task(operator, letter["id"], "operator_check")
 
     act(operator, letter["id"], "operator_check")
@@ -107,7 +126,9 @@ def test_kecamatan_return_voids_the_kades_signature_and_keeps_the_number(app, ap
     act(api_as("camat.japah"), letter["id"], "camat_sign")
     done = act(operator, letter["id"], "handover")
     assert done["number"] == number and len(done["signatures"]) == 2
-    checks = signing.validate_pdf(operator.get(f"/letters/{letter['id']}/pdf").data, trust_roots(app))
+    checks = signing.validate_pdf(
+        operator.get(f"/letters/{letter['id']}/pdf").data, trust_roots(app)
+    )
     assert [c.intact and c.trusted for c in checks] == [True, True]
 
 
@@ -127,7 +148,9 @@ def test_data_cannot_change_under_standing_signatures(api_as, skd):
     act(operator, letter["id"], "operator_check")
     act(kades, letter["id"], "kades_sign")
     task = inbox_task(operator, letter["id"], "handover")
-    response = operator.post(f"/tasks/{task['id']}/complete",
-                             json={"decision": "approve", "data": {"fields": {"keperluan": "lain"}}})
+    response = operator.post(
+        f"/tasks/{task['id']}/complete",
+        json={"decision": "approve", "data": {"fields": {"keperluan": "lain"}}},
+    )
     assert response.status_code == 400 and "data" in response.get_json()["error"]["fields"]
     assert len(operator.get(f"/letters/{letter['id']}").get_json()["signatures"]) == 1

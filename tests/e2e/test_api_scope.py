@@ -1,4 +1,5 @@
 """Office scoping: a user never reaches letters or tasks of another office (404, not 403)."""
+
 import pytest
 
 from tests.e2e.journeys import act, create, inbox_task
@@ -25,7 +26,9 @@ def test_outsiders_get_404_on_every_letter_and_task_endpoint(api_as, bogem_lette
         assert response.status_code == 404, path
         assert response.get_json()["error"]["code"] == "not_found"
     for action in ("claim", "unclaim", "complete"):
-        response = api.post(f"/tasks/{task_id}/{action}", json={"decision": "approve", "passphrase": "tte-demo"})
+        response = api.post(
+            f"/tasks/{task_id}/{action}", json={"decision": "approve", "passphrase": "tte-demo"}
+        )
         assert response.status_code == 404, action
     assert all(item["id"] != letter_id for item in api.get("/letters").get_json()["items"])
     assert all(item["id"] != task_id for item in api.get("/tasks").get_json()["items"])
@@ -39,6 +42,8 @@ def test_kecamatan_and_kabupaten_see_letters_of_their_desa(api_as, bogem_letter)
 
 def test_same_office_other_role_cannot_act_on_the_task(api_as, bogem_letter):
     _, task_id = bogem_letter
-    response = api_as("operator.bogem").post(f"/tasks/{task_id}/complete", json={"decision": "approve"})
+    response = api_as("operator.bogem").post(
+        f"/tasks/{task_id}/complete", json={"decision": "approve"}
+    )
     assert response.status_code == 403
     assert response.get_json()["error"]["code"] == "forbidden"

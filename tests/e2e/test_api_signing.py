@@ -1,4 +1,5 @@
 """Signing through the API: passphrases, letter numbers, and independent checks of the final PDF."""
+
 import re
 import shutil
 import subprocess
@@ -15,7 +16,9 @@ def test_wrong_passphrase_is_422_and_changes_nothing(api_as, skd):
     kades, letter, task = kades_task(api_as, skd)
     before = kades.get(f"/letters/{letter['id']}").get_json()
 
-    response = kades.post(f"/tasks/{task['id']}/complete", json={"decision": "approve", "passphrase": "salah"})
+    response = kades.post(
+        f"/tasks/{task['id']}/complete", json={"decision": "approve", "passphrase": "salah"}
+    )
     assert response.status_code == 422
     assert response.get_json()["error"]["code"] == "bad_passphrase"
     assert "salah" in response.get_json()["error"]["message"].lower()
@@ -43,8 +46,12 @@ def test_numbers_follow_spec_format_and_run_per_desa_without_gaps(api_as, skd, s
         numbers.append(act(kades, letter["id"], "kades_sign")["number"])
     now = datetime.now(WIB)
     suffix = f"{roman_month(now.month)}/{now.year}"
-    assert numbers == [f"470/001/DS-BGM/{suffix}", f"470/002/DS-BGM/{suffix}",
-                       f"470/001/DS-KTK/{suffix}", f"470/003/DS-BGM/{suffix}"]
+    assert numbers == [
+        f"470/001/DS-BGM/{suffix}",
+        f"470/002/DS-BGM/{suffix}",
+        f"470/001/DS-KTK/{suffix}",
+        f"470/003/DS-BGM/{suffix}",
+    ]
     # A SKTM of Bogem continues the same office sequence with its own classification code.
     assert walk_sktm(api_as, sktm)["number"] == f"400/004/DS-BGM/{suffix}"
 
@@ -52,11 +59,16 @@ def test_numbers_follow_spec_format_and_run_per_desa_without_gaps(api_as, skd, s
 def test_rendered_letter_shows_number_applicant_and_footer(api_as, sktm):
     done = walk_sktm(api_as, sktm)
     pdf = api_as("operator.bogem").get(f"/letters/{done['id']}/pdf").data
-    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
     assert done["number"] in text and "Budi Santoso" in text and "3316011201900001" in text
     assert "SURAT KETERANGAN TIDAK MAMPU" in text
     assert "12 Januari 1990" in text  # dates are printed the Indonesian way
-    assert "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik" in text
+    assert (
+        "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik"
+        in text
+    )
 
 
 def test_poppler_pdfsig_accepts_both_signatures_against_the_test_ca(app, api_as, sktm, tmp_path):
@@ -66,9 +78,24 @@ def test_poppler_pdfsig_accepts_both_signatures_against_the_test_ca(app, api_as,
     nss = tmp_path / "nss"
     nss.mkdir()
     subprocess.run(["certutil", "-N", "-d", f"sql:{nss}", "--empty-password"], check=True)
-    subprocess.run(["certutil", "-A", "-d", f"sql:{nss}", "-n", "layang-test-ca", "-t", "CT,C,C",
-                    "-i", app.config["TRUST_ROOTS"][0]], check=True)
-    out = subprocess.run(["pdfsig", "-nssdir", f"sql:{nss}", str(pdf)], capture_output=True, text=True).stdout
+    subprocess.run(
+        [
+            "certutil",
+            "-A",
+            "-d",
+            f"sql:{nss}",
+            "-n",
+            "layang-test-ca",
+            "-t",
+            "CT,C,C",
+            "-i",
+            app.config["TRUST_ROOTS"][0],
+        ],
+        check=True,
+    )
+    out = subprocess.run(
+        ["pdfsig", "-nssdir", f"sql:{nss}", str(pdf)], capture_output=True, text=True
+    ).stdout
     assert out.count("Signature Validation: Signature is Valid.") == 2, out
     assert out.count("Certificate Validation: Certificate is Trusted.") == 2, out
     assert "Signer Certificate Common Name: Sutrisno" in out and "Drs. Hadi Purnomo" in out

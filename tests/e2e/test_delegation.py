@@ -1,12 +1,13 @@
 """Plt: a kades delegates to the sekdes, who then signs (one by one or in bulk) as "Plt. Kepala Desa"."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from tests.e2e.journeys import act, create, inbox_task
 from tests.web import csrf_of, login_web
 
-SOON = (datetime.now(timezone.utc) + timedelta(days=3)).isoformat()
+SOON = (datetime.now(UTC) + timedelta(days=3)).isoformat()
 
 
 @pytest.fixture
@@ -24,7 +25,9 @@ def test_sekdes_signs_as_plt_only_while_delegated(api_as, letters_for_kades):
     kades, sekdes = api_as("kades.bogem"), api_as("sekdes.bogem")
     assert sekdes.get("/tasks/count").get_json() == {"total": 0}
     task = inbox_task(kades, letters_for_kades[0], "kades_sign")
-    refused = sekdes.post(f"/tasks/{task['id']}/complete", json={"decision": "approve", "passphrase": "tte-demo"})
+    refused = sekdes.post(
+        f"/tasks/{task['id']}/complete", json={"decision": "approve", "passphrase": "tte-demo"}
+    )
     assert refused.status_code == 403
 
     delegation = kades.post("/delegations", json={"to": "sekdes.bogem", "ends_at": SOON})
@@ -43,19 +46,41 @@ def test_plt_sekdes_bulk_signs(api_as, letters_for_kades):
     api_as("kades.bogem").post("/delegations", json={"to": "sekdes.bogem", "ends_at": SOON})
     sekdes = api_as("sekdes.bogem")
     task_ids = [t["id"] for t in sekdes.get("/tasks").get_json()["items"]]
-    results = sekdes.post("/tasks/bulk-sign", json={"task_ids": task_ids, "passphrase": "tte-demo"}).get_json()
+    results = sekdes.post(
+        "/tasks/bulk-sign", json={"task_ids": task_ids, "passphrase": "tte-demo"}
+    ).get_json()
     assert [r["ok"] for r in results["results"]] == [True, True]
 
 
 def test_delegation_rules(api_as):
     kades = api_as("kades.bogem")
-    past = (datetime.now(timezone.utc) - timedelta(hours=1)).isoformat()
-    assert kades.post("/delegations", json={"to": "sekdes.bogem", "ends_at": past}).status_code == 400
-    assert kades.post("/delegations", json={"to": "operator.bogem", "ends_at": SOON}).status_code == 404
-    assert kades.post("/delegations", json={"to": "sekdes.bogem", "ends_at": "2026-12-01T00:00"}).status_code == 400
-    assert api_as("operator.bogem").post("/delegations", json={"to": "sekdes.bogem", "ends_at": SOON}).status_code == 403
+    past = (datetime.now(UTC) - timedelta(hours=1)).isoformat()
+    assert (
+        kades.post("/delegations", json={"to": "sekdes.bogem", "ends_at": past}).status_code == 400
+    )
+    assert (
+        kades.post("/delegations", json={"to": "operator.bogem", "ends_at": SOON}).status_code
+        == 404
+    )
+    assert (
+        kades.post(
+            "/delegations", json={"to": "sekdes.bogem", "ends_at": "2026-12-01T00:00"}
+        ).status_code
+        == 400
+    )
+    assert (
+        api_as("operator.bogem")
+        .post("/delegations", json={"to": "sekdes.bogem", "ends_at": SOON})
+        .status_code
+        == 403
+    )
     # A kades of another desa cannot hand Bogem's sekdes anything.
-    assert api_as("kades.kutukan").post("/delegations", json={"to": "sekdes.bogem", "ends_at": SOON}).status_code == 404
+    assert (
+        api_as("kades.kutukan")
+        .post("/delegations", json={"to": "sekdes.bogem", "ends_at": SOON})
+        .status_code
+        == 404
+    )
 
 
 def test_kades_delegates_through_the_web_page(app, api_as):
@@ -64,8 +89,11 @@ def test_kades_delegates_through_the_web_page(app, api_as):
     page = client.get("/delegations").get_data(as_text=True)
     assert "Agus Salim (sekdes.bogem)" in page
     token = csrf_of(page)
-    until = (datetime.now(timezone.utc) + timedelta(days=2)).date().isoformat()
-    done = client.post("/delegations", data={"csrf_token": token, "to": "sekdes.bogem", "until": until},
-                       follow_redirects=True).get_data(as_text=True)
+    until = (datetime.now(UTC) + timedelta(days=2)).date().isoformat()
+    done = client.post(
+        "/delegations",
+        data={"csrf_token": token, "to": "sekdes.bogem", "until": until},
+        follow_redirects=True,
+    ).get_data(as_text=True)
     assert "Agus Salim bertindak sebagai Plt" in done
     assert api_as("sekdes.bogem").get("/delegations").get_json()["items"][0]["role"] == "kades"

@@ -1,4 +1,5 @@
 """The bulk signing page: checkboxes, one passphrase, results."""
+
 import re
 
 from tests.e2e.journeys import act, create
@@ -16,16 +17,23 @@ def test_kades_ticks_letters_and_signs_them_with_one_passphrase(app, api_as, skd
     assert "Tandatangani sekaligus" in page and "Pilih semua (3 surat)" in page
     task_ids = re.findall(r'name="task_ids" value="(\d+)"', page)
 
-    wrong = client.post("/tasks/bulk-sign", data={"csrf_token": csrf_of(page), "passphrase": "keliru",
-                                                  "task_ids": task_ids})
+    wrong = client.post(
+        "/tasks/bulk-sign",
+        data={"csrf_token": csrf_of(page), "passphrase": "keliru", "task_ids": task_ids},
+    )
     assert wrong.status_code == 422 and "Passphrase salah" in wrong.get_data(as_text=True)
 
     page = client.get("/tasks/bulk-sign").get_data(as_text=True)
-    chunk = client.post("/tasks/bulk-sign", data={"csrf_token": csrf_of(page), "passphrase": "tte-demo",
-                                                  "task_ids": task_ids[:2]}, headers={"Accept": "application/json"})
+    chunk = client.post(
+        "/tasks/bulk-sign",
+        data={"csrf_token": csrf_of(page), "passphrase": "tte-demo", "task_ids": task_ids[:2]},
+        headers={"Accept": "application/json"},
+    )
     assert [r["ok"] for r in chunk.get_json()["results"]] == [True, True]
-    done = client.post("/tasks/bulk-sign", data={"csrf_token": csrf_of(page), "passphrase": "tte-demo",
-                                                 "task_ids": task_ids[2:]})
+    done = client.post(
+        "/tasks/bulk-sign",
+        data={"csrf_token": csrf_of(page), "passphrase": "tte-demo", "task_ids": task_ids[2:]},
+    )
     html = done.get_data(as_text=True)
     assert "1</strong> dari 1 surat ditandatangani" in html
     assert "Tidak ada surat yang menunggu tanda tangan Anda." in html
@@ -34,4 +42,9 @@ def test_kades_ticks_letters_and_signs_them_with_one_passphrase(app, api_as, skd
 def test_bulk_sign_form_needs_csrf(app):
     client = app.test_client()
     login_web(client, "kades.bogem")
-    assert client.post("/tasks/bulk-sign", data={"passphrase": "tte-demo", "task_ids": ["1"]}).status_code == 400
+    assert (
+        client.post(
+            "/tasks/bulk-sign", data={"passphrase": "tte-demo", "task_ids": ["1"]}
+        ).status_code
+        == 400
+    )

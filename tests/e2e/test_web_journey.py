@@ -1,4 +1,5 @@
 """The web UI, page by page, as each demo official uses it; with real CSRF tokens."""
+
 import re
 
 from tests.conftest import PASSPHRASE, PASSWORD
@@ -11,18 +12,28 @@ def logout_web(client):
     assert "Anda sudah keluar." in page(response)
 
 
-SKTM_FORM = {"applicant_nik": "3316011201900001", "applicant_name": "Budi Santoso",
-             "field_tempat_lahir": "Blora", "field_tanggal_lahir": "1990-01-12", "field_pekerjaan": "Buruh tani",
-             "field_alamat": "RT 02 RW 01 Desa Bogem", "field_penghasilan": "900000",
-             "field_keperluan": "beasiswa sekolah anak"}
+SKTM_FORM = {
+    "applicant_nik": "3316011201900001",
+    "applicant_name": "Budi Santoso",
+    "field_tempat_lahir": "Blora",
+    "field_tanggal_lahir": "1990-01-12",
+    "field_pekerjaan": "Buruh tani",
+    "field_alamat": "RT 02 RW 01 Desa Bogem",
+    "field_penghasilan": "900000",
+    "field_keperluan": "beasiswa sekolah anak",
+}
 
 
 def create_sktm(client, **overrides):
     """operator.bogem fills in the SKTM form; returns the response after the redirect."""
     form = client.get("/letters/new/SKTM")
     assert form.status_code == 200
-    data = {**SKTM_FORM, **overrides, "csrf_token": csrf_of(form),
-            "idempotency_key": hidden_value(form, "idempotency_key")}
+    data = {
+        **SKTM_FORM,
+        **overrides,
+        "csrf_token": csrf_of(form),
+        "idempotency_key": hidden_value(form, "idempotency_key"),
+    }
     return client.post("/letters/new/SKTM", data=data, follow_redirects=True)
 
 
@@ -72,7 +83,10 @@ def test_pages_need_login(client):
 
 
 def test_post_without_csrf_token_is_refused(client):
-    assert client.post("/login", data={"username": "operator.bogem", "password": PASSWORD}).status_code == 400
+    assert (
+        client.post("/login", data={"username": "operator.bogem", "password": PASSWORD}).status_code
+        == 400
+    )
     login_web(client, "operator.bogem")
     response = client.post("/letters/new/SKTM", data=SKTM_FORM)
     assert response.status_code == 400
@@ -97,7 +111,9 @@ def test_sktm_walks_through_every_official_to_a_signed_pdf(client):
     login_web(client, "kades.bogem")
     sign_url = task_link(client, "Tandatangani surat (TTE)")
     task_page = page(client.get(sign_url))
-    assert "Setujui dan tandatangani" in task_page and "Passphrase sertifikat elektronik" in task_page
+    assert (
+        "Setujui dan tandatangani" in task_page and "Passphrase sertifikat elektronik" in task_page
+    )
     signed = decide(client, sign_url, passphrase=PASSPHRASE)
     assert "Surat ditandatangani." in page(signed)
     logout_web(client)
@@ -107,8 +123,9 @@ def test_sktm_walks_through_every_official_to_a_signed_pdf(client):
     logout_web(client)
 
     login_web(client, "camat.japah")
-    assert "Surat ditandatangani." in page(decide(client, task_link(client, "Tandatangani surat (TTE)"),
-                                                  passphrase=PASSPHRASE))
+    assert "Surat ditandatangani." in page(
+        decide(client, task_link(client, "Tandatangani surat (TTE)"), passphrase=PASSPHRASE)
+    )
     logout_web(client)
 
     login_web(client, "operator.bogem")
@@ -116,11 +133,15 @@ def test_sktm_walks_through_every_official_to_a_signed_pdf(client):
     assert "Tugas selesai. Surat sudah selesai dan dapat diunduh." in done
     letter_page = page(client.get(letter_url))
     assert "Selesai" in letter_page and "Unduh PDF" in letter_page
-    assert "Sutrisno" in letter_page and "Drs. Hadi Purnomo" in letter_page  # both signatures listed
+    assert (
+        "Sutrisno" in letter_page and "Drs. Hadi Purnomo" in letter_page
+    )  # both signatures listed
     assert re.search(r"400/001/DS-BGM/[IVX]+/\d{4}", letter_page)
     pdf = client.get(letter_url + "/pdf?download=1")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
-    assert pdf.data.startswith(b"%PDF") and pdf.headers["Content-Disposition"].startswith("attachment")
+    assert pdf.data.startswith(b"%PDF") and pdf.headers["Content-Disposition"].startswith(
+        "attachment"
+    )
 
 
 def test_wrong_passphrase_keeps_the_task_open(client):
@@ -159,7 +180,9 @@ def test_return_needs_a_reason(client):
     assert response.status_code == 400
     reason_field = re.search(r'id="field-reason".*?</div>', text, re.S).group(0)
     assert "Alasan wajib diisi" in reason_field
-    assert "Tugas selesai. Surat ditolak." in page(decide(client, task_url, decision="reject", reason="NIK ganda"))
+    assert "Tugas selesai. Surat ditolak." in page(
+        decide(client, task_url, decision="reject", reason="NIK ganda")
+    )
 
 
 def test_other_desa_operator_gets_404_for_a_bogem_letter(app, client):
@@ -184,10 +207,14 @@ def test_claim_and_unclaim(client):
     create_sktm(client)
     task_url = task_link(client, "Periksa berkas")
     task = client.get(task_url)
-    claimed = client.post(task_url + "/claim", data={"csrf_token": csrf_of(task)}, follow_redirects=True)
+    claimed = client.post(
+        task_url + "/claim", data={"csrf_token": csrf_of(task)}, follow_redirects=True
+    )
     assert "Tugas diambil." in page(claimed) and "Lepaskan" in page(claimed)
     assert "diambil Siti Aminah" in page(client.get("/"))
-    released = client.post(task_url + "/unclaim", data={"csrf_token": csrf_of(claimed)}, follow_redirects=True)
+    released = client.post(
+        task_url + "/unclaim", data={"csrf_token": csrf_of(claimed)}, follow_redirects=True
+    )
     assert "Tugas dilepaskan." in page(released) and "Ambil tugas" in page(released)
 
 
@@ -213,8 +240,12 @@ def test_demo_logins_only_when_configured(app, client):
 def test_returned_letter_is_corrected_by_the_desa_operator(client):
     letter_url = sktm_checked_by_the_operator(client)
     login_web(client, "kades.bogem")
-    returned = decide(client, task_link(client, "Tandatangani surat (TTE)"), decision="return",
-                      reason="Nama pemohon salah eja")
+    returned = decide(
+        client,
+        task_link(client, "Tandatangani surat (TTE)"),
+        decision="return",
+        reason="Nama pemohon salah eja",
+    )
     assert "Tugas selesai. Surat dikembalikan." in page(returned)
     logout_web(client)
 

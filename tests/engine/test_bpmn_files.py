@@ -1,4 +1,5 @@
 """The shipped routes are modeler-clean: one lane per role code, full DI, and the agreed decision flows."""
+
 import re
 import subprocess
 import sys
@@ -56,7 +57,9 @@ def test_every_flow_node_lies_in_exactly_one_lane_named_by_a_role_code(path):
 @pytest.mark.parametrize("path", ROUTE_FILES, ids=lambda p: p.stem)
 def test_diagram_has_a_shape_for_every_node_and_lane_and_an_edge_for_every_flow(path):
     root = parse(path)
-    shaped = ids(root, "//bpmn:*[@id]") & {s.get("bpmnElement") for s in root.xpath("//bpmndi:BPMNShape", namespaces=NS)}
+    shaped = ids(root, "//bpmn:*[@id]") & {
+        s.get("bpmnElement") for s in root.xpath("//bpmndi:BPMNShape", namespaces=NS)
+    }
     nodes = ids(root, " | ".join(f"//bpmn:{kind}" for kind in FLOW_NODES))
     assert nodes | ids(root, "//bpmn:lane | //bpmn:participant") <= shaped
     flows = ids(root, "//bpmn:sequenceFlow")
@@ -79,8 +82,12 @@ def test_every_node_is_drawn_inside_its_lane(path):
 def test_each_decision_gateway_defaults_to_approve_and_conditions_return_and_reject(path):
     root = parse(path)
     for gateway in root.xpath("//bpmn:exclusiveGateway", namespaces=NS):
-        outgoing = root.xpath(f"//bpmn:sequenceFlow[@sourceRef='{gateway.get('id')}']", namespaces=NS)
-        conditions = {f.get("id"): f.findtext("bpmn:conditionExpression", namespaces=NS) for f in outgoing}
+        outgoing = root.xpath(
+            f"//bpmn:sequenceFlow[@sourceRef='{gateway.get('id')}']", namespaces=NS
+        )
+        conditions = {
+            f.get("id"): f.findtext("bpmn:conditionExpression", namespaces=NS) for f in outgoing
+        }
         approve = gateway.get("default")
         assert approve and approve.endswith("_approve") and conditions.pop(approve) is None
         assert sorted(conditions.values()) == ['decision == "reject"', 'decision == "return"']
@@ -89,8 +96,11 @@ def test_each_decision_gateway_defaults_to_approve_and_conditions_return_and_rej
 @pytest.mark.parametrize("path", ROUTE_FILES, ids=lambda p: p.stem)
 def test_only_the_sign_tasks_are_marked_as_signing_steps(path):
     root = parse(path)
-    marked = root.xpath("//bpmn:userTask[bpmn:extensionElements/spiffworkflow:properties"
-                        "/spiffworkflow:property[@name='layang_step' and @value='sign']]/@id", namespaces=NS)
+    marked = root.xpath(
+        "//bpmn:userTask[bpmn:extensionElements/spiffworkflow:properties"
+        "/spiffworkflow:property[@name='layang_step' and @value='sign']]/@id",
+        namespaces=NS,
+    )
     assert marked and all(step.endswith("_sign") for step in marked)
     assert set(marked) == ids(root, "//bpmn:userTask[contains(@id, '_sign')]")
 
@@ -98,17 +108,28 @@ def test_only_the_sign_tasks_are_marked_as_signing_steps(path):
 def test_nothing_outside_the_engine_adapter_imports_spiffworkflow():
     allowed = (PROJECT / "app" / "engine", PROJECT / "tests" / "engine")
     imports = re.compile(r"^\s*(from|import)\s+SpiffWorkflow\b", re.MULTILINE)
-    scanned = [path for path in PROJECT.rglob("*.py")
-               if ".venv" not in path.parts and not any(path.is_relative_to(a) for a in allowed)]
-    assert any(path.is_relative_to(PROJECT / "app" / "bpmn") for path in scanned)  # the document package too
-    offenders = [str(path.relative_to(PROJECT)) for path in scanned if imports.search(path.read_text(errors="replace"))]
+    scanned = [
+        path
+        for path in PROJECT.rglob("*.py")
+        if ".venv" not in path.parts and not any(path.is_relative_to(a) for a in allowed)
+    ]
+    assert any(
+        path.is_relative_to(PROJECT / "app" / "bpmn") for path in scanned
+    )  # the document package too
+    offenders = [
+        str(path.relative_to(PROJECT))
+        for path in scanned
+        if imports.search(path.read_text(errors="replace"))
+    ]
     assert offenders == []
 
 
 def test_the_engine_adapter_imports_no_web_or_database_library():
     sources = "\n".join(p.read_text() for p in (PROJECT / "app" / "engine").glob("*.py"))
     for library in ("flask", "sqlalchemy"):
-        assert f"import {library}" not in sources.lower() and f"from {library}" not in sources.lower()
+        assert (
+            f"import {library}" not in sources.lower() and f"from {library}" not in sources.lower()
+        )
 
 
 def test_the_bpmn_document_package_imports_no_engine_web_or_database_library():
@@ -117,6 +138,11 @@ def test_the_bpmn_document_package_imports_no_engine_web_or_database_library():
     for library in ("spiffworkflow", "flask", "sqlalchemy", "app.engine"):
         assert f"import {library}" not in sources and f"from {library}" not in sources
     assert "from app import engine" not in sources
-    loaded = subprocess.run([sys.executable, "-c", "import sys, app.bpmn; print(*sys.modules)"], cwd=PROJECT,
-                            capture_output=True, text=True, check=True).stdout.split()
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, app.bpmn; print(*sys.modules)"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     assert [m for m in loaded if m.startswith(("SpiffWorkflow", "app.engine"))] == []

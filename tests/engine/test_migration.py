@@ -1,4 +1,5 @@
 """Moving running processes to a newer route version."""
+
 import pytest
 from SpiffWorkflow.util.task import TaskState
 
@@ -16,8 +17,12 @@ def at_kades_sign() -> engine.Snapshot:
 
 
 def test_the_variants_are_valid_routes():
-    for make in (variants.with_sekdes_check, variants.with_archive_after_handover, variants.without_operator_revise,
-                 variants.kades_sign_in_sekdes_lane):
+    for make in (
+        variants.with_sekdes_check,
+        variants.with_archive_after_handover,
+        variants.without_operator_revise,
+        variants.kades_sign_in_sekdes_lane,
+    ):
         assert engine.validate(make().encode()) == [], make.__name__
 
 
@@ -26,8 +31,14 @@ def test_a_letter_at_the_kades_moves_to_a_version_with_a_sekdes_check_and_keeps_
     snapshot = at_kades_sign()
     assert engine.migration_blockers(V1, stored(snapshot), v2) == []
     moved = engine.migrate(V1, stored(snapshot), v2)
-    assert moved.ready_tasks == snapshot.ready_tasks  # same step, same engine id: the inbox row stays
-    history = [t.task_spec.name for t in _restore(v2, stored(moved)).get_tasks() if t.state == TaskState.COMPLETED]
+    assert (
+        moved.ready_tasks == snapshot.ready_tasks
+    )  # same step, same engine id: the inbox row stays
+    history = [
+        t.task_spec.name
+        for t in _restore(v2, stored(moved)).get_tasks()
+        if t.state == TaskState.COMPLETED
+    ]
     assert "operator_check" in history
     done = act(v2, act(v2, moved, "approve", "kades_sign"), "approve", "handover")
     assert done.completed
@@ -51,7 +62,9 @@ def test_a_letter_whose_current_step_was_removed_cannot_move():
 
 def test_a_letter_whose_history_passed_a_removed_step_cannot_move():
     v3 = engine.load_route(variants.without_operator_revise().encode())
-    snapshot = act(V1, act(V1, engine.start(V1, {}), "return", "operator_check"), None, "operator_revise")
+    snapshot = act(
+        V1, act(V1, engine.start(V1, {}), "return", "operator_check"), None, "operator_revise"
+    )
     reasons = engine.migration_blockers(V1, stored(snapshot), v3)
     assert len(reasons) == 1 and "Riwayat surat melewati 'operator_revise'" in reasons[0]
 
@@ -59,10 +72,13 @@ def test_a_letter_whose_history_passed_a_removed_step_cannot_move():
 def test_a_letter_whose_current_step_changed_lane_cannot_move():
     v4 = engine.load_route(variants.kades_sign_in_sekdes_lane().encode())
     assert engine.migration_blockers(V1, stored(at_kades_sign()), v4) == [
-        "Langkah saat ini 'kades_sign' pindah lajur dari 'kades' ke 'sekdes'."]
+        "Langkah saat ini 'kades_sign' pindah lajur dari 'kades' ke 'sekdes'."
+    ]
 
 
 def test_a_letter_before_the_changed_step_can_move():
     v4 = engine.load_route(variants.kades_sign_in_sekdes_lane().encode())
     moved = engine.migrate(V1, stored(engine.start(V1, {})), v4)
-    assert [(t.step, t.lane) for t in act(v4, moved, "approve").ready_tasks] == [("kades_sign", "sekdes")]
+    assert [(t.step, t.lane) for t in act(v4, moved, "approve").ready_tasks] == [
+        ("kades_sign", "sekdes")
+    ]

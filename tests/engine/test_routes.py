@@ -1,4 +1,5 @@
 """Every route in workflows/ driven through the adapter: happy paths, returns, rejects, signing steps."""
+
 from uuid import UUID
 
 import pytest
@@ -8,10 +9,17 @@ from app.domain.errors import WorkflowError
 from tests.engine.helpers import ROUTE_FILES, act, load, ready_steps, stored
 
 HAPPY = {
-    "surat_desa": [("operator_check", "operator_desa"), ("kades_sign", "kades"), ("handover", "operator_desa")],
+    "surat_desa": [
+        ("operator_check", "operator_desa"),
+        ("kades_sign", "kades"),
+        ("handover", "operator_desa"),
+    ],
     "surat_desa_kecamatan": [
-        ("operator_check", "operator_desa"), ("kades_sign", "kades"), ("kecamatan_check", "operator_kecamatan"),
-        ("camat_sign", "camat"), ("handover", "operator_desa"),
+        ("operator_check", "operator_desa"),
+        ("kades_sign", "kades"),
+        ("kecamatan_check", "operator_kecamatan"),
+        ("camat_sign", "camat"),
+        ("handover", "operator_desa"),
     ],
 }
 SIGNING = {"surat_desa": {"kades_sign"}, "surat_desa_kecamatan": {"kades_sign", "camat_sign"}}
@@ -41,7 +49,9 @@ def test_happy_path_visits_each_lane_in_order_and_completes(name):
 @pytest.mark.parametrize("name", HAPPY)
 def test_route_steps_list_the_happy_path_first_then_the_revision(name):
     route = load(name)
-    assert [(s.step, s.lane) for s in route.steps] == HAPPY[name] + [("operator_revise", "operator_desa")]
+    assert [(s.step, s.lane) for s in route.steps] == HAPPY[name] + [
+        ("operator_revise", "operator_desa")
+    ]
 
 
 @pytest.mark.parametrize("name", HAPPY)
@@ -59,19 +69,23 @@ def test_operator_return_goes_to_revision_and_back_to_operator_check():
     route = load("surat_desa")
     snapshot = act(route, engine.start(route, {}), "return", "operator_check")
     assert [(t.step, t.lane, t.name) for t in snapshot.ready_tasks] == [
-        ("operator_revise", "operator_desa", "Perbaiki data pemohon")]
+        ("operator_revise", "operator_desa", "Perbaiki data pemohon")
+    ]
     snapshot = act(route, snapshot, None, "operator_revise")
     assert ready_steps(snapshot) == ["operator_check"]
     snapshot = act(route, snapshot, "approve", "operator_check")
     assert ready_steps(snapshot) == ["kades_sign"]
 
 
-@pytest.mark.parametrize("name, approvals, returner, back_to", [
-    ("surat_desa", 1, "kades_sign", "operator_check"),
-    ("surat_desa_kecamatan", 1, "kades_sign", "operator_check"),
-    ("surat_desa_kecamatan", 2, "kecamatan_check", "operator_check"),
-    ("surat_desa_kecamatan", 3, "camat_sign", "kecamatan_check"),
-])
+@pytest.mark.parametrize(
+    "name, approvals, returner, back_to",
+    [
+        ("surat_desa", 1, "kades_sign", "operator_check"),
+        ("surat_desa_kecamatan", 1, "kades_sign", "operator_check"),
+        ("surat_desa_kecamatan", 2, "kecamatan_check", "operator_check"),
+        ("surat_desa_kecamatan", 3, "camat_sign", "kecamatan_check"),
+    ],
+)
 def test_return_sends_the_letter_back_to_the_described_step(name, approvals, returner, back_to):
     route = load(name)
     snapshot = engine.start(route, {})
@@ -85,14 +99,17 @@ def test_return_sends_the_letter_back_to_the_described_step(name, approvals, ret
     assert snapshot.completed
 
 
-@pytest.mark.parametrize("name, approvals, rejecter", [
-    ("surat_desa", 0, "operator_check"),
-    ("surat_desa", 1, "kades_sign"),
-    ("surat_desa_kecamatan", 0, "operator_check"),
-    ("surat_desa_kecamatan", 1, "kades_sign"),
-    ("surat_desa_kecamatan", 2, "kecamatan_check"),
-    ("surat_desa_kecamatan", 3, "camat_sign"),
-])
+@pytest.mark.parametrize(
+    "name, approvals, rejecter",
+    [
+        ("surat_desa", 0, "operator_check"),
+        ("surat_desa", 1, "kades_sign"),
+        ("surat_desa_kecamatan", 0, "operator_check"),
+        ("surat_desa_kecamatan", 1, "kades_sign"),
+        ("surat_desa_kecamatan", 2, "kecamatan_check"),
+        ("surat_desa_kecamatan", 3, "camat_sign"),
+    ],
+)
 def test_reject_at_any_check_or_signing_step_ends_the_process(name, approvals, rejecter):
     route = load(name)
     snapshot = engine.start(route, {})
@@ -107,12 +124,17 @@ def test_state_is_json_without_the_spec_and_carries_the_serializer_version():
     snapshot = engine.start(route, {"letter_id": 7})
     assert "spec" not in snapshot.state and "subprocess_specs" not in snapshot.state
     assert snapshot.state["serializer_version"] == snapshot.serializer_version
-    assert "Tandatangani" not in str(snapshot.state)  # no task spec names/labels in the per-letter state
+    assert "Tandatangani" not in str(
+        snapshot.state
+    )  # no task spec names/labels in the per-letter state
     assert '"letter_id": 7' in str(stored(snapshot)).replace("'", '"')
 
 
 def test_restoring_a_saved_state_gives_back_exactly_the_same_process():
-    from app.engine.process import _restore, _snapshot  # the round trip itself, below the public API
+    from app.engine.process import (
+        _restore,
+        _snapshot,
+    )  # the round trip itself, below the public API
 
     route = load("surat_desa_kecamatan")
     snapshot = act(route, engine.start(route, {"letter_id": 7}), "return", "operator_check")
@@ -134,7 +156,9 @@ def test_restore_does_not_depend_on_the_key_order_of_the_stored_tasks():
     restored = _restore(route, state)
     kades = restored.get_task_from_id(UUID(snapshot.ready_tasks[0].engine_id))
     assert kades.data["letter_id"] == 7 and kades.data["decision"] == "approve"
-    after = engine.complete(route, state, snapshot.ready_tasks[0].engine_id, {"decision": "approve"})
+    after = engine.complete(
+        route, state, snapshot.ready_tasks[0].engine_id, {"decision": "approve"}
+    )
     assert ready_steps(after) == ["handover"]
 
 
@@ -165,13 +189,19 @@ def test_task_data_must_be_plain_json():
     route = load("surat_desa")
     snapshot = engine.start(route, {})
     with pytest.raises(WorkflowError, match="plain JSON"):
-        engine.complete(route, stored(snapshot), snapshot.ready_tasks[0].engine_id, {"decision": object()})
+        engine.complete(
+            route, stored(snapshot), snapshot.ready_tasks[0].engine_id, {"decision": object()}
+        )
 
 
 def test_a_state_from_another_serializer_version_or_garbage_is_refused():
     route = load("surat_desa")
     snapshot = engine.start(route, {})
     task_id = snapshot.ready_tasks[0].engine_id
-    for state in (dict(stored(snapshot), serializer_version="0.9"), {"serializer_version": "1.5", "tasks": 3}, {}):
+    for state in (
+        dict(stored(snapshot), serializer_version="0.9"),
+        {"serializer_version": "1.5", "tasks": 3},
+        {},
+    ):
         with pytest.raises(WorkflowError):
             engine.complete(route, state, task_id, {"decision": "approve"})

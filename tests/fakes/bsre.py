@@ -21,7 +21,7 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from io import BytesIO
 
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -45,7 +45,13 @@ ERRORS = {
     "bad_pdf": (400, 4015, "Dokumen bukan PDF yang valid"),
     "bad_box": (400, 4016, "Koordinat tanda tangan tidak valid"),
 }
-STATUS_CODES = {"ISSUE": 1111, "NOT_REGISTERED": 1110, "EXPIRED": 1112, "REVOKE": 1113, "SUSPEND": 1114}
+STATUS_CODES = {
+    "ISSUE": 1111,
+    "NOT_REGISTERED": 1110,
+    "EXPIRED": 1112,
+    "REVOKE": 1113,
+    "SUSPEND": 1114,
+}
 
 
 @dataclass
@@ -63,12 +69,16 @@ class FakeBsre:
 
     client_id: str = CLIENT_ID
     client_secret: str = CLIENT_SECRET
-    delay: float = 0.0          # seconds to sleep before answering a signing request
-    broken: bool = False        # answer every request with HTTP 500
+    delay: float = 0.0  # seconds to sleep before answering a signing request
+    broken: bool = False  # answer every request with HTTP 500
     has_status_endpoint: bool = True  # older esign-client servers lack /api/user/status
-    odd_reply: dict | None = None     # answer signing requests with this JSON and HTTP 200 instead of a PDF
+    odd_reply: dict | None = (
+        None  # answer signing requests with this JSON and HTTP 200 instead of a PDF
+    )
     accounts: dict[str, Account] = field(default_factory=dict)
-    sign_requests: list[dict] = field(default_factory=list)  # form fields of each signing request, passphrase removed
+    sign_requests: list[dict] = field(
+        default_factory=list
+    )  # form fields of each signing request, passphrase removed
 
     def __post_init__(self):
         self.ca = create_ca("Fake BSrE CA (OSD uji)")
@@ -87,7 +97,9 @@ class FakeBsre:
         return account
 
     def start(self) -> FakeBsre:
-        self._server = make_server("127.0.0.1", 0, self._app, threaded=True, request_handler=_QuietHandler)
+        self._server = make_server(
+            "127.0.0.1", 0, self._app, threaded=True, request_handler=_QuietHandler
+        )
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, name="fake-bsre", daemon=True).start()
         return self
@@ -103,13 +115,32 @@ class FakeBsre:
     @Request.application
     def _app(self, request: Request) -> Response:
         if not self._authorized(request):
-            return _json({"timestamp": _now(), "status": 401, "error": "Unauthorized",
-                          "message": "Unauthorized", "path": request.path}, 401,
-                         {"WWW-Authenticate": 'Basic realm="esign"'})
+            return _json(
+                {
+                    "timestamp": _now(),
+                    "status": 401,
+                    "error": "Unauthorized",
+                    "message": "Unauthorized",
+                    "path": request.path,
+                },
+                401,
+                {"WWW-Authenticate": 'Basic realm="esign"'},
+            )
         if self.broken:
-            return _json({"timestamp": _now(), "status": 500, "error": "Internal Server Error",
-                          "path": request.path}, 500)
-        if request.method == "GET" and request.path.startswith("/api/user/status/") and self.has_status_endpoint:
+            return _json(
+                {
+                    "timestamp": _now(),
+                    "status": 500,
+                    "error": "Internal Server Error",
+                    "path": request.path,
+                },
+                500,
+            )
+        if (
+            request.method == "GET"
+            and request.path.startswith("/api/user/status/")
+            and self.has_status_endpoint
+        ):
             return self._status(request.path.rsplit("/", 1)[-1])
         if request.method == "POST" and request.path == "/api/sign/pdf":
             if self.delay:
@@ -117,25 +148,40 @@ class FakeBsre:
             if self.odd_reply is not None:
                 return _json(self.odd_reply)
             return self._sign(request)
-        return _json({"timestamp": _now(), "status": 404, "error": "Not Found", "path": request.path}, 404)
+        return _json(
+            {"timestamp": _now(), "status": 404, "error": "Not Found", "path": request.path}, 404
+        )
 
     def _authorized(self, request: Request) -> bool:
         auth = request.authorization
-        return bool(auth and auth.type == "basic" and auth.username == self.client_id
-                    and auth.password == self.client_secret)
+        return bool(
+            auth
+            and auth.type == "basic"
+            and auth.username == self.client_id
+            and auth.password == self.client_secret
+        )
 
     def _status(self, nik: str) -> Response:
         account = self.accounts.get(nik)
         status = account.status if account else "NOT_REGISTERED"
-        messages = {"ISSUE": "Sertifikat aktif", "NOT_REGISTERED": "NIK belum terdaftar",
-                    "EXPIRED": "Sertifikat kadaluarsa", "REVOKE": "Sertifikat dicabut", "SUSPEND": "Sertifikat tidak aktif"}
-        return _json({"status_code": STATUS_CODES[status], "status": status, "message": messages[status]})
+        messages = {
+            "ISSUE": "Sertifikat aktif",
+            "NOT_REGISTERED": "NIK belum terdaftar",
+            "EXPIRED": "Sertifikat kadaluarsa",
+            "REVOKE": "Sertifikat dicabut",
+            "SUSPEND": "Sertifikat tidak aktif",
+        }
+        return _json(
+            {"status_code": STATUS_CODES[status], "status": status, "message": messages[status]}
+        )
 
     def _sign(self, request: Request) -> Response:
         form = request.form
         with self._lock:
-            self.sign_requests.append({k: v for k, v in form.items() if k != "passphrase"}
-                                      | {"files": sorted(request.files)})
+            self.sign_requests.append(
+                {k: v for k, v in form.items() if k != "passphrase"}
+                | {"files": sorted(request.files)}
+            )
         upload = request.files.get("file")
         if upload is None:
             return _error("no_file")
@@ -154,8 +200,15 @@ class FakeBsre:
         except (KeyError, ValueError):
             return _error("bad_box")
         doc_id = hashlib.sha1(signed).hexdigest()[:32]
-        return Response(signed, 200, {"Content-Type": "application/pdf", "id_dokumen": doc_id,
-                                      "Content-Disposition": f'attachment; filename="{doc_id}.pdf"'})
+        return Response(
+            signed,
+            200,
+            {
+                "Content-Type": "application/pdf",
+                "id_dokumen": doc_id,
+                "Content-Disposition": f'attachment; filename="{doc_id}.pdf"',
+            },
+        )
 
     def _sign_pdf(self, pdf: bytes, account: Account, form) -> bytes:
         """Sign as BSrE does: its own field name and block, a PAdES signature added as an incremental update."""
@@ -168,21 +221,34 @@ class FakeBsre:
             width, height = float(form["width"]), float(form["height"])
             if width <= 0 or height <= 0:
                 raise ValueError("empty box")
-            spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=int(form["page"]) - 1,
-                                       box=(x, y, x + width, y + height))
-            text = "Ditandatangani secara elektronik oleh:\n%(signer)s\nBalai Sertifikasi Elektronik"
+            spec = fields.SigFieldSpec(
+                sig_field_name=field_name,
+                on_page=int(form["page"]) - 1,
+                box=(x, y, x + width, y + height),
+            )
+            text = (
+                "Ditandatangani secara elektronik oleh:\n%(signer)s\nBalai Sertifikasi Elektronik"
+            )
             if form.get("linkQR"):
                 style = QRStampStyle(stamp_text=text, border_width=1, background=None)
                 params = {"url": form["linkQR"]}
             else:
                 style = TextStampStyle(stamp_text=text, border_width=1, background=None)
-        meta = signers.PdfSignatureMetadata(field_name=field_name, md_algorithm="sha256",
-                                            subfilter=fields.SigSeedSubFilter.PADES,
-                                            reason="Dokumen ini telah ditandatangani secara elektronik",
-                                            location="Indonesia")
-        pdf_signer = signers.PdfSigner(meta, account.key.signer, stamp_style=style, new_field_spec=spec)
-        out = pdf_signer.sign_pdf(IncrementalPdfFileWriter(BytesIO(pdf)), bytes_reserved=account.key.bytes_reserved,
-                                  appearance_text_params=params)
+        meta = signers.PdfSignatureMetadata(
+            field_name=field_name,
+            md_algorithm="sha256",
+            subfilter=fields.SigSeedSubFilter.PADES,
+            reason="Dokumen ini telah ditandatangani secara elektronik",
+            location="Indonesia",
+        )
+        pdf_signer = signers.PdfSigner(
+            meta, account.key.signer, stamp_style=style, new_field_spec=spec
+        )
+        out = pdf_signer.sign_pdf(
+            IncrementalPdfFileWriter(BytesIO(pdf)),
+            bytes_reserved=account.key.bytes_reserved,
+            appearance_text_params=params,
+        )
         return out.getvalue()
 
 
@@ -197,8 +263,10 @@ def _error(kind: str) -> Response:
 
 
 def _json(body: dict, status: int = 200, headers: dict | None = None) -> Response:
-    return Response(json.dumps(body), status, {"Content-Type": "application/json", **(headers or {})})
+    return Response(
+        json.dumps(body), status, {"Content-Type": "application/json", **(headers or {})}
+    )
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat()
+    return datetime.now(UTC).isoformat()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from asn1crypto import keys as asn1_keys
@@ -23,25 +23,44 @@ def issue_tsa_certificate(ca: CertificateAuthority, common_name: str = "Layang T
     ca_cert = x509.load_pem_x509_certificate(ca.certificate_pem)
     ca_key = serialization.load_pem_private_key(ca.private_key_pem, password=None)
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     ca_ski = ca_cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
     cert = (
         x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
-                                 x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Layang"),
-                                 x509.NameAttribute(NameOID.COMMON_NAME, common_name)]))
+        .subject_name(
+            x509.Name(
+                [
+                    x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
+                    x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Layang"),
+                    x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+                ]
+            )
+        )
         .issuer_name(ca_cert.subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - timedelta(minutes=5))
         .not_valid_after(now + timedelta(days=365))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                                     data_encipherment=False, key_agreement=False, key_cert_sign=False,
-                                     crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski), critical=False
+        )
         .sign(ca_key, hashes.SHA256())
     )
     return cert, key
@@ -56,9 +75,15 @@ class LocalTsa:
         self.stamper = DummyTimeStamper(
             tsa_cert=asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
             tsa_key=asn1_keys.PrivateKeyInfo.load(
-                key.private_bytes(serialization.Encoding.DER, der, serialization.NoEncryption())),
-            certs_to_embed=[asn1_x509.Certificate.load(
-                x509.load_pem_x509_certificate(ca.certificate_pem).public_bytes(serialization.Encoding.DER))],
+                key.private_bytes(serialization.Encoding.DER, der, serialization.NoEncryption())
+            ),
+            certs_to_embed=[
+                asn1_x509.Certificate.load(
+                    x509.load_pem_x509_certificate(ca.certificate_pem).public_bytes(
+                        serialization.Encoding.DER
+                    )
+                )
+            ],
         )
         self.requests = 0
         self._server: ThreadingHTTPServer | None = None

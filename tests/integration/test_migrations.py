@@ -1,4 +1,5 @@
 """The schema is only ever built by migrations: they match the models and go down and up again cleanly."""
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade

@@ -1,4 +1,5 @@
 """The whole app on a real PostgreSQL server: migrated by Alembic, seeded with the demo data."""
+
 import pytest
 
 from tests.postgres import postgres_app, postgres_server, postgres_url  # noqa: F401  (fixtures)

@@ -1,4 +1,5 @@
 """On PostgreSQL, concurrent officials: numbers stay gapless and unique, a task is completed exactly once."""
+
 import threading
 
 from sqlalchemy import text
@@ -41,14 +42,23 @@ def test_concurrent_signing_gives_gapless_unique_numbers(app, api_as, skd):
         act(operator, letter["id"], "operator_check")
         task_ids.append(inbox_task(kades, letter["id"], "kades_sign")["id"])
     # One task fails on purpose (wrong passphrase): its rollback must not leave a gap.
-    calls = [(kades.token, f"/api/v1/tasks/{t}/complete",
-              {"decision": "approve", "passphrase": "keliru" if i == 3 else "tte-demo"})
-             for i, t in enumerate(task_ids)]
+    calls = [
+        (
+            kades.token,
+            f"/api/v1/tasks/{t}/complete",
+            {"decision": "approve", "passphrase": "keliru" if i == 3 else "tte-demo"},
+        )
+        for i, t in enumerate(task_ids)
+    ]
     answers = run_together(app, calls)
     assert sorted(status for status, _ in answers) == [200] * 7 + [422]
-    sequences = sorted(int(body["number"].split("/")[1]) for status, body in answers if status == 200)
+    sequences = sorted(
+        int(body["number"].split("/")[1]) for status, body in answers if status == 200
+    )
     assert sequences == list(range(1, 8))
-    retry = kades.post(f"/tasks/{task_ids[3]}/complete", json={"decision": "approve", "passphrase": "tte-demo"})
+    retry = kades.post(
+        f"/tasks/{task_ids[3]}/complete", json={"decision": "approve", "passphrase": "tte-demo"}
+    )
     assert retry.get_json()["number"].split("/")[1] == "008"
 
 
@@ -58,8 +68,15 @@ def test_two_officials_completing_one_task_at_once_one_wins(app, api_as, skd):
     for _ in range(3):
         letter = create(first, skd)
         task = inbox_task(first, letter["id"])
-        answers = run_together(app, [(api.token, f"/api/v1/tasks/{task['id']}/complete", {"decision": "approve"})
-                                     for api in (first, second)])
+        answers = run_together(
+            app,
+            [
+                (api.token, f"/api/v1/tasks/{task['id']}/complete", {"decision": "approve"})
+                for api in (first, second)
+            ],
+        )
         assert sorted(status for status, _ in answers) == [200, 409]
-        open_steps = [t["step"] for t in first.get(f"/letters/{letter['id']}").get_json()["open_tasks"]]
+        open_steps = [
+            t["step"] for t in first.get(f"/letters/{letter['id']}").get_json()["open_tasks"]
+        ]
         assert open_steps == ["kades_sign"]

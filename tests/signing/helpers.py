@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from signing import (
@@ -18,9 +18,9 @@ from signing import (
 PASSPHRASE = "uji-tte-sementara"
 # Certificates below are valid from 2020, so a fixed signing time can be used:
 # 03:15 UTC is 10:15 WIB.
-SIGNED_AT = datetime(2025, 8, 17, 3, 15, tzinfo=timezone.utc)
+SIGNED_AT = datetime(2025, 8, 17, 3, 15, tzinfo=UTC)
 SIGNED_AT_WIB = "17-08-2025 10:15 WIB"
-CERTS_VALID_FROM = datetime(2020, 1, 1, tzinfo=timezone.utc)
+CERTS_VALID_FROM = datetime(2020, 1, 1, tzinfo=UTC)
 KADES_URL = "http://127.0.0.1:5000/v/Xk3pQ9zR7mT2wL5vN8bY4cF6hJ1sD0aG"
 CAMAT_URL = "https://layang.blorakab.go.id/v/q8V2nLr5Tz0Wc7YkPa3Hd6Jm1Sx9Ef4Gb2Nu5Rt8Qw0"
 
@@ -72,13 +72,25 @@ def make_letter(**changes) -> LetterContent:
 
 
 def kades_block(**changes) -> SignatureBlock:
-    fields = dict(slot_index=0, field_name="kades_sign", signer=KADES, signed_at=SIGNED_AT, verify_url=KADES_URL)
+    fields = dict(
+        slot_index=0,
+        field_name="kades_sign",
+        signer=KADES,
+        signed_at=SIGNED_AT,
+        verify_url=KADES_URL,
+    )
     fields.update(changes)
     return SignatureBlock(**fields)
 
 
 def camat_block(**changes) -> SignatureBlock:
-    fields = dict(slot_index=1, field_name="camat_sign", signer=CAMAT, signed_at=SIGNED_AT, verify_url=CAMAT_URL)
+    fields = dict(
+        slot_index=1,
+        field_name="camat_sign",
+        signer=CAMAT,
+        signed_at=SIGNED_AT,
+        verify_url=CAMAT_URL,
+    )
     fields.update(changes)
     return SignatureBlock(**fields)
 
@@ -86,4 +98,6 @@ def camat_block(**changes) -> SignatureBlock:
 def issue_test_p12(ca, name: str, nik: str, **validity) -> bytes:
     """A throwaway signer PKCS#12 protected by PASSPHRASE, valid from 2020 unless told."""
     validity.setdefault("not_before", CERTS_VALID_FROM)
-    return issue_pkcs12(ca, common_name=name, nik=nik, email=None, passphrase=PASSPHRASE, **validity)
+    return issue_pkcs12(
+        ca, common_name=name, nik=nik, email=None, passphrase=PASSPHRASE, **validity
+    )

@@ -18,9 +18,13 @@ def _page_count(path) -> int:
 
 
 def _long_letter():
-    members = [(f"Anggota keluarga {i}", f"Nama anggota {i}, NIK 33160145019000{i:02d}") for i in range(30)]
-    return make_letter(opening="Yang bertanda tangan di bawah ini menerangkan bahwa: " + "kalimat panjang " * 400,
-                       data=make_letter().data + members)
+    members = [
+        (f"Anggota keluarga {i}", f"Nama anggota {i}, NIK 33160145019000{i:02d}") for i in range(30)
+    ]
+    return make_letter(
+        opening="Yang bertanda tangan di bawah ini menerangkan bahwa: " + "kalimat panjang " * 400,
+        data=make_letter().data + members,
+    )
 
 
 def test_footer_is_the_spec_sentence():
@@ -33,13 +37,23 @@ def test_draft_prints_the_letter_on_one_page(draft_pdf, tmp_path):
     text = pdf_text(path)
     words = " ".join(text.split())  # pdftotext -layout pads columns with spaces
     assert _page_count(path) == 1
-    for expected in ["PEMERINTAH KABUPATEN BLORA", "KECAMATAN JAPAH", "DESA BOGEM",
-                     "Jalan Raya Bogem No. 1", "SURAT KETERANGAN TIDAK MAMPU",
-                     "Nomor: 470/012/DS-BGM/II/2026", "menerangkan dengan sebenarnya bahwa:",
-                     "Nama : Siti Aminah", "NIK : 3316014501900001",
-                     "Tempat/Tanggal Lahir : Blora, 5 Januari 1990",
-                     "sebagaimana mestinya.", "Bogem, 25 November 2026",
-                     "Kepala Desa Bogem", "Mengetahui, Camat Japah", SPEC_FOOTER]:
+    for expected in [
+        "PEMERINTAH KABUPATEN BLORA",
+        "KECAMATAN JAPAH",
+        "DESA BOGEM",
+        "Jalan Raya Bogem No. 1",
+        "SURAT KETERANGAN TIDAK MAMPU",
+        "Nomor: 470/012/DS-BGM/II/2026",
+        "menerangkan dengan sebenarnya bahwa:",
+        "Nama : Siti Aminah",
+        "NIK : 3316014501900001",
+        "Tempat/Tanggal Lahir : Blora, 5 Januari 1990",
+        "sebagaimana mestinya.",
+        "Bogem, 25 November 2026",
+        "Kepala Desa Bogem",
+        "Mengetahui, Camat Japah",
+        SPEC_FOOTER,
+    ]:
         assert expected in words, expected
 
 
@@ -65,12 +79,16 @@ def test_long_letter_has_footer_on_every_page_and_slots_on_the_last(tmp_path):
 
 def test_same_content_gives_the_same_bytes():
     assert render_letter(make_letter()) == render_letter(make_letter())
-    assert render_letter(make_letter()) != render_letter(make_letter(number="470/013/DS-BGM/II/2026"))
+    assert render_letter(make_letter()) != render_letter(
+        make_letter(number="470/013/DS-BGM/II/2026")
+    )
 
 
 def test_typographic_punctuation_is_printed_not_refused(tmp_path):
     path = tmp_path / "quotes.pdf"
-    path.write_bytes(render_letter(make_letter(closing="Keperluan \u201cbeasiswa\u201d \u2013 tahun 2026\u2026")))
+    path.write_bytes(
+        render_letter(make_letter(closing="Keperluan \u201cbeasiswa\u201d \u2013 tahun 2026\u2026"))
+    )
     assert 'Keperluan "beasiswa" - tahun 2026...' in pdf_text(path)
 
 
@@ -80,7 +98,7 @@ def test_slots_sit_side_by_side_on_the_last_page():
     assert page0 == page1 == -1
     assert (ay1, ay2) == (by1, by2)
     assert bx2 < PAGE_W / 2 < ax1  # kades right, camat left
-    assert 0 < bx1 and ax2 < PAGE_W and 0 < ay1 < ay2 < PAGE_H / 2
+    assert bx1 > 0 and ax2 < PAGE_W and 0 < ay1 < ay2 < PAGE_H / 2
     with pytest.raises(ValueError):
         slot_box(2)
 
@@ -89,7 +107,9 @@ def _slot_pixels(pdf: bytes, index: int, tmp_path, name: str):
     """Darkest pixel value inside slot `index` of the last page, rendered at 72 dpi."""
     path = tmp_path / f"{name}.pdf"
     path.write_bytes(pdf)
-    run_tool("pdftoppm", "-r", "72", "-gray", "-png", "-singlefile", str(path), str(tmp_path / name))
+    run_tool(
+        "pdftoppm", "-r", "72", "-gray", "-png", "-singlefile", str(path), str(tmp_path / name)
+    )
     image = Image.open(tmp_path / f"{name}.png").convert("L")
     _, (x1, y1, x2, y2) = slot_box(index)
     inset = 3

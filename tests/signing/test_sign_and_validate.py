@@ -18,10 +18,14 @@ def test_one_signature_is_intact_trusted_and_covers_the_document(ca, signed_once
     assert check.certificate_fingerprint == kades_key.certificate_fingerprint
 
 
-def test_signature_from_an_unknown_ca_is_intact_but_not_trusted(other_ca, signed_once, draft_pdf, stranger_key, ca):
+def test_signature_from_an_unknown_ca_is_intact_but_not_trusted(
+    other_ca, signed_once, draft_pdf, stranger_key, ca
+):
     [check] = validate_pdf(signed_once, [other_ca.certificate_pem])
     assert check.intact and not check.trusted and not check.valid
-    [stranger] = validate_pdf(sign_pdf(draft_pdf, stranger_key, kades_block()), [ca.certificate_pem])
+    [stranger] = validate_pdf(
+        sign_pdf(draft_pdf, stranger_key, kades_block()), [ca.certificate_pem]
+    )
     assert stranger.intact and not stranger.trusted
 
 
@@ -38,9 +42,17 @@ def test_kades_signature_stays_valid_after_the_camat_signs(ca, signed_once, sign
 
 def test_blocks_show_signer_and_signing_time_in_wib(signed_twice_file):
     text = " ".join(pdf_text(signed_twice_file).split())
-    for expected in ["Sutrisno", "Kepala Desa Bogem", "Desa Bogem, Kecamatan Japah",
-                     "Bambang Wijaya, S.Sos.", "Camat Japah", "Kecamatan Japah, Kabupaten Blora",
-                     "Ditandatangani secara", "elektronik pada", SIGNED_AT_WIB]:
+    for expected in [
+        "Sutrisno",
+        "Kepala Desa Bogem",
+        "Desa Bogem, Kecamatan Japah",
+        "Bambang Wijaya, S.Sos.",
+        "Camat Japah",
+        "Kecamatan Japah, Kabupaten Blora",
+        "Ditandatangani secara",
+        "elektronik pada",
+        SIGNED_AT_WIB,
+    ]:
         assert expected in text, expected
 
 
@@ -53,7 +65,9 @@ def test_byte_flipped_in_the_first_revision_breaks_both_signatures(ca, signed_tw
     assert not kades.valid and not camat.valid
 
 
-def test_byte_flipped_in_the_camat_update_breaks_only_the_camat_signature(ca, signed_once, signed_twice):
+def test_byte_flipped_in_the_camat_update_breaks_only_the_camat_signature(
+    ca, signed_once, signed_twice
+):
     damaged = bytearray(signed_twice)
     spot = signed_twice.index(b"/Type", len(signed_once))  # an object of the second revision
     damaged[spot + 2] ^= 0x20
@@ -62,7 +76,9 @@ def test_byte_flipped_in_the_camat_update_breaks_only_the_camat_signature(ca, si
     assert not camat.intact
 
 
-@pytest.mark.parametrize("where", ["inside the draft", "inside the kades update", "before the last %%EOF"])
+@pytest.mark.parametrize(
+    "where", ["inside the draft", "inside the kades update", "before the last %%EOF"]
+)
 def test_truncated_pdf_is_an_invalid_document(ca, draft_pdf, signed_once, signed_twice, where):
     cut = {
         "inside the draft": len(draft_pdf) // 2,

@@ -11,13 +11,26 @@ def _nss_db(tmp_path, ca_pem: bytes | None) -> str:
     assert run_tool("certutil", "-N", "-d", f"sql:{db}", "--empty-password").returncode == 0
     if ca_pem is not None:
         (tmp_path / "ca.pem").write_bytes(ca_pem)
-        added = run_tool("certutil", "-A", "-d", f"sql:{db}", "-n", "ca", "-t", "CT,C,C", "-i", str(tmp_path / "ca.pem"))
+        added = run_tool(
+            "certutil",
+            "-A",
+            "-d",
+            f"sql:{db}",
+            "-n",
+            "ca",
+            "-t",
+            "CT,C,C",
+            "-i",
+            str(tmp_path / "ca.pem"),
+        )
         assert added.returncode == 0, added.stderr
     return f"sql:{db}"
 
 
 def test_pdfsig_finds_both_signatures_valid_and_trusted(ca, signed_twice_file, tmp_path):
-    result = run_tool("pdfsig", "-nssdir", _nss_db(tmp_path, ca.certificate_pem), str(signed_twice_file))
+    result = run_tool(
+        "pdfsig", "-nssdir", _nss_db(tmp_path, ca.certificate_pem), str(signed_twice_file)
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("Signature is Valid.") == 2
     assert result.stdout.count("Certificate is Trusted.") == 2
@@ -34,7 +47,9 @@ def test_pdfsig_does_not_trust_a_ca_it_was_not_given(signed_twice_file, tmp_path
 
 def test_qr_codes_on_the_printed_page_decode_to_the_verify_urls(signed_twice_file, tmp_path):
     prefix = tmp_path / "page"
-    rendered = run_tool("pdftoppm", "-r", "150", "-png", "-singlefile", str(signed_twice_file), str(prefix))
+    rendered = run_tool(
+        "pdftoppm", "-r", "150", "-png", "-singlefile", str(signed_twice_file), str(prefix)
+    )
     assert rendered.returncode == 0, rendered.stderr
     decoded = run_tool("zbarimg", "-q", "--raw", f"{prefix}.png")
     assert sorted(decoded.stdout.split()) == sorted([KADES_URL, CAMAT_URL])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from cryptography import x509
@@ -25,17 +25,27 @@ def test_damaged_pkcs12_is_not_blamed_on_the_passphrase(kades_p12):
 
 
 def test_expired_certificate_is_refused(ca):
-    now = datetime.now(timezone.utc)
-    p12 = issue_test_p12(ca, "Lama", "3316010101700009", not_before=now - timedelta(days=400),
-                         not_after=now - timedelta(days=1))
+    now = datetime.now(UTC)
+    p12 = issue_test_p12(
+        ca,
+        "Lama",
+        "3316010101700009",
+        not_before=now - timedelta(days=400),
+        not_after=now - timedelta(days=1),
+    )
     with pytest.raises(CertificateProblem, match="expired"):
         open_pkcs12(p12, PASSPHRASE)
 
 
 def test_certificate_not_yet_valid_is_refused(ca):
-    now = datetime.now(timezone.utc)
-    p12 = issue_test_p12(ca, "Baru", "3316010101700008", not_before=now + timedelta(days=1),
-                         not_after=now + timedelta(days=30))
+    now = datetime.now(UTC)
+    p12 = issue_test_p12(
+        ca,
+        "Baru",
+        "3316010101700008",
+        not_before=now + timedelta(days=1),
+        not_after=now + timedelta(days=30),
+    )
     with pytest.raises(CertificateProblem, match="not valid before"):
         open_pkcs12(p12, PASSPHRASE)
 
@@ -65,7 +75,10 @@ def test_opened_key_does_not_keep_the_passphrase(kades_key):
 
 def test_fingerprint_is_sha256_of_the_certificate(kades_p12, kades_key):
     cert = pkcs12.load_key_and_certificates(kades_p12, PASSPHRASE.encode())[1]
-    assert kades_key.certificate_fingerprint == hashlib.sha256(cert.public_bytes(Encoding.DER)).hexdigest()
+    assert (
+        kades_key.certificate_fingerprint
+        == hashlib.sha256(cert.public_bytes(Encoding.DER)).hexdigest()
+    )
     assert kades_key.not_after == cert.not_valid_after_utc
     assert kades_key.common_name == "Sutrisno"
 
@@ -81,8 +94,13 @@ def test_development_ca_is_a_real_ca_and_signer_certs_are_for_signing(ca, kades_
     usage = leaf.extensions.get_extension_for_class(x509.KeyUsage).value
     assert usage.digital_signature and usage.content_commitment and not usage.key_cert_sign
     purposes = leaf.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
-    assert x509.oid.ExtendedKeyUsageOID.EMAIL_PROTECTION in purposes and DOCUMENT_SIGNING in purposes
+    assert (
+        x509.oid.ExtendedKeyUsageOID.EMAIL_PROTECTION in purposes and DOCUMENT_SIGNING in purposes
+    )
     aki = leaf.extensions.get_extension_for_class(x509.AuthorityKeyIdentifier).value
     assert aki.key_identifier == ca_ski
     assert leaf.public_key().key_size == 2048
-    assert leaf.subject.get_attributes_for_oid(x509.NameOID.SERIAL_NUMBER)[0].value == "3316010101700001"
+    assert (
+        leaf.subject.get_attributes_for_oid(x509.NameOID.SERIAL_NUMBER)[0].value
+        == "3316010101700001"
+    )

@@ -1,4 +1,5 @@
 """Fixtures for public verification: a completed SKTM letter with its signed PDF and verification code."""
+
 import pytest
 
 from tests.e2e.journeys import walk_sktm
@@ -11,4 +12,6 @@ def completed_sktm(api_as, sktm) -> SignedLetter:
     letter = walk_sktm(api_as, sktm)
     assert letter["status"] == "completed"
     pdf = letter_pdf(api_as("operator.bogem"), letter["id"])
-    return SignedLetter(letter["id"], letter["number"], letter["verify_url"], code_of(letter["verify_url"]), pdf)
+    return SignedLetter(
+        letter["id"], letter["number"], letter["verify_url"], code_of(letter["verify_url"]), pdf
+    )

@@ -1,4 +1,5 @@
 """Helpers shared by the verification tests."""
+
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -26,5 +27,8 @@ def letter_pdf(api, letter_id: int) -> bytes:
 
 def upload(client, pdf: bytes, filename: str = "surat.pdf"):
     """POST /api/v1/verify with the file, without any token."""
-    return client.post("/api/v1/verify", data={"file": (BytesIO(pdf), filename)},
-                       content_type="multipart/form-data")
+    return client.post(
+        "/api/v1/verify",
+        data={"file": (BytesIO(pdf), filename)},
+        content_type="multipart/form-data",
+    )

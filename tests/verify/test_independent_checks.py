@@ -1,4 +1,5 @@
 """What other software sees in the final SKTM letter: poppler's pdfsig, and the QR codes read by zbarimg."""
+
 import shutil
 import subprocess
 from urllib.parse import urlsplit
@@ -6,8 +7,10 @@ from urllib.parse import urlsplit
 import pytest
 
 TOOLS = ("pdfsig", "certutil", "pdftoppm", "zbarimg")
-pytestmark = pytest.mark.skipif(not all(shutil.which(t) for t in TOOLS),
-                                reason="apt-get install -y poppler-utils libnss3-tools zbar-tools")
+pytestmark = pytest.mark.skipif(
+    not all(shutil.which(t) for t in TOOLS),
+    reason="apt-get install -y poppler-utils libnss3-tools zbar-tools",
+)
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
@@ -41,14 +44,20 @@ def test_pdfsig_reports_every_signature_valid_and_the_document_not_modified(fina
     for block in blocks:
         assert "Signature Validation: Signature is Valid." in block, block
         assert "Certificate Validation: Certificate is Trusted." in block, block
-    assert "Signature Field Name: kades_sign" in blocks[0] and "Signature Field Name: camat_sign" in blocks[1]
+    assert (
+        "Signature Field Name: kades_sign" in blocks[0]
+        and "Signature Field Name: camat_sign" in blocks[1]
+    )
     # The camat's signature, the last one, covers the whole file: nothing was added after it.
     assert "- Total document signed" in blocks[1], blocks[1]
-    assert "- Not total document signed" in blocks[0]  # the camat's revision came after the kades signed
+    assert (
+        "- Not total document signed" in blocks[0]
+    )  # the camat's revision came after the kades signed
 
 
 def test_qr_codes_on_the_page_give_the_verification_url_and_it_shows_the_letter_valid(
-        app, client, completed_sktm, final_pdf, tmp_path):
+    app, client, completed_sktm, final_pdf, tmp_path
+):
     prefix = tmp_path / "page"
     rendered = _run("pdftoppm", "-r", "150", "-png", str(final_pdf), str(prefix))
     assert rendered.returncode == 0, rendered.stderr
@@ -65,6 +74,15 @@ def test_qr_codes_on_the_page_give_the_verification_url_and_it_shows_the_letter_
 
 def test_each_signature_block_shows_signer_position_office_and_time(final_pdf):
     text = " ".join(_run("pdftotext", "-layout", str(final_pdf), "-").stdout.split())
-    for expected in ["Sutrisno", "Kepala Desa Bogem", "Desa Bogem", "Drs. Hadi Purnomo", "Camat Japah",
-                     "Kecamatan Japah", "Ditandatangani secara", "elektronik pada", "WIB"]:
+    for expected in [
+        "Sutrisno",
+        "Kepala Desa Bogem",
+        "Desa Bogem",
+        "Drs. Hadi Purnomo",
+        "Camat Japah",
+        "Kecamatan Japah",
+        "Ditandatangani secara",
+        "elektronik pada",
+        "WIB",
+    ]:
         assert expected in text, expected

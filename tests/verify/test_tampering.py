@@ -1,6 +1,7 @@
 """Spoiled copies of a signed letter are reported as not valid, each with its reason."""
+
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -30,7 +31,10 @@ def test_a_byte_changed_inside_the_signed_range_breaks_the_signatures(client, co
     assert body["valid"] is False and body["issued_by_this_system"] is False
     assert [s["intact"] for s in body["signatures"]] == [False, False]
     assert [s["valid"] for s in body["signatures"]] == [False, False]
-    assert "Berkas ini tidak sama dengan surat mana pun yang diterbitkan melalui Layang." in body["reasons"]
+    assert (
+        "Berkas ini tidak sama dengan surat mana pun yang diterbitkan melalui Layang."
+        in body["reasons"]
+    )
     assert any("Isi dokumen tidak cocok dengan tanda tangan" in r for r in body["reasons"])
 
 
@@ -42,7 +46,9 @@ def test_a_byte_changed_in_the_camat_update_breaks_only_the_camat_signature(clie
     assert body["valid"] is False
 
 
-def test_an_incremental_update_adding_page_text_is_a_modification_after_the_last_signature(client, completed_sktm):
+def test_an_incremental_update_adding_page_text_is_a_modification_after_the_last_signature(
+    client, completed_sktm
+):
     body = _verify(client, tamper.append_page_text(completed_sktm.pdf, b"PENGHASILAN 9.000.000"))
     assert body["valid"] is False and body["issued_by_this_system"] is False
     assert body["modified_after_last_signature"] is True
@@ -53,7 +59,9 @@ def test_an_incremental_update_adding_page_text_is_a_modification_after_the_last
 
 
 def test_an_incremental_update_adding_a_text_note_is_a_modification(client, completed_sktm):
-    body = _verify(client, tamper.append_text_annotation(completed_sktm.pdf, "Penghasilan: Rp 9.000.000"))
+    body = _verify(
+        client, tamper.append_text_annotation(completed_sktm.pdf, "Penghasilan: Rp 9.000.000")
+    )
     assert body["valid"] is False and body["modified_after_last_signature"] is True
     assert not any(s["valid"] for s in body["signatures"])
 
@@ -72,28 +80,45 @@ def test_a_letter_signed_with_a_certificate_from_an_unknown_ca_is_not_trusted(cl
     letter = create(operator, sktm)
     draft = letter_pdf(operator, letter["id"])
     forger_ca = signing.create_ca("Bukan CA Layang")
-    p12 = signing.issue_pkcs12(forger_ca, common_name="Sutrisno", nik="3316010101750001", email=None,
-                               passphrase=PASSPHRASE)
+    p12 = signing.issue_pkcs12(
+        forger_ca, common_name="Sutrisno", nik="3316010101750001", email=None, passphrase=PASSPHRASE
+    )
     key = signing.open_pkcs12(p12, PASSPHRASE)
-    block = signing.SignatureBlock(slot_index=0, field_name="kades_sign",
-                                   signer=signing.SignerIdentity("Sutrisno", "Kepala Desa Bogem", "Desa Bogem"),
-                                   signed_at=datetime.now(timezone.utc), verify_url=letter["verify_url"])
+    block = signing.SignatureBlock(
+        slot_index=0,
+        field_name="kades_sign",
+        signer=signing.SignerIdentity("Sutrisno", "Kepala Desa Bogem", "Desa Bogem"),
+        signed_at=datetime.now(UTC),
+        verify_url=letter["verify_url"],
+    )
     forged = signing.sign_pdf(draft, key, block)
     body = _verify(client, forged)
     assert body["valid"] is False and body["issued_by_this_system"] is False
     [signature] = body["signatures"]
-    assert signature["intact"] is True and signature["trusted"] is False and signature["valid"] is False
+    assert (
+        signature["intact"] is True
+        and signature["trusted"] is False
+        and signature["valid"] is False
+    )
     assert signature["role"] is None  # not a signature Layang made
     assert any("otoritas sertifikat tepercaya" in r for r in body["reasons"])
 
 
 def test_a_signature_from_an_unknown_ca_added_to_a_genuine_letter_spoils_it(client, completed_sktm):
     forger_ca = signing.create_ca("Bukan CA Layang")
-    key = signing.open_pkcs12(signing.issue_pkcs12(forger_ca, common_name="Orang Lain", nik=None, email=None,
-                                                   passphrase=PASSPHRASE), PASSPHRASE)
-    block = signing.SignatureBlock(slot_index=1, field_name="tambahan",
-                                   signer=signing.SignerIdentity("Orang Lain", "-", "-"),
-                                   signed_at=datetime.now(timezone.utc), verify_url=completed_sktm.verify_url)
+    key = signing.open_pkcs12(
+        signing.issue_pkcs12(
+            forger_ca, common_name="Orang Lain", nik=None, email=None, passphrase=PASSPHRASE
+        ),
+        PASSPHRASE,
+    )
+    block = signing.SignatureBlock(
+        slot_index=1,
+        field_name="tambahan",
+        signer=signing.SignerIdentity("Orang Lain", "-", "-"),
+        signed_at=datetime.now(UTC),
+        verify_url=completed_sktm.verify_url,
+    )
     body = _verify(client, signing.sign_pdf(completed_sktm.pdf, key, block))
     assert body["valid"] is False and body["issued_by_this_system"] is False
     kades, camat, extra = body["signatures"]
@@ -112,7 +137,11 @@ def test_a_truncated_copy_is_refused_as_unreadable(client, completed_sktm):
 
 def test_the_kades_signed_revision_is_recognised_but_not_the_issued_letter(client, api_as, sktm):
     letter = walk_sktm(api_as, sktm, until="kecamatan_check")
-    operator, kecamatan, camat = api_as("operator.bogem"), api_as("operator.kec.japah"), api_as("camat.japah")
+    operator, kecamatan, camat = (
+        api_as("operator.bogem"),
+        api_as("operator.kec.japah"),
+        api_as("camat.japah"),
+    )
     kades_signed = letter_pdf(operator, letter["id"])
 
     in_progress = _verify(client, kades_signed)  # exactly what Layang holds now, but not finished
@@ -130,13 +159,25 @@ def test_the_kades_signed_revision_is_recognised_but_not_the_issued_letter(clien
 
 
 def test_a_copy_with_a_voided_signature_is_recognised_and_not_valid(client, api_as, sktm):
-    operator, kades, kecamatan = api_as("operator.bogem"), api_as("kades.bogem"), api_as("operator.kec.japah")
+    operator, kades, kecamatan = (
+        api_as("operator.bogem"),
+        api_as("kades.bogem"),
+        api_as("operator.kec.japah"),
+    )
     letter = create(operator, sktm)
     act(operator, letter["id"], "operator_check")
     act(kades, letter["id"], "kades_sign")
     first_signed = letter_pdf(operator, letter["id"])
-    act(kecamatan, letter["id"], "kecamatan_check", decision="return", reason="Penghasilan belum dilampirkan")
-    act(operator, letter["id"], "operator_check")  # back to the kades: the first signature is voided
+    act(
+        kecamatan,
+        letter["id"],
+        "kecamatan_check",
+        decision="return",
+        reason="Penghasilan belum dilampirkan",
+    )
+    act(
+        operator, letter["id"], "operator_check"
+    )  # back to the kades: the first signature is voided
     act(kades, letter["id"], "kades_sign")  # signs again: a new signature on a new file
 
     body = _verify(client, first_signed)

@@ -1,4 +1,5 @@
 """GET /api/v1/verify/{code} and POST /api/v1/verify: public, in the contract's shape, never a 500."""
+
 from tests.e2e.journeys import create
 from tests.verify.helpers import code_of, upload
 
@@ -16,7 +17,9 @@ def test_get_verify_answers_valid_for_a_completed_letter_without_a_token(client,
     assert body["letter"]["issued_at"]
     assert body["letter"]["applicant"] == {"name": "Budi Santoso", "nik": "3316********0001"}
     assert [(s["signer"], s["role"], s["valid"]) for s in body["signatures"]] == [
-        ("Sutrisno", "kades", True), ("Drs. Hadi Purnomo", "camat", True)]
+        ("Sutrisno", "kades", True),
+        ("Drs. Hadi Purnomo", "camat", True),
+    ]
     for signature in body["signatures"]:
         assert signature["intact"] and signature["trusted"] and signature["signed_at"]
         assert signature["timestamped"] is False and signature["reasons"] == []
@@ -26,7 +29,9 @@ def test_get_verify_of_an_unknown_code_is_404_in_the_error_format(client):
     response = client.get("/api/v1/verify/bukan-kode-yang-ada")
     assert response.status_code == 404
     error = response.get_json()["error"]
-    assert error["code"] == "not_found" and error["message"].startswith("Kode verifikasi tidak dikenal")
+    assert error["code"] == "not_found" and error["message"].startswith(
+        "Kode verifikasi tidak dikenal"
+    )
 
 
 def test_get_verify_of_an_unsigned_letter_says_so(client, api_as, sktm):
@@ -41,7 +46,11 @@ def test_upload_of_the_exact_signed_file_is_valid_and_issued_by_this_system(clie
     response = upload(client, completed_sktm.pdf)
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
-    assert body["valid"] is True and body["issued_by_this_system"] is True and body["revision"] == "current"
+    assert (
+        body["valid"] is True
+        and body["issued_by_this_system"] is True
+        and body["revision"] == "current"
+    )
     assert body["modified_after_last_signature"] is False
     assert body["letter"]["number"] == completed_sktm.number
     assert body["letter"]["verify_url"] == completed_sktm.verify_url
@@ -96,4 +105,6 @@ def test_verification_codes_are_unguessable_and_unique_per_letter(api_as, sktm, 
     assert len(set(codes)) == 3
     for code in codes:
         # secrets.token_urlsafe(24): 24 random bytes = 192 bits, written as 32 URL-safe characters.
-        assert len(code) >= 32 and set(code) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        assert len(code) >= 32 and set(code) <= set(
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+        )

@@ -1,4 +1,5 @@
 """The public verification page /v/<code>: no sign-in, plain Indonesian, the NIK masked."""
+
 import re
 import shutil
 import subprocess
@@ -27,7 +28,9 @@ def test_page_of_a_completed_sktm_shows_number_signers_and_sah(client, completed
     assert "Sutrisno" in text and "Kepala Desa Bogem" in text
     assert "Drs. Hadi Purnomo" in text and "Camat Japah" in text
     assert text.count("Sah ") + text.endswith("Sah") >= 2 and "Tidak sah" not in text
-    assert "tidak memuat stempel waktu" in text  # B-B signatures: the time is the signer's own claim
+    assert (
+        "tidak memuat stempel waktu" in text
+    )  # B-B signatures: the time is the signer's own claim
     assert f"/v/{completed_sktm.code}/pdf" in response.get_data(as_text=True)
 
 
@@ -35,7 +38,9 @@ def test_page_shows_the_applicant_name_but_masks_the_nik(client, completed_sktm)
     text = _text(client.get(f"/v/{completed_sktm.code}"))
     assert "Budi Santoso" in text
     assert "3316********0001" in text and "3316011201900001" not in text
-    assert "Buruh tani" not in text and "900000" not in text  # other applicant data stays in the PDF
+    assert (
+        "Buruh tani" not in text and "900000" not in text
+    )  # other applicant data stays in the PDF
 
 
 def test_page_needs_no_sign_in_and_stays_out_of_search_engines(client, completed_sktm):
@@ -87,13 +92,18 @@ def test_letter_signed_by_the_kades_only_is_not_finished_and_offers_no_pdf(clien
 def test_verify_start_page_redirects_a_pasted_link_to_its_page(client, completed_sktm):
     assert client.get("/v").status_code == 200
     response = client.get("/v", query_string={"kode": completed_sktm.verify_url})
-    assert response.status_code == 302 and response.headers["Location"].endswith(f"/v/{completed_sktm.code}")
+    assert response.status_code == 302 and response.headers["Location"].endswith(
+        f"/v/{completed_sktm.code}"
+    )
 
 
 def test_uploading_the_signed_pdf_on_the_web_says_sah(client, completed_sktm):
     token = csrf_of(client.get("/v"))
-    response = client.post("/v", data={"csrf_token": token, "berkas": (BytesIO(completed_sktm.pdf), "surat.pdf")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/v",
+        data={"csrf_token": token, "berkas": (BytesIO(completed_sktm.pdf), "surat.pdf")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 200
     text = _text(response)
     assert "Surat ini SAH" in text and "Ya, sama persis dengan dokumen yang tersimpan" in text
@@ -101,15 +111,24 @@ def test_uploading_the_signed_pdf_on_the_web_says_sah(client, completed_sktm):
 
 def test_uploading_garbage_on_the_web_explains_the_problem(client):
     token = csrf_of(client.get("/v"))
-    response = client.post("/v", data={"csrf_token": token, "berkas": (BytesIO(b"bukan pdf"), "x.pdf")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/v",
+        data={"csrf_token": token, "berkas": (BytesIO(b"bukan pdf"), "x.pdf")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 400 and "Berkas bukan PDF" in _text(response)
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils missing")
-def test_every_page_of_a_two_page_signed_letter_carries_the_tte_footer(client, api_as, sktm, tmp_path):
-    long_fields = {"alamat": "RT 02 RW 01 Dusun Krajan " * 19, "keperluan": "pengajuan beasiswa " * 25,
-                   "pekerjaan": "Buruh tani dan pekerja harian lepas " * 13, "tempat_lahir": "Blora " * 80}
+def test_every_page_of_a_two_page_signed_letter_carries_the_tte_footer(
+    client, api_as, sktm, tmp_path
+):
+    long_fields = {
+        "alamat": "RT 02 RW 01 Dusun Krajan " * 19,
+        "keperluan": "pengajuan beasiswa " * 25,
+        "pekerjaan": "Buruh tani dan pekerja harian lepas " * 13,
+        "tempat_lahir": "Blora " * 80,
+    }
     letter = walk_sktm(api_as, {**sktm, "fields": {**sktm["fields"], **long_fields}})
     path = tmp_path / "surat.pdf"
     path.write_bytes(letter_pdf(api_as("operator.bogem"), letter["id"]))
@@ -117,7 +136,11 @@ def test_every_page_of_a_two_page_signed_letter_carries_the_tte_footer(client, a
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     assert pages == 2
     for page in range(1, pages + 1):
-        text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(path), "-"],
-                              capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), str(path), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         assert FOOTER_TEXT in " ".join(text.split()), f"footer missing on page {page}"
     assert "Surat ini SAH" in _text(client.get("/v/" + code_of(letter["verify_url"])))

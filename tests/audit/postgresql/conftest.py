@@ -1,4 +1,5 @@
 """The audit tests that need PostgreSQL: the app on a fresh database, migrated by Alembic, demo-seeded."""
+
 import pytest
 
 from tests.postgres import postgres_app  # noqa: F401  (fixture; the server comes with tests/audit/conftest.py)
