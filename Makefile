@@ -1,10 +1,11 @@
-# Layang: `make run` serves the demo on http://127.0.0.1:5000, `make test` runs every test.
+# Layang: `make run` serves the demo on http://127.0.0.1:5000, `make serve` serves with gunicorn
+# (several processes), `make test` runs every test.
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi.py
 
-.PHONY: run test system-deps frontend clean
+.PHONY: run serve test system-deps frontend clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -18,8 +19,15 @@ run: $(VENV)/.installed frontend
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
 	@echo "Layang berjalan di http://127.0.0.1:5000 (Ctrl+C untuk berhenti)"
-	LAYANG_TRUST_ROOTS=instance/dev-ca/ca.pem LAYANG_SHOW_DEMO_LOGINS=1 LAYANG_RUN_TIMERS=1 \
+	LAYANG_TRUST_ROOTS=$${LAYANG_TRUST_ROOTS:-instance/dev-ca/ca.pem} \
+	LAYANG_SHOW_DEMO_LOGINS=$${LAYANG_SHOW_DEMO_LOGINS:-1} LAYANG_RUN_TIMERS=$${LAYANG_RUN_TIMERS:-1} \
 		$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+# Production-style: gunicorn with LAYANG_WORKERS processes (default 2 x cores) on
+# 127.0.0.1:${LAYANG_PORT:-8000} against LAYANG_DATABASE_URL; settings in gunicorn.conf.py.
+serve: $(VENV)/.installed frontend
+	$(BIN)/flask db upgrade
+	$(BIN)/gunicorn -c gunicorn.conf.py
 
 # The route modeler's browser code: npm packages (bpmn-js, bpmnlint) bundled by esbuild into frontend/dist.
 FRONTEND_SOURCES := frontend/build.mjs frontend/.bpmnlintrc $(wildcard frontend/src/* frontend/bpmnlint-plugin-layang/*.js* frontend/bpmnlint-plugin-layang/rules/*)
