@@ -2,9 +2,10 @@
 
 Every worker is a whole Layang app on LAYANG_DATABASE_URL; all state lives in the database and the
 blob store, so any worker can answer any request. The due-date timers must run in exactly one
-process: the workers start with LAYANG_RUN_TIMERS off, and after loading the app each worker tries a
-non-blocking lock on a file named after the database (in the temporary directory). The one that gets it runs the scheduler; the lock dies
-with that process, and gunicorn's replacement worker takes it over when it starts.
+process: the workers start with LAYANG_RUN_TIMERS off, and after loading the app each worker tries
+a non-blocking lock on a file named after the database (in the temporary directory). The one that
+gets it runs the scheduler; the lock dies with that process, and gunicorn's replacement worker
+takes it over when it starts.
 
 Seam: that lock makes the timers single per machine. Across machines sharing one database, the
 scheduler lease in the database (issue 12) decides; `start_timers` is the one place to call it from.

@@ -1,5 +1,6 @@
-"""`make serve`: gunicorn with several workers on one database, the timers in exactly one of them."""
+"""`make serve`: gunicorn with several workers on one database, the timers in exactly one."""
 
+import json
 import os
 import re
 import shutil
@@ -8,11 +9,9 @@ import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
-
-import json
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -30,7 +29,7 @@ def _free_port() -> int:
 
 @pytest.fixture
 def server(tmp_path, seeded_database, test_ca):
-    """gunicorn as `make serve` starts it, with three workers on a copy of the seeded SQLite file."""
+    """gunicorn as `make serve` starts it: three workers on a copy of the seeded SQLite file."""
     database = tmp_path / "layang.db"
     shutil.copyfile(seeded_database, database)
     port = _free_port()
