@@ -31,8 +31,8 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     from app.api import register_api
     from app.cli import register_cli
     from app.extensions import csrf, db, login_manager, migrate
-    from app.services.database import configure_engine
-    from app.web import bp as web_bp
+    from app.services.internal.database import configure_engine
+    from app.web import register_web
 
     db.init_app(app)
     migrate.init_app(
@@ -42,7 +42,7 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     csrf.init_app(app)
     with app.app_context():
         configure_engine(db.engine)
-    app.register_blueprint(web_bp)
+    register_web(app)
     register_api(app)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never with the session cookie
     register_cli(app)

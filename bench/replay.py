@@ -4,7 +4,7 @@ Run: .venv/bin/python bench/replay.py [--runs 20] [--events 30]
 Builds a throwaway SQLite database from the migrations, seeds the demo kabupaten with a fresh CA,
 drives one SKTM letter through the API with returns until it has at least --events events, then
 times, for every event N, `runs` calls of:
-  service   app.services.replay.replay(letter, N)       (the rebuild itself)
+  service   app.services.internal.replay.replay(letter, N)       (the rebuild itself)
   api       GET /api/v1/letters/{id}/replay?event=N    (scope check, rebuild, read log, JSON)
   api pdf   GET /api/v1/letters/{id}/replay/pdf?event=N
 """
@@ -28,7 +28,8 @@ from app import create_app
 from app.config import TestConfig
 from app.extensions import db
 from app.models import Letter
-from app.services import demo, replay
+from app.services import demo
+from app.services.internal import replay
 
 SKTM = {
     "type": "SKTM",

@@ -24,7 +24,7 @@ from app.config import Config
 from app.domain.status import Decision, DecisionKind
 from app.extensions import db
 from app.models import User
-from app.services import bulk, demo, inbox, letters
+from app.services import bulk_signing, demo, inbox, letters
 
 SKD_FIELDS = {
     "tempat_lahir": "Blora",
@@ -68,10 +68,10 @@ def main() -> None:
             kades = user("kades.bogem")
 
             # 1. The signature alone: stamp + PAdES on a rendered one-page letter, key already open.
-            session = bulk.signatures.open_signing_session(kades, demo.DEMO_PASSPHRASE)
+            session = bulk_signing.signatures.open_signing_session(kades, demo.DEMO_PASSPHRASE)
             task_ids = letters_at_kades(1)
             letter = inbox.get_task(kades, task_ids[0]).letter
-            draft = bulk.signatures.current_pdf(letter)
+            draft = bulk_signing.signatures.current_pdf(letter)
             block = signing.SignatureBlock(
                 0,
                 "kades_sign",
@@ -101,7 +101,7 @@ def main() -> None:
             # 3. Bulk: `--letters` letters, one passphrase entry.
             task_ids = letters_at_kades(args.letters)
             start = time.perf_counter()
-            results = bulk.bulk_sign(kades, task_ids, demo.DEMO_PASSPHRASE)
+            results = bulk_signing.bulk_sign(kades, task_ids, demo.DEMO_PASSPHRASE)
             bulk_s = time.perf_counter() - start
             assert all(r.ok for r in results), [r for r in results if not r.ok][:3]
 

@@ -5,7 +5,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Office, User
 from app.services.auth import hash_password
-from app.services.database import committing
+from app.services.internal.database import committing
 from tests.conftest import PASSWORD
 
 

@@ -40,7 +40,17 @@ def current_user():
 
 def register_api(app: Flask) -> None:
     """Bind flask-smorest, the routes and the JSON error format to the app."""
-    from app.api import admin, audit, certificates, delegations, routes, verify  # noqa: F401  (attach their views to bp)
+    # Importing the view modules attaches their views to bp.
+    from app.api import (  # noqa: F401
+        audit,
+        auth,
+        certificates,
+        delegations,
+        letters,
+        route_admin,
+        tasks,
+        verify,
+    )
     from app.api.errors import register_error_handlers  # also attaches the blueprint's handlers
     from app.api.schemas import ErrorOut, configure_spec
     from app.extensions import api

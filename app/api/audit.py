@@ -4,20 +4,20 @@ from flask import Response, request, url_for
 
 from app.api import audit_schemas as s
 from app.api import bp, current_user
-from app.services import audit, audit_report
-from app.services.replay import Replay
+from app.services import audit_reader, audit_report
+from app.services.audit_reader import Replay
 
 
 @bp.get("/letters/<int:letter_id>/history")
 @bp.response(200, s.HistoryOut)
 def letter_history(letter_id: int):
     """The letter's ordered event log, with the result of checking its hash chain (the read is logged)."""
-    history = audit.letter_history(current_user(), letter_id, request.remote_addr)
+    history = audit_reader.letter_history(current_user(), letter_id, request.remote_addr)
     return {
         "letter_id": history.letter.id,
         "chain_intact": history.intact,
         "problems": history.problems,
-        "events": [audit.event_row(e, history) for e in history.events],
+        "events": [audit_reader.event_row(e, history) for e in history.events],
     }
 
 
@@ -26,7 +26,9 @@ def letter_history(letter_id: int):
 @bp.response(200, s.ReplayFullOut)
 def letter_replay(args, letter_id: int):
     """The process as it stood after event N: route version, path taken, open tasks, data, signatures, document."""
-    result = audit.letter_replay(current_user(), letter_id, args["event"], request.remote_addr)
+    result = audit_reader.letter_replay(
+        current_user(), letter_id, args["event"], request.remote_addr
+    )
     return replay_json(
         result, url_for("api.letter_replay_pdf", letter_id=letter_id, event=result.event.seq)
     )
@@ -37,7 +39,7 @@ def letter_replay(args, letter_id: int):
 @bp.response(200, {"format": "binary", "type": "string"}, content_type="application/pdf")
 def letter_replay_pdf(args, letter_id: int):
     """The letter's PDF as it was after event N: the signed file then, or the draft of that moment."""
-    result, pdf = audit.letter_replay(
+    result, pdf = audit_reader.letter_replay(
         current_user(), letter_id, args["event"], request.remote_addr, pdf=True
     )
     return Response(
@@ -57,8 +59,8 @@ def letter_replay_pdf(args, letter_id: int):
 def audit_search(args):
     """Auditors: letters in scope by number, NIK, name, office, type, status, signer and creation dates."""
     limit, cursor = args.pop("limit"), args.pop("cursor", None)
-    return audit.search_letters(
-        current_user(), audit.LetterSearch(**args), limit, cursor, request.remote_addr
+    return audit_reader.search_letters(
+        current_user(), audit_reader.LetterSearch(**args), limit, cursor, request.remote_addr
     )
 
 
@@ -66,7 +68,9 @@ def audit_search(args):
 @bp.response(200, {"format": "binary", "type": "string"}, content_type="text/csv")
 def audit_export_csv(letter_id: int):
     """Auditors: the letter's history as CSV."""
-    _history, body = audit.export_history(current_user(), letter_id, "csv", request.remote_addr)
+    _history, body = audit_reader.export_history(
+        current_user(), letter_id, "csv", request.remote_addr
+    )
     return _download(body, "text/csv; charset=utf-8", f"riwayat-surat-{letter_id}.csv")
 
 
@@ -74,7 +78,9 @@ def audit_export_csv(letter_id: int):
 @bp.response(200, {"format": "binary", "type": "string"}, content_type="application/json")
 def audit_export_json(letter_id: int):
     """Auditors: the letter's history as a JSON file."""
-    _history, body = audit.export_history(current_user(), letter_id, "json", request.remote_addr)
+    _history, body = audit_reader.export_history(
+        current_user(), letter_id, "json", request.remote_addr
+    )
     return _download(body, "application/json", f"riwayat-surat-{letter_id}.json")
 
 
@@ -106,7 +112,7 @@ def replay_json(result: Replay, pdf_url: str) -> dict:
     state = result.state
     return {
         "letter_id": result.letter_id,
-        "event": audit.event_row(result.event),
+        "event": audit_reader.event_row(result.event),
         "events_total": result.events_total,
         "previous": result.previous,
         "next": result.next,

@@ -1,55 +1,20 @@
-"""The API's one error format: {"error": {"code", "message", "fields"}}, never HTML, never a stack trace."""
+"""How the API answers errors: always the JSON error format (app/http_errors.py), never HTML or a stack trace."""
 
 import logging
 
-from flask import Flask, jsonify, request
+from flask import Flask, request
 from werkzeug.exceptions import HTTPException
 
 from app.api import bp
 from app.domain import errors
+from app.http_errors import HTTP_CODES, domain_error_response, error_response
 
 log = logging.getLogger(__name__)
-
-STATUS = {
-    errors.InvalidInput: 400,
-    errors.AuthenticationFailed: 401,
-    errors.NotAllowed: 403,
-    errors.NotFound: 404,
-    errors.Conflict: 409,
-    errors.RuleRefused: 422,
-    errors.WorkflowError: 422,
-}
-
-_HTTP_CODES = {
-    400: "invalid_input",
-    401: "unauthorized",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    409: "conflict",
-    413: "too_large",
-    415: "unsupported_media_type",
-    422: "invalid_input",
-    500: "internal_error",
-}
-
-
-def error_response(status: int, code: str, message: str, fields: dict | None = None):
-    """A JSON error answer in the contract's format."""
-    return jsonify({"error": {"code": code, "message": message, "fields": fields or {}}}), status
-
-
-def status_of(error: errors.DomainError) -> int:
-    """The HTTP status that answers a domain error."""
-    for cls in type(error).__mro__:
-        if cls in STATUS:
-            return STATUS[cls]
-    return 400
 
 
 @bp.errorhandler(errors.DomainError)
 def handle_domain_error(error: errors.DomainError):
-    return error_response(status_of(error), error.code, error.message, error.fields)
+    return domain_error_response(error)
 
 
 def handle_http_exception(error: HTTPException):
@@ -59,14 +24,12 @@ def handle_http_exception(error: HTTPException):
     messages = (getattr(error, "data", None) or {}).get("messages")
     if messages:
         fields = {}
-        for (
-            location,
-            found,
-        ) in messages.items():  # {"json": {"field": [...]}} or {"json": ["Invalid JSON body."]}
+        # {"json": {"field": [...]}} or {"json": ["Invalid JSON body."]}
+        for location, found in messages.items():
             fields.update(found if isinstance(found, dict) else {location: found})
         return error_response(400, "invalid_input", "Periksa kembali isian yang ditandai.", fields)
     status = error.code or 500
-    return error_response(status, _HTTP_CODES.get(status, "error"), error.description or error.name)
+    return error_response(status, HTTP_CODES.get(status, "error"), error.description or error.name)
 
 
 @bp.errorhandler(Exception)

@@ -3,7 +3,7 @@
 from marshmallow import Schema, fields, validate
 
 from app.domain.status import LetterStatus
-from app.services.documents import verify_url
+from app.public_urls import verify_url
 
 
 class LoginIn(Schema):
@@ -90,15 +90,13 @@ class LetterOut(LetterSummaryOut):
     issued_at = fields.DateTime(allow_none=True)
     open_tasks = fields.Method("_open_tasks")
     signatures = fields.Method("_signatures")
-    verify_url = fields.Function(lambda letter: verify_url(letter))
+    verify_url = fields.Function(lambda letter: verify_url(letter.verify_code))
     fields = (
         fields.Dict()
     )  # last: the name shadows marshmallow's `fields` module in this class body
 
     def _open_tasks(self, letter):
-        from app.services.letters import open_tasks_of
-
-        return TaskOut(many=True).dump(open_tasks_of(letter))
+        return TaskOut(many=True).dump(letter.open_tasks)
 
     def _signatures(self, letter):
         return SignatureOut(many=True).dump([s for s in letter.signatures if s.voided_at is None])

@@ -5,8 +5,8 @@ from marshmallow import Schema, fields
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.api import bp
+from app.public_urls import verify_url
 from app.services import verification
-from app.services.documents import verify_url
 
 
 class VerifyUploadIn(Schema):
@@ -50,7 +50,7 @@ class VerifiedLetterOut(Schema):
         },
         metadata={"description": "name and masked NIK"},
     )
-    verify_url = fields.Function(lambda letter: verify_url(letter))
+    verify_url = fields.Function(lambda letter: verify_url(letter.verify_code))
 
 
 class VerificationOut(Schema):

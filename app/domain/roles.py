@@ -40,6 +40,19 @@ ROLE_LABELS = {
 }
 
 
+# Roles that sign letters (TTE) and so hold certificates and use bulk signing.
+SIGNER_ROLES = frozenset({Role.KADES, Role.SEKDES, Role.CAMAT})
+
+# Roles that never receive tasks: they read (admin, auditor).
+READ_ONLY_ROLES = frozenset({Role.ADMIN_KABUPATEN, Role.AUDITOR})
+
+# Roles a route's lanes may name: everyone who can be given a task.
+TASK_ROLES = tuple(r.value for r in Role if r not in READ_ONLY_ROLES)
+
+# Plt (acting) delegation: who may hand their role to whom.
+DELEGABLE = {Role.KADES: Role.SEKDES}
+
+
 def is_known_role(name: str) -> bool:
     """True when `name` is a role code, e.g. a BPMN lane name."""
     return name in Role._value2member_map_

@@ -7,10 +7,9 @@ from app.engine.migration import migrate, migration_blockers
 from app.engine.process import Snapshot, TaskView, complete, open_tasks, start
 from app.engine.route import Route, StepInfo
 from app.engine.trail import element_names, path_taken
-from app.engine.validation import TASK_ROLES, load_route, validate
+from app.engine.validation import load_route, validate
 
 __all__ = [
-    "TASK_ROLES",
     "Route",
     "Snapshot",
     "StepInfo",

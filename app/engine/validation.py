@@ -13,11 +13,10 @@ from app.bpmn.outline import outline
 from app.bpmn.rules import route_rules
 from app.bpmn.xml import BPMN_NS, element_findings, parse_xml
 from app.domain.errors import WorkflowError
-from app.domain.roles import Role
+from app.domain.roles import TASK_ROLES
 from app.engine.route import Route, build_route
 
 # Lanes may only name roles that work on letters; admins and auditors never get tasks.
-TASK_ROLES = tuple(r.value for r in Role if r not in (Role.ADMIN_KABUPATEN, Role.AUDITOR))
 MAX_SCHEMA_FINDINGS = 20
 _SCHEMA_LOCK = threading.Lock()  # one lxml XMLSchema object, whose error log is per call
 

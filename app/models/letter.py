@@ -56,6 +56,11 @@ class Letter(db.Model):
     signatures: Mapped[list["Signature"]] = relationship(
         order_by="Signature.id", back_populates="letter"
     )
+    open_tasks: Mapped[list["Task"]] = relationship(  # noqa: F821  (models/task.py)
+        primaryjoin="and_(Task.letter_id == Letter.id, Task.state == 'open')",
+        order_by="Task.id",
+        viewonly=True,
+    )
 
 
 class Signature(db.Model):

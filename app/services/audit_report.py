@@ -24,7 +24,8 @@ from app.domain.roles import ROLE_LABELS
 from app.domain.status import STATUS_LABELS
 from app.models import User
 from app.models.base import utcnow
-from app.services.audit import History, event_row, letter_history, require_auditor
+from app.public_urls import public_url
+from app.services.audit_reader import History, event_row, letter_history, require_auditor
 from app.services.integrity import latest_digest
 from signing.render import MARGIN_L, MARGIN_R, PAGE_H, SLOT_BOTTOM, SLOT_H, SLOT_W, SLOT_X, latin1
 
@@ -53,7 +54,7 @@ def audit_report(
             position="Segel elektronik Layang",
             office=f"Kabupaten {history.letter.desa.parent.parent.name}",
         ),
-        verify_url=f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/audit/letters/{history.letter.id}",
+        verify_url=public_url(f"/audit/letters/{history.letter.id}"),
     )
     try:
         return history, signing.sign_pdf(pdf, key, block), True

@@ -13,6 +13,12 @@ from app.models import User
 _DUMMY_HASH = generate_password_hash("layang-timing-equaliser")
 
 
+def active_user(user_id: int) -> User | None:
+    """The user behind a session, if the account still exists and is active."""
+    user = db.session.get(User, user_id)
+    return user if user is not None and user.active else None
+
+
 def hash_password(password: str) -> str:
     """A salted scrypt hash of the password (Werkzeug's default KDF)."""
     return generate_password_hash(password)

@@ -9,14 +9,13 @@ from sqlalchemy import select
 
 import signing
 from app.domain.errors import CertificateUnusable, InvalidInput, NotFound
-from app.domain.roles import Role
+from app.domain.roles import SIGNER_ROLES, Role
 from app.extensions import db
 from app.models import SignerCertificate, User
 from app.models.base import utcnow
-from app.services.database import committing
-from app.services.scope import require_role
+from app.services.internal.database import committing
+from app.services.internal.scope import require_role
 
-SIGNER_ROLES = (Role.KADES, Role.SEKDES, Role.CAMAT)
 EXPIRY_WARNING = timedelta(days=30)
 MAX_PKCS12_BYTES = 64 * 1024
 

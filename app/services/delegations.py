@@ -5,14 +5,13 @@ from datetime import datetime
 from sqlalchemy import select
 
 from app.domain.errors import InvalidInput, NotAllowed, NotFound
-from app.domain.roles import Role
+from app.domain.roles import DELEGABLE
 from app.extensions import db
 from app.models import Delegation, User
 from app.models.base import utcnow
-from app.services.database import committing
+from app.services.internal.database import committing
 
 # Who may hand their role to whom, within one office.
-DELEGABLE = {Role.KADES: Role.SEKDES}
 
 
 def acting_roles(user: User, now: datetime | None = None) -> set[str]:
@@ -53,6 +52,18 @@ def delegate(actor: User, to_username: str, ends_at: datetime) -> Delegation:
         )
         db.session.add(delegation)
     return delegation
+
+
+def list_deputies(actor: User) -> list[User]:
+    """Colleagues in my office who may act for me (the sekdes, for a kades)."""
+    deputy_role = DELEGABLE.get(actor.role)
+    if deputy_role is None:
+        return []
+    return list(
+        db.session.scalars(
+            select(User).where(User.office_id == actor.office_id, User.role == deputy_role)
+        )
+    )
 
 
 def list_delegations(actor: User) -> list[Delegation]:

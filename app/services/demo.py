@@ -11,7 +11,7 @@ from app.extensions import db
 from app.models import LetterType, Office, Route, RouteVersion, User
 from app.services import certificates
 from app.services.auth import hash_password
-from app.services.database import committing
+from app.services.internal.database import committing
 
 WORKFLOWS = Path(__file__).resolve().parents[2] / "workflows"
 DEMO_PASSWORD = "layang-demo"

@@ -11,14 +11,14 @@ from app.domain.status import Decision, DecisionKind, status_after
 from app.extensions import db
 from app.models import Letter, Task, TaskState, User
 from app.models.base import utcnow
-from app.services import signatures
-from app.services.database import committing
 from app.services.delegations import acting_roles
-from app.services.history import record_event
+from app.services.internal import signatures
+from app.services.internal.database import committing
+from app.services.internal.event_writer import record_event
+from app.services.internal.pagination import Page, page_of
+from app.services.internal.process import apply_snapshot, run_step
+from app.services.internal.scope import inbox_scope, letter_scope
 from app.services.letters import data_editable, update_applicant_data
-from app.services.pagination import Page, page_of
-from app.services.process import apply_snapshot, run_step
-from app.services.scope import inbox_scope, letter_scope
 
 
 def list_inbox(user: User, limit: int = 20, cursor: str | None = None) -> Page:

@@ -14,8 +14,8 @@ from app.domain.roles import OfficeLevel
 from app.extensions import db
 from app.models import AuditDigest, AuditRead, Letter, LetterEvent, Office
 from app.models.base import utcnow
-from app.services.database import committing
-from app.services.history import event_content, iso, letter_state, load_blob
+from app.services.internal.database import committing
+from app.services.internal.event_writer import event_content, iso, letter_state, load_blob
 
 
 @dataclass(frozen=True)

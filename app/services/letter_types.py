@@ -10,8 +10,8 @@ from app.domain.letter_fields import FIELD_TYPES
 from app.extensions import db
 from app.models import LetterType, Route, User
 from app.services import letters
-from app.services.database import committing
-from app.services.routes import require_admin
+from app.services.internal.database import committing
+from app.services.route_admin import require_admin
 
 # Placeholders every template may use besides the type's own fields (see services/documents.py).
 BUILTIN_PLACEHOLDERS = ("nama", "nik", "desa", "kecamatan")

@@ -11,14 +11,14 @@ from app.domain.letter_fields import FieldSpec, validate_letter_input
 from app.domain.roles import Role
 from app.domain.status import LetterStatus
 from app.extensions import db
-from app.models import Letter, LetterType, Task, TaskState, User
+from app.models import Letter, LetterEvent, LetterType, User
 from app.models.base import utcnow
-from app.services.database import committing
-from app.services.documents import current_pdf
-from app.services.history import record_event
-from app.services.pagination import Page, page_of
-from app.services.process import start_process
-from app.services.scope import letter_scope, require_role
+from app.services.internal.database import committing
+from app.services.internal.documents import current_pdf
+from app.services.internal.event_writer import record_event
+from app.services.internal.pagination import Page, page_of
+from app.services.internal.process import start_process
+from app.services.internal.scope import letter_scope, require_role
 
 _TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the counter
 
@@ -214,13 +214,11 @@ def letter_pdf(user: User, letter_id: int) -> tuple[Letter, bytes]:
     return letter, current_pdf(letter)
 
 
-def open_tasks_of(letter: Letter) -> list[Task]:
-    """The letter's open tasks, oldest first."""
+def list_events(letter: Letter) -> list[LetterEvent]:
+    """The letter's history as its officials see it, oldest first."""
     return list(
         db.session.scalars(
-            select(Task)
-            .where(Task.letter_id == letter.id, Task.state == TaskState.OPEN)
-            .order_by(Task.id)
+            select(LetterEvent).where(LetterEvent.letter_id == letter.id).order_by(LetterEvent.seq)
         )
     )
 

@@ -9,8 +9,8 @@ from app.domain.events import EventKind
 from app.extensions import db
 from app.models import Task, TaskState
 from app.models.base import utcnow
-from app.services.database import committing
-from app.services.history import record_event
+from app.services.internal.database import committing
+from app.services.internal.event_writer import record_event
 
 CHECK_EVERY_MINUTES = 5
 

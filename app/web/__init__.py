@@ -1,6 +1,6 @@
 """The web UI for people (server-rendered, Bahasa Indonesia)."""
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 
 bp = Blueprint(
     "web",
@@ -10,18 +10,22 @@ bp = Blueprint(
     static_url_path="/static/web",
 )
 
-# Importing the modules attaches their views, error handlers and the login loader to bp.
-from app.web import (
-    admin,
-    admin_letter_types,
-    audit,
-    auth,
-    bulk,
-    certificates,
-    delegations,
-    errors,  # noqa: F401
-    letters,
-    tasks,
-    verify,
-    views,
-)
+
+def register_web(app: Flask) -> None:
+    """Attach the views, error handlers and login loader to bp, and mount it on the app."""
+    from app.web import (  # noqa: F401  (importing a module registers its views)
+        audit,
+        auth,
+        bulk,
+        certificates,
+        delegations,
+        errors,
+        letter_type_admin,
+        letters,
+        route_admin,
+        tasks,
+        verify,
+        views,
+    )
+
+    app.register_blueprint(bp)

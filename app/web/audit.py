@@ -8,11 +8,10 @@ from flask_login import current_user, login_required
 
 from app.domain.errors import InvalidInput
 from app.domain.events import EVENT_LABELS
-from app.domain.roles import Role
 from app.domain.status import LetterStatus
-from app.services import audit, audit_report, letters
+from app.services import audit_reader, audit_report, letters
 from app.web import bp
-from app.web.auth import role_required
+from app.web.auth import auditor_required
 
 # bpmn-js's ready-made viewer from npm (frontend/node_modules, installed by `make frontend`). Without it the
 # replay page shows the path as a list only: the diagram is an enhancement, never the only way to read it.
@@ -20,9 +19,6 @@ BPMN_JS_DIST = (
     Path(__file__).resolve().parents[2] / "frontend" / "node_modules" / "bpmn-js" / "dist"
 )
 VIEWER_SCRIPT = "bpmn-navigated-viewer.production.min.js"
-
-
-auditor_required = role_required(Role.AUDITOR, "Halaman ini hanya untuk auditor Inspektorat.")
 
 
 @bp.get("/audit")
@@ -36,7 +32,7 @@ def audit_search():
     page = None
     if any(args.values()):
         try:
-            criteria = audit.LetterSearch(
+            criteria = audit_reader.LetterSearch(
                 number=args["number"],
                 nik=args["nik"],
                 name=args["name"],
@@ -47,7 +43,7 @@ def audit_search():
                 date_from=_date(args["from"], "from"),
                 date_to=_date(args["to"], "to"),
             )
-            page = audit.search_letters(
+            page = audit_reader.search_letters(
                 current_user, criteria, 20, request.args.get("cursor"), request.remote_addr
             )
         except InvalidInput as error:
@@ -77,14 +73,14 @@ def _date(value: str | None, name: str) -> date | None:
 @auditor_required
 def audit_letter(letter_id: int):
     """A letter's whole history: who did what, when, from where; the chain check; exports; who read it."""
-    history = audit.letter_history(current_user, letter_id, request.remote_addr)
-    rows = [audit.event_row(e, history) for e in history.events]
+    history = audit_reader.letter_history(current_user, letter_id, request.remote_addr)
+    rows = [audit_reader.event_row(e, history) for e in history.events]
     return render_template(
         "web/audit/letter.html",
         history=history,
         letter=history.letter,
         rows=rows,
-        reads=audit.reads_of(current_user, letter_id),
+        reads=audit_reader.reads_of(current_user, letter_id),
         event_labels=EVENT_LABELS,
     )
 
@@ -94,13 +90,13 @@ def audit_letter(letter_id: int):
 def audit_replay(letter_id: int):
     """The process as it stood after one event, with steps back and forward through the history."""
     seq = request.args.get("event", type=int)
-    result = audit.letter_replay(current_user, letter_id, seq, request.remote_addr)
+    result = audit_reader.letter_replay(current_user, letter_id, seq, request.remote_addr)
     viewer = (BPMN_JS_DIST / VIEWER_SCRIPT).is_file()
     return render_template(
         "web/audit/replay.html",
         r=result,
         letter=letters.get_letter(current_user, letter_id),
-        row=audit.event_row(result.event),
+        row=audit_reader.event_row(result.event),
         event_labels=EVENT_LABELS,
         names=result.element_names,
         viewer=viewer,
@@ -112,7 +108,7 @@ def audit_replay(letter_id: int):
 @auditor_required
 def audit_replay_pdf(letter_id: int):
     """The PDF as it was after the event."""
-    result, pdf = audit.letter_replay(
+    result, pdf = audit_reader.letter_replay(
         current_user, letter_id, request.args.get("event", type=int), request.remote_addr, pdf=True
     )
     return Response(
@@ -135,7 +131,9 @@ def audit_export(letter_id: int, fmt: str):
         )
         mimetype, name = "application/pdf", f"laporan-audit-surat-{letter_id}.pdf"
     elif fmt in ("csv", "json"):
-        _history, body = audit.export_history(current_user, letter_id, fmt, request.remote_addr)
+        _history, body = audit_reader.export_history(
+            current_user, letter_id, fmt, request.remote_addr
+        )
         mimetype, name = (
             ("text/csv; charset=utf-8" if fmt == "csv" else "application/json"),
             f"riwayat-surat-{letter_id}.{fmt}",

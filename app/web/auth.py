@@ -7,7 +7,8 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.domain.errors import AuthenticationFailed
-from app.extensions import db, login_manager
+from app.domain.roles import Role
+from app.extensions import login_manager
 from app.models import User
 from app.services import auth, demo
 from app.web import bp
@@ -21,8 +22,7 @@ login_manager.login_message_category = "info"
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
     """The signed-in user of this session, if still active."""
-    user = db.session.get(User, int(user_id))
-    return user if user is not None and user.active else None
+    return auth.active_user(int(user_id))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -90,3 +90,7 @@ def role_required(role: str, message: str):
         return wrapper
 
     return decorator
+
+
+admin_required = role_required(Role.ADMIN_KABUPATEN, "Halaman ini hanya untuk admin kabupaten.")
+auditor_required = role_required(Role.AUDITOR, "Halaman ini hanya untuk auditor Inspektorat.")

@@ -3,9 +3,9 @@
 from flask import jsonify, render_template, request
 from flask_login import current_user, login_required
 
-from app.api.errors import error_response, handle_domain_error
 from app.domain.errors import DomainError
-from app.services import bulk, inbox
+from app.http_errors import domain_error_response, error_response
+from app.services import bulk_signing, inbox
 from app.web import bp
 from app.web.forms import BulkSignForm
 
@@ -31,12 +31,12 @@ def bulk_sign_submit():
         return _render(form), 400
     task_ids = [int(t) for t in request.form.getlist("task_ids") if t.isdigit()]
     try:
-        results = bulk.bulk_sign(
+        results = bulk_signing.bulk_sign(
             current_user, task_ids, form.passphrase.data or "", request.remote_addr
         )
     except DomainError as error:
         if wants_json:
-            return handle_domain_error(error)
+            return domain_error_response(error)
         form.passphrase.errors = [error.message]
         return _render(form), 422
     if wants_json:

@@ -4,6 +4,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from app.domain.errors import InvalidInput
+from app.domain.roles import SIGNER_ROLES
 from app.services import certificates
 from app.web import bp
 from app.web.forms import ButtonForm, CertificateUploadForm
@@ -62,7 +63,7 @@ def certificate_revoke(username: str):
 @bp.app_context_processor
 def my_certificate_warning():
     """Officials see their own certificate's expiry warning on every page."""
-    if not current_user.is_authenticated or current_user.role not in certificates.SIGNER_ROLES:
+    if not current_user.is_authenticated or current_user.role not in SIGNER_ROLES:
         return {"certificate_warning": None}
     status = certificates.certificate_status(current_user)
     messages = {

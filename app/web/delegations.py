@@ -4,12 +4,9 @@ from datetime import datetime, time
 
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from app.domain.dates import WIB
 from app.domain.errors import InvalidInput
-from app.extensions import db
-from app.models import User
 from app.services import delegations
 from app.web import bp
 from app.web.forms import ButtonForm, DelegationForm
@@ -20,12 +17,7 @@ from app.web.forms import ButtonForm, DelegationForm
 def delegation_page():
     """Give the sekdes my role until a date; see and end current delegations."""
     form = DelegationForm()
-    deputies = db.session.scalars(
-        select(User).where(
-            User.office_id == current_user.office_id,
-            User.role == delegations.DELEGABLE.get(current_user.role),
-        )
-    ).all()
+    deputies = delegations.list_deputies(current_user)
     form.to.choices = [(u.username, f"{u.full_name} ({u.username})") for u in deputies]
     if form.validate_on_submit():
         if form.until.data is None:

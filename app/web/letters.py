@@ -10,7 +10,7 @@ from app.domain.errors import InvalidInput, NotAllowed
 from app.domain.events import EVENT_LABELS
 from app.domain.roles import Role
 from app.domain.status import LetterStatus
-from app.services import history, letters
+from app.services import letters
 from app.web import bp
 from app.web.forms import apply_errors, letter_form, letter_input
 
@@ -40,9 +40,9 @@ def letter_list():
 def letter_detail(letter_id: int):
     """One letter: its data, where it is on its route, signatures, history and PDF."""
     letter = letters.get_letter(current_user, letter_id)
-    open_tasks = letters.open_tasks_of(letter)
+    open_tasks = letter.open_tasks
     signatures = [s for s in letter.signatures if s.voided_at is None]
-    events = history.list_events(letter)
+    events = letters.list_events(letter)
     return render_template(
         "web/letter.html",
         letter=letter,

@@ -9,8 +9,8 @@ from app.domain.events import EventKind
 from app.extensions import db
 from app.models import Letter, LetterEvent, User
 from app.services import integrity
-from app.services.database import committing
-from app.services.history import record_event
+from app.services.internal.database import committing
+from app.services.internal.event_writer import record_event
 from tests.audit.helpers import Journey
 
 KADES, OPERATOR, KECAMATAN = "kades.bogem", "operator.bogem", "operator.kec.japah"

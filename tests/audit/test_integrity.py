@@ -13,8 +13,8 @@ from app.models import AuditDigest, LetterEvent
 from app.models.base import utcnow
 from app.models.event import AppendOnlyViolation
 from app.services import integrity
-from app.services.database import committing
-from app.services.history import event_content
+from app.services.internal.database import committing
+from app.services.internal.event_writer import event_content
 from tests.e2e.journeys import walk_sktm
 
 

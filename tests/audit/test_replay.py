@@ -6,8 +6,8 @@ from datetime import datetime
 from app import engine
 from app.extensions import db
 from app.models import Letter, LetterEvent
-from app.services import replay as replays
-from app.services.process import route_of
+from app.services.internal import replay as replays
+from app.services.internal.process import route_of
 from tests.audit.helpers import Journey
 
 KADES, OPERATOR = "kades.bogem", "operator.bogem"

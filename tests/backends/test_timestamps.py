@@ -99,9 +99,7 @@ def test_letter_signed_through_the_api_with_tsa_configured_is_timestamped(make_a
     act(kades, letter["id"], "kades_sign")
     pdf = operator.get(f"/letters/{letter['id']}/pdf").data
     [check] = validate_pdf(pdf, [Path(p).read_bytes() for p in app.config["TRUST_ROOTS"]])
-    assert check.valid and abs(check.timestamp_at - datetime.now(UTC)) < timedelta(
-        seconds=30
-    )
+    assert check.valid and abs(check.timestamp_at - datetime.now(UTC)) < timedelta(seconds=30)
 
 
 def test_tsa_down_refuses_signing_and_leaves_the_letter_unchanged(make_app, skd):

@@ -18,9 +18,9 @@ from app import engine
 from app.domain.errors import InvalidInput, NotFound
 from app.extensions import db
 from app.models import Letter, LetterEvent, Office, RouteVersion, User
-from app.services.documents import letter_content
-from app.services.history import load_blob
 from app.services.integrity import check_chain
+from app.services.internal.documents import letter_content
+from app.services.internal.event_writer import load_blob
 
 
 @dataclass(frozen=True)

@@ -2,18 +2,18 @@
 
 from flask import Response, request
 
-from app.api import admin_schemas as s
+from app.api import route_admin_schemas as s
 from app.api import bp, current_user
 from app.bpmn import blocking
 from app.domain.errors import InvalidInput
-from app.services import letter_types, routes
+from app.services import letter_types, route_admin
 
 
 @bp.get("/routes")
 @bp.response(200, s.RouteList)
 def list_routes():
     """Every route with the version new letters use."""
-    return {"items": routes.list_routes(current_user())}
+    return {"items": route_admin.list_routes(current_user())}
 
 
 @bp.post("/routes")
@@ -22,7 +22,7 @@ def list_routes():
 def import_route():
     """Upload a BPMN file as a new route; it is a draft (not deployable) until validation finds no error."""
     xml, comment, name, filename = _uploaded_bpmn()
-    version = routes.import_route(
+    version = route_admin.import_route(
         current_user(), xml, filename=filename, name=name, comment=comment
     )
     return {"route": version.route, "version": version}
@@ -33,7 +33,7 @@ def import_route():
 @bp.response(200, s.ValidationOut)
 def validate_route():
     """Every finding about a BPMN document, each tied to an element id; nothing is saved."""
-    findings = routes.validate_document(current_user(), _uploaded_bpmn()[0])
+    findings = route_admin.validate_document(current_user(), _uploaded_bpmn()[0])
     return {"deployable": not blocking(findings), "findings": [f.as_dict() for f in findings]}
 
 
@@ -41,14 +41,14 @@ def validate_route():
 @bp.response(200, s.RouteOut)
 def get_route(route_id: int):
     """One route."""
-    return routes.get_route(current_user(), route_id)
+    return route_admin.get_route(current_user(), route_id)
 
 
 @bp.get("/routes/<int:route_id>/versions")
 @bp.response(200, s.VersionList)
 def list_versions(route_id: int):
     """The route's immutable versions, newest first, with their validation findings."""
-    return {"items": routes.list_versions(current_user(), route_id)}
+    return {"items": route_admin.list_versions(current_user(), route_id)}
 
 
 @bp.post("/routes/<int:route_id>/versions")
@@ -57,14 +57,14 @@ def list_versions(route_id: int):
 def save_version(route_id: int):
     """Save a BPMN document as the route's next version (refused when unsafe or not BPMN 2.0)."""
     xml, comment, _name, _filename = _uploaded_bpmn()
-    return routes.save_version(current_user(), route_id, xml, comment)
+    return route_admin.save_version(current_user(), route_id, xml, comment)
 
 
 @bp.get("/routes/<int:route_id>/versions/<int:version_id>/bpmn")
 @bp.response(200, {"type": "string"}, content_type="application/xml")
 def version_bpmn(route_id: int, version_id: int):
     """The BPMN document of one version."""
-    version = routes.get_version(current_user(), route_id, version_id)
+    version = route_admin.get_version(current_user(), route_id, version_id)
     return Response(version.bpmn_xml, mimetype="application/xml")
 
 
@@ -73,14 +73,14 @@ def version_bpmn(route_id: int, version_id: int):
 @bp.response(200, s.DeploymentOut)
 def deploy(body, route_id: int):
     """Make a version the one new letters start on; running letters finish on their own version."""
-    return routes.deploy_version(current_user(), route_id, body["version_id"])
+    return route_admin.deploy_version(current_user(), route_id, body["version_id"])
 
 
 @bp.get("/routes/<int:route_id>/deployments")
 @bp.response(200, s.DeploymentList)
 def list_deployments(route_id: int):
     """Who deployed which version, and when; newest first."""
-    return {"items": routes.list_deployments(current_user(), route_id)}
+    return {"items": route_admin.list_deployments(current_user(), route_id)}
 
 
 @bp.get("/routes/<int:route_id>/diff")
@@ -88,7 +88,7 @@ def list_deployments(route_id: int):
 @bp.response(200, s.DiffOut)
 def diff(args, route_id: int):
     """Elements added, removed and changed between two versions of the route."""
-    return routes.diff_versions(current_user(), route_id, args["from_"], args["to"]).as_dict()
+    return route_admin.diff_versions(current_user(), route_id, args["from_"], args["to"]).as_dict()
 
 
 @bp.post("/routes/<int:route_id>/migrate")
@@ -97,9 +97,9 @@ def diff(args, route_id: int):
 def migrate(body, route_id: int):
     """Dry run: whether each running letter can move to the version; otherwise move the ones that can."""
     if body["dry_run"]:
-        target, moves = routes.plan_migration(current_user(), route_id, body["version_id"])
+        target, moves = route_admin.plan_migration(current_user(), route_id, body["version_id"])
     else:
-        target, moves = routes.migrate_letters(
+        target, moves = route_admin.migrate_letters(
             current_user(), route_id, body["version_id"], request.remote_addr
         )
     return {"dry_run": body["dry_run"], "target_version": target, "items": moves}

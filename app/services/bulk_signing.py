@@ -3,14 +3,14 @@
 from dataclasses import dataclass
 
 from app.domain.errors import BadPassphrase, DomainError, InvalidInput, NotAllowed, RuleRefused
-from app.domain.roles import Role
+from app.domain.roles import SIGNER_ROLES
 from app.domain.status import Decision, DecisionKind
 from app.extensions import db
 from app.models import User
-from app.services import inbox, signatures
-from app.services.database import committing
+from app.services import inbox
+from app.services.internal import signatures
+from app.services.internal.database import committing
 
-SIGNING_ROLES = {Role.KADES, Role.CAMAT, Role.SEKDES}
 MAX_TASKS = 200
 
 
@@ -27,7 +27,7 @@ def bulk_sign(
     user: User, task_ids: list[int], passphrase: str, client_address: str | None = None
 ) -> list[BulkResult]:
     """Sign every listed signing task with one passphrase; one bad letter does not stop the others."""
-    if user.role not in SIGNING_ROLES:
+    if user.role not in SIGNER_ROLES:
         raise NotAllowed(
             "Hanya kades, camat atau sekdes (Plt) yang dapat menandatangani sekaligus."
         )

@@ -2,21 +2,14 @@
 
 from string import Template
 
-from flask import current_app
-
 import signing
 from app.domain.dates import tanggal, tanggal_iso
 from app.domain.letter_fields import FieldSpec
 from app.domain.roles import ROLE_LABELS, ROLE_LEVEL, Role
 from app.models import Letter, Office
 from app.models.base import utcnow
-from app.services.process import route_of
-from app.services.scope import task_office_for
-
-
-def verify_url(letter: Letter) -> str:
-    """The public verification address printed in the letter's QR codes."""
-    return f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/v/{letter.verify_code}"
+from app.services.internal.process import route_of
+from app.services.internal.scope import task_office_for
 
 
 def slot_heading(role: str, office: Office) -> str:

@@ -15,19 +15,15 @@ from flask import (
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
-from app import engine
-from app.api.errors import handle_domain_error
 from app.bpmn import blocking
 from app.domain.errors import DomainError, InvalidInput
-from app.domain.roles import Role
-from app.services import routes
+from app.domain.roles import TASK_ROLES
+from app.http_errors import domain_error_response
+from app.services import route_admin
 from app.web import bp
-from app.web.auth import role_required
+from app.web.auth import admin_required
 
 FRONTEND_DIST = Path(__file__).resolve().parents[2] / "frontend" / "dist"
-
-
-admin_required = role_required(Role.ADMIN_KABUPATEN, "Halaman ini hanya untuk admin kabupaten.")
 
 
 @bp.get("/static/frontend/<path:filename>")
@@ -41,8 +37,8 @@ def frontend_asset(filename: str):
 def admin_routes():
     """Every route, its deployed version, and the BPMN import form."""
     items = [
-        (route, routes.list_versions(current_user, route.id))
-        for route in routes.list_routes(current_user)
+        (route, route_admin.list_versions(current_user, route.id))
+        for route in route_admin.list_routes(current_user)
     ]
     return render_template("web/admin/routes.html", items=items)
 
@@ -54,7 +50,7 @@ def admin_route_import():
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise InvalidInput("Pilih berkas BPMN yang akan diimpor.")
-    version = routes.import_route(
+    version = route_admin.import_route(
         current_user, upload.read(), filename=upload.filename, name=request.form.get("name") or None
     )
     if version.deployable:
@@ -72,13 +68,13 @@ def admin_route_import():
 @admin_required
 def admin_route(route_id: int):
     """A route: its versions with findings, who deployed what and when, and the diff and migration forms."""
-    route = routes.get_route(current_user, route_id)
-    versions = routes.list_versions(current_user, route_id)
+    route = route_admin.get_route(current_user, route_id)
+    versions = route_admin.list_versions(current_user, route_id)
     return render_template(
         "web/admin/route.html",
         route=route,
         versions=versions,
-        deployments=routes.list_deployments(current_user, route_id),
+        deployments=route_admin.list_deployments(current_user, route_id),
     )
 
 
@@ -86,7 +82,9 @@ def admin_route(route_id: int):
 @admin_required
 def admin_route_deploy(route_id: int):
     """Make the chosen version the one new letters use."""
-    deployment = routes.deploy_version(current_user, route_id, _int(request.form.get("version_id")))
+    deployment = route_admin.deploy_version(
+        current_user, route_id, _int(request.form.get("version_id"))
+    )
     flash(
         f"Versi {deployment.version.number} diterapkan: surat baru memakai versi ini; surat yang sedang "
         "berjalan tetap pada versinya sampai dipindahkan.",
@@ -99,13 +97,13 @@ def admin_route_deploy(route_id: int):
 @admin_required
 def admin_modeler(route_id: int, version_id: int):
     """The modeler, opened on one version; saving makes a new version."""
-    version = routes.get_version(current_user, route_id, version_id)
+    version = route_admin.get_version(current_user, route_id, version_id)
     config = {
         "xmlUrl": url_for("web.admin_version_bpmn", route_id=route_id, version_id=version_id),
         "saveUrl": url_for("web.admin_version_save", route_id=route_id),
         "validateUrl": url_for("web.admin_validate"),
         "csrfToken": generate_csrf(),
-        "roles": list(engine.TASK_ROLES),
+        "roles": list(TASK_ROLES),
         "versionNumber": version.number,
         "filename": f"{version.route.code}-v{version.number}.bpmn",
         "initialFindings": version.findings,
@@ -123,7 +121,7 @@ def admin_modeler(route_id: int, version_id: int):
 @admin_required
 def admin_version_bpmn(route_id: int, version_id: int):
     """The BPMN document of a version, for the modeler and the diff viewers."""
-    version = routes.get_version(current_user, route_id, version_id)
+    version = route_admin.get_version(current_user, route_id, version_id)
     return Response(
         version.bpmn_xml, mimetype="application/xml", headers={"Cache-Control": "private, no-store"}
     )
@@ -135,7 +133,7 @@ def admin_version_save(route_id: int):
     """The modeler's save (JSON): a new version, or the findings that refused it."""
 
     def save(body):
-        version = routes.save_version(
+        version = route_admin.save_version(
             current_user, route_id, _xml(body), str(body.get("comment") or "")
         )
         kind = (
@@ -161,7 +159,7 @@ def admin_validate():
     """The modeler's server check (JSON): every finding, nothing saved."""
 
     def check(body):
-        findings = routes.validate_document(current_user, _xml(body))
+        findings = route_admin.validate_document(current_user, _xml(body))
         return {"deployable": not blocking(findings), "findings": [f.as_dict() for f in findings]}
 
     return _json_answer(check)
@@ -172,10 +170,10 @@ def admin_validate():
 def admin_route_diff(route_id: int):
     """Two versions side by side with added, removed and changed elements marked."""
     old_id, new_id = _int(request.args.get("from")), _int(request.args.get("to"))
-    diff = routes.diff_versions(current_user, route_id, old_id, new_id)
+    diff = route_admin.diff_versions(current_user, route_id, old_id, new_id)
     old, new = (
-        routes.get_version(current_user, route_id, old_id),
-        routes.get_version(current_user, route_id, new_id),
+        route_admin.get_version(current_user, route_id, old_id),
+        route_admin.get_version(current_user, route_id, new_id),
     )
     config = {
         "leftUrl": url_for("web.admin_version_bpmn", route_id=route_id, version_id=old_id),
@@ -199,7 +197,7 @@ def admin_route_migrate(route_id: int):
     """Dry run (GET) of moving running letters to a version; POST moves the ones that can."""
     version_id = request.values.get("version_id", type=int)
     if request.method == "POST":
-        target, moves = routes.migrate_letters(
+        target, moves = route_admin.migrate_letters(
             current_user, route_id, version_id, request.remote_addr
         )
         moved = sum(m.migrated for m in moves)
@@ -208,7 +206,7 @@ def admin_route_migrate(route_id: int):
             "success" if moved else "info",
         )
     else:
-        target, moves = routes.plan_migration(current_user, route_id, version_id)
+        target, moves = route_admin.plan_migration(current_user, route_id, version_id)
     return render_template(
         "web/admin/migrate.html",
         route=target.route,
@@ -223,7 +221,7 @@ def _json_answer(action):
     try:
         return jsonify(action(request.get_json(silent=True) or {}))
     except DomainError as error:
-        return handle_domain_error(error)  # the API's one JSON error format
+        return domain_error_response(error)  # the API's one JSON error format
 
 
 def _xml(body: dict) -> bytes:

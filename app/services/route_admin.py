@@ -15,10 +15,10 @@ from app.domain.status import LetterStatus
 from app.extensions import db
 from app.models import Letter, Route, RouteDeployment, RouteVersion, Task, TaskState, User
 from app.models.base import utcnow
-from app.services.database import committing
-from app.services.history import record_event
-from app.services.process import apply_snapshot, route_of
-from app.services.scope import letter_scope, require_role
+from app.services.internal.database import committing
+from app.services.internal.event_writer import record_event
+from app.services.internal.process import apply_snapshot, route_of
+from app.services.internal.scope import letter_scope, require_role
 
 RUNNING = (LetterStatus.IN_PROGRESS, LetterStatus.RETURNED)
 

@@ -10,10 +10,11 @@ from app.domain.errors import BadPassphrase, CertificateUnusable, SigningFailed
 from app.domain.roles import ROLE_LABELS
 from app.models import Letter, Signature, Task, User
 from app.models.base import utcnow
+from app.public_urls import verify_url
 from app.services import certificates
-from app.services.documents import current_pdf, signing_slots, verify_url
-from app.services.history import record_event
-from app.services.numbers import allocate_number
+from app.services.internal.documents import current_pdf, signing_slots
+from app.services.internal.event_writer import record_event
+from app.services.internal.numbers import allocate_number
 
 
 def open_signing_session(signer: User, passphrase: str) -> signing.SigningSession:
@@ -99,7 +100,7 @@ def sign_letter(
         field_name=task.step,
         signer=identity,
         signed_at=now,
-        verify_url=verify_url(letter),
+        verify_url=verify_url(letter.verify_code),
     )
     with signing_errors():
         signed = session.sign(before, block)

@@ -12,8 +12,8 @@ from app.domain.roles import ROLE_LEVEL, Role, is_known_role
 from app.extensions import db
 from app.models import Letter, RouteVersion, Task, TaskState
 from app.models.base import utcnow
-from app.services.history import record_event
-from app.services.scope import task_office_for
+from app.services.internal.event_writer import record_event
+from app.services.internal.scope import task_office_for
 
 
 def route_of(version: RouteVersion) -> engine.Route:

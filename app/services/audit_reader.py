@@ -22,12 +22,13 @@ from app.domain.status import LetterStatus
 from app.extensions import db
 from app.models import AuditRead, Letter, LetterEvent, LetterType, Office, Signature, User
 from app.models.base import utcnow
-from app.services import replay as replays
-from app.services.database import committing
 from app.services.integrity import check_chain, latest_digest, read_content
+from app.services.internal import replay as replays
+from app.services.internal.replay import Replay
+from app.services.internal.database import committing
+from app.services.internal.pagination import Page, page_of
+from app.services.internal.scope import letter_scope, require_role
 from app.services.letters import get_letter
-from app.services.pagination import Page, page_of
-from app.services.scope import letter_scope, require_role
 
 
 @contextmanager
@@ -115,7 +116,7 @@ def letter_replay(
     seq: int | None = None,
     client_address: str | None = None,
     pdf: bool = False,
-):
+) -> Replay | tuple[Replay, bytes]:
     """The process of a letter in my scope as it stood after event `seq` (and its PDF then); logged."""
     with logged_read():
         letter = get_letter(user, letter_id)

@@ -5,9 +5,9 @@ from flask_login import current_user
 
 from app.domain.errors import InvalidInput
 from app.domain.letter_fields import FIELD_TYPES
-from app.services import letter_types, routes
+from app.services import letter_types, route_admin
 from app.web import bp
-from app.web.admin import admin_required
+from app.web.auth import admin_required
 
 BLANK_ROWS = 3  # empty field rows offered for new fields
 
@@ -50,7 +50,7 @@ def admin_letter_type(code: str | None = None):
         rows=rows,
         errors=errors,
         field_types=FIELD_TYPES,
-        route_list=routes.list_routes(current_user),
+        route_list=route_admin.list_routes(current_user),
         placeholders=letter_types.BUILTIN_PLACEHOLDERS,
     )
 

@@ -96,15 +96,6 @@ def record_event(
     return event
 
 
-def list_events(letter: Letter) -> list[LetterEvent]:
-    """The letter's history, oldest first."""
-    return list(
-        db.session.scalars(
-            select(LetterEvent).where(LetterEvent.letter_id == letter.id).order_by(LetterEvent.seq)
-        )
-    )
-
-
 def event_content(event: LetterEvent) -> dict:
     """What an event's hash covers: everything but its row id and the hash itself."""
     return {

@@ -1,0 +1,14 @@
+"""API sign-in: a bearer token for a username and password."""
+
+from app.api import bp
+from app.api import schemas as s
+from app.services import auth
+
+
+@bp.post("/auth/login")
+@bp.arguments(s.LoginIn)
+@bp.response(200, s.LoginOut)
+def login(body):
+    """Sign in and get a bearer token."""
+    user = auth.authenticate(body["username"], body["password"])
+    return {"token": auth.issue_api_token(user), "user": user}
