@@ -1,14 +1,11 @@
 """Layang's own rules for a route, checked on the document outline: lanes name roles, signing steps can go
 back, gateways decide every case, a start and an end event."""
 
-from simpleeval import EvalWithCompoundTypes
-
+from app.bpmn.decisions import DECISIONS, GATEWAYS, holds_for, offered_decisions
 from app.bpmn.findings import Finding, Level
 from app.bpmn.outline import Element, Outline
-from app.bpmn.xml import check_expression
+from app.bpmn.paths import path_rules
 
-DECISIONS = ("approve", "return", "reject")
-GATEWAYS = ("exclusiveGateway", "inclusiveGateway")
 FLOW_NODES = (
     "startEvent",
     "endEvent",
@@ -19,9 +16,11 @@ FLOW_NODES = (
 )
 
 
-def route_rules(doc: Outline, task_roles: tuple[str, ...]) -> list[Finding]:
-    """Every Layang rule over every process of the document."""
-    found = _process_rules(doc)
+def route_rules(
+    doc: Outline, task_roles: tuple[str, ...], field_names: frozenset[str] | None = None
+) -> list[Finding]:
+    """Every Layang rule over every process of the document (`field_names`: see path_rules)."""
+    found = _process_rules(doc) + path_rules(doc, field_names)
     for task in doc.of_kind("userTask"):
         found += _lane_rule(task, task_roles)
         if task.signing:
@@ -115,16 +114,7 @@ def _lane_rule(task: Element, task_roles: tuple[str, ...]) -> list[Finding]:
 
 def _way_back_rule(doc: Outline, task: Element) -> list[Finding]:
     """A signing step must let the signer send the letter back or stop it, e.g. when the text is wrong."""
-    branches = []
-    for flow in doc.outgoing(task.id):
-        target = doc.elements.get(flow.target or "")
-        branches.append(flow)
-        if target is not None and target.kind in GATEWAYS:
-            branches += doc.outgoing(target.id)
-    if any(
-        _decides(flow.condition, "return") or _decides(flow.condition, "reject")
-        for flow in branches
-    ):
+    if len(offered_decisions(doc, task.id)) > 1:
         return []
     return [
         Finding(
@@ -164,7 +154,7 @@ def _gateway_rule(doc: Outline, gateway: Element) -> list[Finding]:
             )
     if gateway.default in {f.id for f in flows} or found:
         return found
-    uncovered = [d for d in DECISIONS if not any(_decides(f.condition, d) for f in flows)]
+    uncovered = [d for d in DECISIONS if not any(holds_for(f.condition, d) for f in flows)]
     if uncovered:
         found.append(
             Finding(
@@ -211,19 +201,6 @@ def _connection_rules(doc: Outline) -> list[Finding]:
                 )
             )
     return found
-
-
-def _decides(condition: str | None, decision: str) -> bool:
-    """Whether the condition holds for this decision (False when it needs other data or cannot be read)."""
-    if not condition:
-        return False
-    try:
-        check_expression(condition)
-        return bool(
-            EvalWithCompoundTypes(functions={}, names={"decision": decision}).eval(condition)
-        )
-    except Exception:
-        return False
 
 
 def _label(element: Element) -> str:

@@ -5,6 +5,7 @@ Reading a BPMN document as plain data (outline, rules, findings, diffs) lives in
 
 from app.engine.migration import migrate, migration_blockers
 from app.engine.process import Snapshot, TaskView, complete, open_tasks, start
+from app.engine.rewind import rewind
 from app.engine.route import Route, StepInfo
 from app.engine.trail import element_names, path_taken
 from app.engine.validation import load_route, validate
@@ -21,6 +22,7 @@ __all__ = [
     "migration_blockers",
     "open_tasks",
     "path_taken",
+    "rewind",
     "start",
     "validate",
 ]

@@ -6,6 +6,8 @@ from typing import Any
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 from SpiffWorkflow.spiff.specs.defaults import UserTask
 
+from app.bpmn.decisions import offered_decisions
+from app.bpmn.outline import outline
 from app.domain.errors import WorkflowError
 
 
@@ -17,6 +19,7 @@ class StepInfo:
     name: str  # BPMN element name, e.g. "Tandatangani surat (TTE)"
     lane: str  # lane name = role code, e.g. "kades"
     signing: bool  # marked with the layang_step=sign property
+    decisions: tuple[str, ...] = ("approve",)  # what its outgoing flows handle (approve always)
 
 
 @dataclass(frozen=True, eq=False)
@@ -53,16 +56,21 @@ def build_route(root, process_id: str, sha256: str) -> Route:
             f"SpiffWorkflow tidak dapat membangun proses{where}: {detail}",
             fields={"element_id": element_id},
         ) from err
-    steps = tuple(_step_info(ts) for ts in _user_tasks_in_order(spec))
+    doc = outline(root)
+    steps = tuple(_step_info(ts, doc) for ts in _user_tasks_in_order(spec))
     return Route(process_id, steps, sha256, spec, subprocess_specs)
 
 
-def _step_info(task_spec) -> StepInfo:
+def _step_info(task_spec, doc) -> StepInfo:
     # Signing steps carry <spiffworkflow:property name="layang_step" value="sign" />, which modelers keep.
     props = (getattr(task_spec, "extensions", None) or {}).get("properties", {})
     signing = props.get("layang_step") == "sign"
     return StepInfo(
-        task_spec.bpmn_id, task_spec.bpmn_name or task_spec.bpmn_id, task_spec.lane or "", signing
+        task_spec.bpmn_id,
+        task_spec.bpmn_name or task_spec.bpmn_id,
+        task_spec.lane or "",
+        signing,
+        offered_decisions(doc, task_spec.bpmn_id),
     )
 
 

@@ -12,7 +12,12 @@ class SafeEnvironment(TaskDataEnvironment):
 
     def evaluate(self, expression, context, external_context=None):
         check_expression(expression)
-        return EvalWithCompoundTypes(functions={}, names=dict(context)).eval(expression.strip())
+        try:
+            return EvalWithCompoundTypes(functions={}, names=dict(context)).eval(expression.strip())
+        except (
+            TypeError
+        ):  # e.g. an optional field left empty compared with a number: it does not hold
+            return False
 
     def execute(self, script, context, external_context=None):
         raise WorkflowError("Skrip tidak dijalankan dalam rute Layang.")

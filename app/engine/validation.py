@@ -29,9 +29,12 @@ class Inspection:
     route: Route | None
 
 
-def validate(bpmn_xml: bytes | str) -> list[Finding]:
-    """All findings about a route document, most serious first; an empty list means it can be deployed."""
-    return list(inspect(bpmn_xml).findings)
+def validate(bpmn_xml: bytes | str, field_names=None) -> list[Finding]:
+    """All findings about a route document, most serious first; none means it can be deployed.
+
+    `field_names`: the letter type fields conditions may read besides `decision` (None: no check)."""
+    names = frozenset(field_names) if field_names is not None else None
+    return list(inspect(bpmn_xml, names).findings)
 
 
 def load_route(bpmn_xml: bytes | str) -> Route:
@@ -46,15 +49,15 @@ def load_route(bpmn_xml: bytes | str) -> Route:
     return inspection.route
 
 
-def inspect(bpmn_xml: bytes | str) -> Inspection:
+def inspect(bpmn_xml: bytes | str, field_names: frozenset[str] | None = None) -> Inspection:
     """Validate a route document (cached by content)."""
     if isinstance(bpmn_xml, str):
         bpmn_xml = bpmn_xml.encode("utf-8")
-    return _inspect(hashlib.sha256(bpmn_xml).hexdigest(), bpmn_xml)
+    return _inspect(hashlib.sha256(bpmn_xml).hexdigest(), bpmn_xml, field_names)
 
 
 @functools.lru_cache(maxsize=16)
-def _inspect(sha256: str, bpmn_xml: bytes) -> Inspection:
+def _inspect(sha256: str, bpmn_xml: bytes, field_names: frozenset[str] | None) -> Inspection:
     try:
         root = parse_xml(bpmn_xml)
     except WorkflowError as err:
@@ -76,7 +79,7 @@ def _inspect(sha256: str, bpmn_xml: bytes) -> Inspection:
     if schema:
         return Inspection(tuple(schema), None)
     doc = outline(root)
-    findings = element_findings(root) + route_rules(doc, TASK_ROLES)
+    findings = element_findings(root) + route_rules(doc, TASK_ROLES, field_names)
     executable = [p for p, runs in doc.processes.items() if runs]
     route = None
     if len(executable) == 1:

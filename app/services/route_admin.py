@@ -13,7 +13,16 @@ from app.domain.errors import Conflict, DomainError, InvalidInput, NotFound, Rul
 from app.domain.roles import Role
 from app.domain.status import LetterStatus
 from app.extensions import db
-from app.models import Letter, Route, RouteDeployment, RouteVersion, Task, TaskState, User
+from app.models import (
+    Letter,
+    LetterType,
+    Route,
+    RouteDeployment,
+    RouteVersion,
+    Task,
+    TaskState,
+    User,
+)
 from app.models.base import utcnow
 from app.services.internal.database import committing
 from app.services.internal.event_writer import record_event
@@ -96,7 +105,7 @@ def validate_document(user: User, bpmn_xml: bytes) -> list[Finding]:
 def save_version(user: User, route_id: int, bpmn_xml: bytes, comment: str = "") -> RouteVersion:
     """Keep the document as the route's next version (a draft while it has errors); refuse unsafe documents."""
     route = get_route(user, route_id)
-    text, findings = _checked(bpmn_xml)
+    text, findings = _checked(bpmn_xml, condition_fields(route))
     with committing():
         latest = db.session.scalar(
             select(RouteVersion)
@@ -144,7 +153,7 @@ def import_route(
 def deploy_version(user: User, route_id: int, version_id: int) -> RouteDeployment:
     """Make the version the one new letters start on; letters already running stay on their own version."""
     version = get_version(user, route_id, version_id)
-    problems = blocking(engine.validate(version.bpmn_xml.encode()))
+    problems = blocking(engine.validate(version.bpmn_xml.encode(), condition_fields(version.route)))
     if problems:
         raise RouteInvalid(
             f"Versi {version.number} belum dapat diterapkan: {problems[0].message}",
@@ -290,7 +299,19 @@ def _running_letters(user: User, target: RouteVersion) -> list[Letter]:
     )
 
 
-def _checked(bpmn_xml: bytes | str) -> tuple[str, list[Finding]]:
+def condition_fields(route: Route | None) -> frozenset[str]:
+    """The fields every letter type on the route declares: what its gateway conditions may read."""
+    types = (
+        db.session.scalars(select(LetterType).where(LetterType.route_id == route.id)).all()
+        if route is not None
+        else []
+    )
+    if not types:
+        return frozenset()
+    return frozenset.intersection(*(frozenset(f["name"] for f in t.fields) for t in types))
+
+
+def _checked(bpmn_xml: bytes | str, field_names=None) -> tuple[str, list[Finding]]:
     """The document as text and its findings; RouteInvalid when it cannot be kept at all."""
     if isinstance(bpmn_xml, str):
         bpmn_xml = bpmn_xml.encode("utf-8")
@@ -302,7 +323,7 @@ def _checked(bpmn_xml: bytes | str) -> tuple[str, list[Finding]]:
         raise InvalidInput(
             "Berkas BPMN harus berkode UTF-8.", fields={"file": ["Bukan teks UTF-8."]}
         ) from None
-    findings = engine.validate(bpmn_xml)
+    findings = engine.validate(bpmn_xml, field_names)
     fatal = blocking(findings, Level.FATAL)
     if fatal:
         raise RouteInvalid(

@@ -75,7 +75,7 @@ def test_a_condition_that_does_more_than_compare_data_is_refused_with_the_flow_i
 
 
 def test_conditions_that_only_compare_data_are_accepted():
-    xml = BASE.replace('decision == "return"', 'decision in ("return", "revise") and not urgent', 1)
+    xml = BASE.replace('decision == "return"', 'decision in ["return"] and not urgent', 1)
     assert engine.load_route(xml.encode()).process_id == "surat_desa"
 
 

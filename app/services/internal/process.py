@@ -28,9 +28,12 @@ def start_process(letter: Letter) -> None:
 
 
 def run_step(letter: Letter, task: Task, data: dict) -> engine.Snapshot:
-    """Complete the engine task behind an inbox task; the caller mirrors the result with apply_snapshot."""
+    """Complete the engine task behind an inbox task; the caller mirrors it with apply_snapshot.
+
+    The route's conditions may read the letter's declared fields (unset ones as None)."""
+    fields = {f["name"]: letter.fields.get(f["name"]) for f in letter.letter_type.fields}
     return engine.complete(
-        route_of(letter.route_version), letter.process_state, task.engine_id, data
+        route_of(letter.route_version), letter.process_state, task.engine_id, {**fields, **data}
     )
 
 
