@@ -4,6 +4,8 @@ module.exports = {
   rules: {
     'lane-role': './rules/lane-role',
     'allowed-elements': './rules/allowed-elements',
-    'sign-way-back': './rules/sign-way-back'
+    'sign-way-back': './rules/sign-way-back',
+    'condition-names': './rules/condition-names',
+    'route-paths': './rules/route-paths'
   }
 };

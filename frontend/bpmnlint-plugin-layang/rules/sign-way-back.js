@@ -1,13 +1,10 @@
 const { is, isAny } = require('bpmnlint-utils');
+const { handles, isSigning } = require('./conditions');
 
-function isSigning(task) {
-  const values = (task.extensionElements && task.extensionElements.values) || [];
-  return values.some(ext => (ext.properties || ext.$children || []).some(
-    prop => prop.name === 'layang_step' && prop.value === 'sign'));
-}
-
-function condition(flow) {
-  return (flow.conditionExpression && flow.conditionExpression.body) || '';
+// A node's outgoing flows, from the flows' own ends (a hand-edited file may lack <outgoing>).
+function outgoing(node) {
+  const siblings = (node.$parent && node.$parent.flowElements) || [];
+  return siblings.filter(e => is(e, 'bpmn:SequenceFlow') && e.sourceRef === node);
 }
 
 /**
@@ -20,13 +17,13 @@ module.exports = function() {
       return;
     }
     let branches = [];
-    for (const flow of node.outgoing || []) {
+    for (const flow of outgoing(node)) {
       branches.push(flow);
       if (flow.targetRef && isAny(flow.targetRef, [ 'bpmn:ExclusiveGateway', 'bpmn:InclusiveGateway' ])) {
-        branches = branches.concat(flow.targetRef.outgoing || []);
+        branches = branches.concat(outgoing(flow.targetRef));
       }
     }
-    if (!branches.some(flow => /decision\s*==\s*["'](return|reject)["']/.test(condition(flow)))) {
+    if (!branches.some(flow => handles(flow, 'return') || handles(flow, 'reject'))) {
       reporter.report(node.id, 'Langkah tanda tangan perlu jalan kembali: cabang decision == "return" atau "reject"');
     }
   }
