@@ -21,6 +21,14 @@ def register_cli(app: Flask) -> None:
 
         click.echo(f"{fire_due_timers()} langkah melewati tenggat.")
 
+    @app.cli.command("purge-attachments")
+    def purge_attachments_command():
+        """Delete residents' attachments whose letter ended longer ago than the retention period."""
+        from app.services.residents.retention import purge_expired_attachments
+
+        days = current_app.config["ATTACHMENT_RETENTION_DAYS"]
+        click.echo(f"{purge_expired_attachments()} lampiran dihapus (masa simpan {days} hari).")
+
     @app.cli.command("seed-demo")
     def seed_demo_command():
         """Create the demo kabupaten, its users, and a development CA with a certificate per signer."""

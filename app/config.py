@@ -22,6 +22,8 @@ class Config:
     RUN_TIMERS = (
         os.environ.get("LAYANG_RUN_TIMERS") == "1"
     )  # run the due-date timer in this process
+    # Residents' attachments (online requests) are deleted this many days after the letter ends.
+    ATTACHMENT_RETENTION_DAYS = int(os.environ.get("LAYANG_ATTACHMENT_RETENTION_DAYS", 30))
     API_TOKEN_MAX_AGE = int(os.environ.get("LAYANG_API_TOKEN_MAX_AGE", 12 * 3600))
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True

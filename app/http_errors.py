@@ -13,6 +13,7 @@ STATUS = {
     errors.Conflict: 409,
     errors.RuleRefused: 422,
     errors.WorkflowError: 422,
+    errors.TooManyAttempts: 429,
 }
 
 HTTP_CODES = {
@@ -25,6 +26,7 @@ HTTP_CODES = {
     413: "too_large",
     415: "unsupported_media_type",
     422: "invalid_input",
+    429: "too_many_attempts",
     500: "internal_error",
 }
 
@@ -43,5 +45,8 @@ def status_of(error: errors.DomainError) -> int:
 
 
 def domain_error_response(error: errors.DomainError):
-    """A domain error as a JSON error answer."""
-    return error_response(status_of(error), error.code, error.message, error.fields)
+    """A domain error as a JSON error answer (with Retry-After when it is a rate limit)."""
+    response, status = error_response(status_of(error), error.code, error.message, error.fields)
+    if isinstance(error, errors.TooManyAttempts):
+        response.headers["Retry-After"] = str(error.retry_after)
+    return response, status

@@ -17,7 +17,16 @@ class ApiBlueprint(Blueprint):
 
 bp = ApiBlueprint("api", __name__, url_prefix="/api/v1", description="Layang e-surat API")
 
-PUBLIC_ENDPOINTS = {"api.login", "api.verify_by_code", "api.verify_upload"}
+PUBLIC_ENDPOINTS = {
+    "api.login",
+    "api.verify_by_code",
+    "api.verify_upload",
+    # a resident's online request and tracking (app/api/public.py)
+    "api.public_track",
+    "api.public_letter_types",
+    "api.public_request_create",
+    "api.public_request_confirm",
+}
 
 
 @bp.before_request
@@ -47,6 +56,7 @@ def register_api(app: Flask) -> None:
         certificates,
         delegations,
         letters,
+        public,
         route_admin,
         tasks,
         verify,

@@ -66,6 +66,16 @@ class CertificateUnusable(RuleRefused):
     code = "certificate_unusable"
 
 
+class TooManyAttempts(DomainError):
+    """Too many attempts in a short time; try again after `retry_after` seconds."""
+
+    code = "too_many_attempts"
+
+    def __init__(self, message: str, *, retry_after: int, fields: dict | None = None):
+        super().__init__(message, fields=fields)
+        self.retry_after = retry_after
+
+
 class SigningFailed(RuleRefused):
     """The signature could not be made; nothing was changed."""
 

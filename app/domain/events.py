@@ -24,6 +24,8 @@ class EventKind(StrEnum):
     ADMIN_CORRECTION = (
         "admin_correction"  # the kabupaten admin fixed a running letter's data, with a reason
     )
+    # The resident's attachments (online request) deleted after the retention period.
+    ATTACHMENTS_DELETED = "attachments_deleted"
 
 
 EVENT_LABELS = {
@@ -40,6 +42,7 @@ EVENT_LABELS = {
     EventKind.TIMER_FIRED: "Tenggat waktu tercapai",
     EventKind.DELEGATED: "Didelegasikan",
     EventKind.ADMIN_CORRECTION: "Koreksi oleh admin",
+    EventKind.ATTACHMENTS_DELETED: "Lampiran pemohon dihapus (masa simpan berakhir)",
 }
 
 GENESIS = "0" * 64  # the prev_hash of every chain's first link

@@ -49,6 +49,9 @@ READ_ONLY_ROLES = frozenset({Role.ADMIN_KABUPATEN, Role.AUDITOR})
 # Roles a route's lanes may name: everyone who can be given a task.
 TASK_ROLES = tuple(r.value for r in Role if r not in READ_ONLY_ROLES)
 
+# The desa's own officials: they (and the auditor) may see residents' attachments of their desa.
+DESA_OFFICIAL_ROLES = frozenset({Role.OPERATOR_DESA, Role.KADES, Role.SEKDES})
+
 # Plt (acting) delegation: who may hand their role to whom.
 DELEGABLE = {Role.KADES: Role.SEKDES}
 

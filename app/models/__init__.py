@@ -4,6 +4,7 @@ from app.models.delegation import Delegation
 from app.models.event import AuditBlob, AuditDigest, AuditRead, LetterEvent
 from app.models.letter import Letter, NumberSequence, Signature
 from app.models.office import Office
+from app.models.resident import RateCounter, RequestAttachment, ResidentPin, ResidentRequest
 from app.models.route import LetterType, Route, RouteDeployment, RouteVersion
 from app.models.task import Task, TaskState
 from app.models.user import SignerCertificate, User
@@ -18,6 +19,10 @@ __all__ = [
     "LetterType",
     "NumberSequence",
     "Office",
+    "RateCounter",
+    "RequestAttachment",
+    "ResidentPin",
+    "ResidentRequest",
     "Route",
     "RouteDeployment",
     "RouteVersion",

@@ -78,6 +78,8 @@ class LetterType(db.Model):
     name: Mapped[str] = mapped_column(String(120))
     classification: Mapped[str] = mapped_column(String(20))
     fields: Mapped[list] = mapped_column(JSON)  # [{name, label, type, required}]
+    # What a resident attaches when asking online: [{code, label, required}], e.g. KTP and KK.
+    requirements: Mapped[list] = mapped_column(JSON, default=list)
     template: Mapped[dict] = mapped_column(JSON)  # {opening, closing}, with ${field} placeholders
     route_id: Mapped[int] = mapped_column(ForeignKey("routes.id"))
 

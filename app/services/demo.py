@@ -186,6 +186,15 @@ LETTER_TYPES = [
         "Surat keterangan ini dibuat sebagai dasar pengurusan kepindahan.",
     ),
 ]
+# What a resident attaches when asking online (the desa's usual persyaratan).
+_KTP = {"code": "ktp", "label": "KTP", "required": True}
+_KK = {"code": "kk", "label": "Kartu Keluarga", "required": True}
+REQUIREMENTS = {
+    "SKD": [_KTP, {**_KK, "required": False}],
+    "SKU": [_KTP],
+    "SKTM": [_KTP, _KK],
+    "SKPWNI": [_KTP, _KK],
+}
 ROUTE_NAMES = {
     "surat_desa": "Surat desa (desa saja)",
     "surat_desa_kecamatan": "Surat desa dengan pengesahan camat",
@@ -210,6 +219,7 @@ def seed_demo(
                     name=name,
                     classification=classification,
                     fields=fields,
+                    requirements=REQUIREMENTS.get(code, []),
                     template={"opening": _OPENING, "closing": closing},
                     route=routes[route],
                 )

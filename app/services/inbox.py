@@ -18,6 +18,7 @@ from app.services.internal.event_writer import record_event
 from app.services.internal.pagination import Page, page_of
 from app.services.internal.process import apply_snapshot, run_step
 from app.services.internal.scope import inbox_scope, letter_scope
+from app.services.residents.delivery import letter_ended
 from app.services.letters import data_editable, update_applicant_data
 
 
@@ -195,6 +196,7 @@ def complete_in_transaction(
         ):  # a signing step open again: its earlier signature, and later ones, no longer stand
             signatures.void_signatures_from(letter, view.step)
     apply_snapshot(letter, snapshot)  # opens a task_created event per new inbox row
+    letter_ended(letter)  # a resident who asked online is told, in this transaction
     return letter
 
 

@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from app.domain.errors import InvalidInput, NotAllowed, NotFound, RuleRefused
 from app.domain.events import EventKind
 from app.domain.letter_fields import FieldSpec, validate_letter_input
+from app.domain.residents import new_tracking_code
 from app.domain.roles import Role
 from app.domain.status import LetterStatus
 from app.extensions import db
@@ -19,8 +20,6 @@ from app.services.internal.event_writer import record_event
 from app.services.internal.pagination import Page, page_of
 from app.services.internal.process import start_process
 from app.services.internal.scope import letter_scope, require_role
-
-_TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the counter
 
 
 def list_letter_types() -> list[LetterType]:
@@ -57,43 +56,16 @@ def create_letter(
     clean_applicant, clean_fields = validate_letter_input(
         [FieldSpec.from_dict(f) for f in letter_type.fields], applicant, fields
     )
-    version = letter_type.route.deployed_version
-    desa = user.office
     try:
         with committing():
-            letter = Letter(
-                letter_type=letter_type,
-                desa=desa,
-                kecamatan_id=desa.parent_id,
-                kabupaten_id=desa.parent.parent_id,
-                route_version=version,
-                status=LetterStatus.IN_PROGRESS,
-                applicant_nik=clean_applicant["nik"],
-                applicant_name=clean_applicant["name"],
-                fields=clean_fields,
-                process_state={},
-                serializer_version="",
-                tracking_code=_new_tracking_code(),
-                verify_code=secrets.token_urlsafe(24),
-                idempotency_key=idempotency_key,
-                created_by_id=user.id,
-                created_at=utcnow(),
-            )
-            db.session.add(letter)
-            db.session.flush()
-            record_event(
-                letter,
-                EventKind.CREATED,
+            letter = register_letter(
                 user,
-                {
-                    "type": letter_type.code,
-                    "route_version_id": version.id,
-                    "applicant": clean_applicant,
-                    "fields": clean_fields,
-                },
-                client_address,
-            )  # opened before the route starts: its first tasks get their own events
-            start_process(letter)
+                letter_type,
+                clean_applicant,
+                clean_fields,
+                idempotency_key=idempotency_key,
+                client_address=client_address,
+            )
     except IntegrityError:
         # A concurrent retry with the same Idempotency-Key won the race: answer with its letter.
         existing = _by_idempotency_key(user, idempotency_key) if idempotency_key else None
@@ -103,14 +75,62 @@ def create_letter(
     return letter
 
 
+def register_letter(
+    user: User,
+    letter_type: LetterType,
+    applicant: dict,
+    fields: dict,
+    *,
+    tracking_code: str | None = None,
+    origin: dict | None = None,
+    idempotency_key: str | None = None,
+    client_address: str | None = None,
+) -> Letter:
+    """Add a letter with validated data to the operator's desa and start its route, in the caller's
+    transaction; `origin` (e.g. the online request it came from) goes into its first event."""
+    version = letter_type.route.deployed_version
+    desa = user.office
+    letter = Letter(
+        letter_type=letter_type,
+        desa=desa,
+        kecamatan_id=desa.parent_id,
+        kabupaten_id=desa.parent.parent_id,
+        route_version=version,
+        status=LetterStatus.IN_PROGRESS,
+        applicant_nik=applicant["nik"],
+        applicant_name=applicant["name"],
+        fields=fields,
+        process_state={},
+        serializer_version="",
+        tracking_code=tracking_code or new_tracking_code(),
+        verify_code=secrets.token_urlsafe(24),
+        idempotency_key=idempotency_key,
+        created_by_id=user.id,
+        created_at=utcnow(),
+    )
+    db.session.add(letter)
+    db.session.flush()
+    record_event(
+        letter,
+        EventKind.CREATED,
+        user,
+        {
+            "type": letter_type.code,
+            "route_version_id": version.id,
+            "applicant": applicant,
+            "fields": fields,
+            **(origin or {}),
+        },
+        client_address,
+    )  # opened before the route starts: its first tasks get their own events
+    start_process(letter)
+    return letter
+
+
 def _by_idempotency_key(user: User, key: str) -> Letter | None:
     return db.session.scalar(
         select(Letter).where(Letter.created_by_id == user.id, Letter.idempotency_key == key)
     )
-
-
-def _new_tracking_code() -> str:
-    return "".join(secrets.choice(_TRACKING_ALPHABET) for _ in range(10))
 
 
 def data_editable(letter: Letter) -> bool:

@@ -22,6 +22,8 @@ def register_web(app: Flask) -> None:
         errors,
         letter_type_admin,
         letters,
+        online_desk,
+        residents,
         route_admin,
         tasks,
         verify,

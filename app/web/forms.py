@@ -55,7 +55,7 @@ def decision_form(signing: bool, letter_type=None, **kwargs) -> DecisionForm:
         pass
 
     if letter_type is not None:
-        _add_letter_fields(TaskForm, letter_type)
+        add_letter_fields(TaskForm, letter_type)
     if signing:
         TaskForm.decision = RadioField(
             "Keputusan",
@@ -92,15 +92,18 @@ def letter_form(letter_type, **kwargs) -> FlaskForm:
     class LetterForm(FlaskForm):
         idempotency_key = HiddenField()
 
-    _add_letter_fields(LetterForm, letter_type)
+    add_letter_fields(LetterForm, letter_type)
     return LetterForm(**kwargs)
 
 
-def _add_letter_fields(form_class, letter_type) -> None:
-    """Add inputs named applicant_<name> and field_<name>; apply_errors() maps the service's error keys
-    ("applicant.nik", "fields.keperluan") onto them."""
-    form_class.applicant_nik = _INPUTS["nik"]("NIK pemohon", {"required": True})
-    form_class.applicant_name = StringField("Nama lengkap pemohon", render_kw={"required": True})
+def add_letter_fields(form_class, letter_type, applicant: bool = True) -> None:
+    """Add inputs named applicant_<name> (unless `applicant` is False) and field_<name>;
+    apply_errors() maps the service's error keys ("applicant.nik", "fields.keperluan") onto them."""
+    if applicant:
+        form_class.applicant_nik = _INPUTS["nik"]("NIK pemohon", {"required": True})
+        form_class.applicant_name = StringField(
+            "Nama lengkap pemohon", render_kw={"required": True}
+        )
     for spec in letter_type.fields:
         make = _INPUTS.get(spec.get("type", "text"), _INPUTS["text"])
         render_kw = {"required": True} if spec.get("required", True) else {}
@@ -123,7 +126,7 @@ def letter_input(form: FlaskForm, letter_type) -> tuple[dict, dict]:
     return applicant, fields
 
 
-_ERROR_PREFIXES = {"applicant": "applicant_", "fields": "field_"}
+_ERROR_PREFIXES = {"applicant": "applicant_", "fields": "field_", "files": "file_"}
 
 
 def apply_errors(form: FlaskForm, error: DomainError) -> list[str]:

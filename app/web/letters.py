@@ -11,6 +11,7 @@ from app.domain.events import EVENT_LABELS
 from app.domain.roles import Role
 from app.domain.status import LetterStatus
 from app.services import letters
+from app.services.residents import desk
 from app.web import bp
 from app.web.forms import apply_errors, letter_form, letter_input
 
@@ -51,6 +52,7 @@ def letter_detail(letter_id: int):
         events=events,
         eligible=_eligible,
         event_labels=EVENT_LABELS,
+        online=desk.request_of_letter(current_user, letter),
     )
 
 

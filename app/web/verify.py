@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 
 from app.domain.errors import InvalidInput, NotFound
+from app.domain.residents import looks_like_tracking_code
 from app.domain.roles import ROLE_LABELS
 from app.services import verification
 from app.web import bp
@@ -30,6 +31,8 @@ def verify_letter(code: str):
     try:
         result = verification.verify_code(code)
     except NotFound:
+        if looks_like_tracking_code(code):  # a resident's tracking code: it belongs on /lacak
+            return redirect(url_for("web.track_page", kode=code, dari="v"))
         return _private(render_template("web/verify/unknown.html"), 404)
     return _private(
         render_template(

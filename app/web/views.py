@@ -7,6 +7,7 @@ from app.domain.dates import tanggal, tanggal_iso, waktu
 from app.domain.roles import READ_ONLY_ROLES, ROLE_LABELS, Role
 from app.domain.status import STATUS_LABELS
 from app.services import health, inbox
+from app.services.residents import desk
 from app.web import bp
 from app.web.forms import ButtonForm
 
@@ -44,4 +45,5 @@ def index():
     if current_user.role in READ_ONLY_ROLES:
         return render_template("web/inbox.html", page=None, read_only=True)
     page = inbox.list_inbox(current_user, limit=20, cursor=request.args.get("cursor"))
-    return render_template("web/inbox.html", page=page, read_only=False)
+    online = desk.list_online_requests(current_user) if not request.args.get("cursor") else []
+    return render_template("web/inbox.html", page=page, read_only=False, online=online)

@@ -1,0 +1,80 @@
+"""Delivery of the signed letter to the resident; attachments deleted after the retention period."""
+
+import io
+from datetime import timedelta
+
+from app.extensions import db
+from app.models import Letter, LetterEvent, RequestAttachment, User
+from app.models.base import utcnow
+from app.services import integrity
+from app.services.residents import desk, retention
+from tests.e2e.journeys import act
+from tests.residents.helpers import NIK, SKD_FIELDS, request_row, submitted_request, track
+
+
+def _started_letter(app, client, **overrides) -> tuple[str, int]:
+    """A confirmed online SKD started by operator.bogem: (tracking code, letter id)."""
+    answer = submitted_request(app, client, **overrides)
+    row = request_row(app, answer["tracking_code"])
+    with app.app_context():
+        operator = db.session.scalar(db.select(User).where(User.username == "operator.bogem"))
+        letter = desk.start_route(operator, row.id, {}, SKD_FIELDS)
+        return answer["tracking_code"], letter.id
+
+
+def _finish(api_as, letter_id: int) -> None:
+    operator = api_as("operator.bogem")
+    act(operator, letter_id, "operator_check")
+    act(api_as("kades.bogem"), letter_id, "kades_sign")
+    act(operator, letter_id, "handover")
+
+
+def test_the_downloaded_letter_is_the_signed_pdf_and_verifies(app, client, api_as):
+    code, letter_id = _started_letter(app, client)
+    nik4 = NIK[-4:]
+    assert client.get(f"/lacak/unduh?kode={code}&nik4={nik4}").status_code == 404  # not yet
+    _finish(api_as, letter_id)
+    tracked = track(client, code, nik4).get_json()
+    assert tracked["label"] == "Selesai — siap diunduh"
+    download = client.get(tracked["download_url"])
+    assert download.status_code == 200 and download.mimetype == "application/pdf"
+    with app.app_context():
+        signed = db.session.scalar(db.select(Letter.signed_pdf).where(Letter.id == letter_id))
+    assert download.data == signed
+    verified = client.post(
+        "/api/v1/verify",
+        data={"file": (io.BytesIO(download.data), "surat.pdf")},
+        content_type="multipart/form-data",
+    ).get_json()
+    assert verified["valid"] is True and verified["issued_by_this_system"] is True
+    assert client.get(f"/lacak/unduh?kode={code}&nik4=0000").status_code == 404
+
+
+def test_a_pick_up_letter_is_not_downloadable(app, client, api_as):
+    code, letter_id = _started_letter(app, client, delivery="pickup")
+    _finish(api_as, letter_id)
+    tracked = track(client, code, NIK[-4:]).get_json()
+    assert tracked["label"] == "Selesai — siap diambil di balai desa"
+    assert tracked["download_url"] is None
+    assert client.get(f"/lacak/unduh?kode={code}&nik4={NIK[-4:]}").status_code == 404
+
+
+def test_attachments_are_deleted_after_the_retention_period_as_an_audit_event(app, client, api_as):
+    _, letter_id = _started_letter(app, client)
+    _finish(api_as, letter_id)
+    days = app.config["ATTACHMENT_RETENTION_DAYS"]
+    with app.app_context():
+        assert retention.purge_expired_attachments(utcnow() + timedelta(days=days - 1)) == 0
+        assert retention.purge_expired_attachments(utcnow() + timedelta(days=days, hours=1)) == 1
+        attachment = db.session.scalar(db.select(RequestAttachment))
+        assert attachment.content is None and attachment.removed_why == "retention"
+        last = db.session.scalar(
+            db.select(LetterEvent)
+            .where(LetterEvent.letter_id == letter_id)
+            .order_by(LetterEvent.seq.desc())
+        )
+        assert last.kind == "attachments_deleted"
+        assert last.data["retention_days"] == days
+        assert last.data["attachments"][0]["sha256"] == attachment.sha256
+        assert integrity.verify_all().problems == []
+        assert retention.purge_expired_attachments(utcnow() + timedelta(days=days + 5)) == 0
