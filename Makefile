@@ -5,15 +5,30 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi.py
 
-.PHONY: run serve test system-deps frontend clean
+.PHONY: run serve test lint lock system-deps frontend clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q pip==26.3
 
-$(VENV)/.installed: $(BIN)/activate requirements.txt requirements-dev.txt
-	$(BIN)/pip install -q -r requirements-dev.txt
+# Installs exactly the locked versions, each checked against its hash (`make lock` regenerates the locks).
+$(VENV)/.installed: $(BIN)/activate requirements-dev.lock
+	$(BIN)/pip install -q --require-hashes -r requirements-dev.lock
 	touch $@
+
+# requirements.txt (runtime) and requirements-dev.txt (tests, tooling) name the direct dependencies,
+# pinned exactly; the locks add every transitive one with its hashes. The dev lock is constrained by
+# the runtime lock so both install the same versions.
+UV_COMPILE := $(BIN)/uv pip compile -q --generate-hashes --python-version 3.11 --python-platform linux \
+	--custom-compile-command "make lock"
+lock: $(VENV)/.installed
+	$(UV_COMPILE) requirements.txt -o requirements.lock
+	$(UV_COMPILE) requirements-dev.txt -c requirements.lock -o requirements-dev.lock
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 run: $(VENV)/.installed frontend
 	$(BIN)/flask db upgrade
