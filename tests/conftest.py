@@ -5,15 +5,28 @@ from dataclasses import dataclass
 
 import pytest
 from flask_migrate import upgrade
+from hypothesis import HealthCheck, settings
 
 import signing
 from app import create_app
 from app.config import TestConfig
 from app.extensions import db
 from app.services import demo
+from tests.tools import fail_on_skips_in_ci, in_ci
 
 PASSWORD = demo.DEMO_PASSWORD
 PASSPHRASE = demo.DEMO_PASSPHRASE
+
+# Hypothesis: no per-example deadline on this shared 2-core machine; CI uses Hypothesis's own "ci"
+# profile (derandomized, no example database), which it loads itself when CI is set.
+settings.register_profile("dev", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+if not in_ci():
+    settings.load_profile("dev")
+
+
+def pytest_sessionfinish(session):
+    """Under CI=true a skipped test fails the run (tests/tools.py)."""
+    fail_on_skips_in_ci(session)
 
 
 @pytest.fixture(scope="session")

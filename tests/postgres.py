@@ -21,7 +21,7 @@ A test package that runs the app on PostgreSQL overrides the SQLite `app` fixtur
 One server per test session (per xdist worker): Debian's `postgresql` package (`make system-deps`),
 run as the `postgres` user when the tests run as root (initdb refuses root), listening on 127.0.0.1
 only, on a free port, in a temporary directory that is removed afterwards; fsync is off (test data
-only). Missing binaries make the fixture FAIL, never skip: the Makefile installs them.
+only). Missing binaries fail the test under CI=true and skip it elsewhere (tests/tools.py).
 """
 
 import glob
@@ -43,6 +43,7 @@ from app import create_app
 from app.config import TestConfig
 from app.extensions import db
 from app.services import demo
+from tests.tools import tool_missing
 
 _SERVER_SETTINGS = (
     "-c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
@@ -64,11 +65,11 @@ def find_bindir() -> Path:
     for candidate in filter(None, candidates):
         if all((Path(candidate) / tool).is_file() for tool in ("initdb", "pg_ctl", "postgres")):
             return Path(candidate)
-    pytest.fail(
+    tool_missing(
         "PostgreSQL server binaries (initdb, pg_ctl) not found: run `make system-deps` "
-        "(Debian package `postgresql`) or set LAYANG_PG_BINDIR.",
-        pytrace=False,
+        "(Debian package `postgresql`) or set LAYANG_PG_BINDIR."
     )
+    raise AssertionError("unreachable: tool_missing fails or skips")
 
 
 class PostgresServer:

@@ -4,9 +4,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright import sync_api
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-CHROMIUM = "/usr/bin/chromium"
+from tests.tools import require_tool
+
 FRONTEND_DIST = Path(__file__).resolve().parents[2] / "frontend" / "dist"
 # Without the background-networking flags Chromium keeps calling out, and this machine's network refuses it.
 CHROMIUM_ARGS = [
@@ -19,8 +21,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-sync_api = pytest.importorskip("playwright.sync_api")
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -48,10 +48,9 @@ def browser():
     Not per session: while Playwright's sync API runs, its asyncio loop occupies this thread, and tests
     that sign (pyHanko runs its own loop) would fail in the same pytest worker afterwards.
     """
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (make system-deps)")
+    chromium = require_tool("chromium")
     with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        instance = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
 

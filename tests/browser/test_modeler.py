@@ -1,14 +1,10 @@
 """The route modeler in a real browser: draw, see lint, fix, save, deploy; new letters follow the new route."""
 
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
-
-import pytest
 
 from tests.browser.conftest import sign_in
+from tests.corpus import MIWG_FILES
 from tests.e2e.journeys import act, create, letter_at
-
-MIWG = Path(__file__).resolve().parents[3] / "shared" / "data" / "bpmn-miwg"
 
 ADD_TASK = """() => {
   const m = window.layangModeler, registry = m.get('elementRegistry'), modeling = m.get('modeling');
@@ -109,11 +105,10 @@ def off_the_event_loop(work):
         return pool.submit(work).result()
 
 
-@pytest.mark.skipif(not MIWG.exists(), reason="shared BPMN MIWG corpus not present")
 def test_the_modeler_opens_every_imported_miwg_file(page, api_as):
     admin = api_as("admin.blora")
     opened = []
-    for path in sorted(MIWG.glob("*.bpmn")):
+    for path in MIWG_FILES:
         response = admin.client.post(
             "/api/v1/routes",
             data={"file": (path.open("rb"), path.name)},

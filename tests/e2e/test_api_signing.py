@@ -1,7 +1,6 @@
 """Signing through the API: passphrases, letter numbers, and independent checks of the final PDF."""
 
 import re
-import shutil
 import subprocess
 from datetime import datetime
 
@@ -10,6 +9,7 @@ import pytest
 from app.domain.dates import WIB
 from app.domain.numbering import roman_month
 from tests.e2e.journeys import act, create, inbox_task, kades_task, walk_sktm
+from tests.tools import require_tools
 
 
 def test_wrong_passphrase_is_422_and_changes_nothing(api_as, skd):
@@ -104,6 +104,5 @@ def test_poppler_pdfsig_accepts_both_signatures_against_the_test_ca(app, api_as,
 
 
 @pytest.fixture(autouse=True)
-def _poppler_present():
-    if not shutil.which("pdfsig"):
-        pytest.fail("poppler-utils missing: run `make test`, which installs it")
+def _tools_present():
+    require_tools("pdfsig", "pdftotext", "certutil")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +13,7 @@ from signing import (
     SignerIdentity,
     issue_pkcs12,
 )
+from tests.tools import require_tool
 
 PASSPHRASE = "uji-tte-sementara"
 # Certificates below are valid from 2020, so a fixed signing time can be used:
@@ -30,9 +30,7 @@ CAMAT = SignerIdentity("Bambang Wijaya, S.Sos.", "Camat Japah", "Kecamatan Japah
 
 def run_tool(*args: str) -> subprocess.CompletedProcess:
     """Run a poppler/zbar/NSS command line tool and return its result."""
-    assert shutil.which(args[0]), (
-        f"{args[0]} is missing: apt-get install -y poppler-utils zbar-tools libnss3-tools"
-    )
+    require_tool(args[0])
     return subprocess.run(args, capture_output=True, text=True, timeout=60)
 
 

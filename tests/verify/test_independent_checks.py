@@ -1,16 +1,16 @@
 """What other software sees in the final SKTM letter: poppler's pdfsig, and the QR codes read by zbarimg."""
 
-import shutil
 import subprocess
 from urllib.parse import urlsplit
 
 import pytest
 
-TOOLS = ("pdfsig", "certutil", "pdftoppm", "zbarimg")
-pytestmark = pytest.mark.skipif(
-    not all(shutil.which(t) for t in TOOLS),
-    reason="apt-get install -y poppler-utils libnss3-tools zbar-tools",
-)
+from tests.tools import require_tools
+
+
+@pytest.fixture(autouse=True)
+def _tools_present():
+    require_tools("pdfsig", "certutil", "pdftoppm", "zbarimg", "pdftotext")
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:

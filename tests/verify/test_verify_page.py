@@ -1,14 +1,12 @@
 """The public verification page /v/<code>: no sign-in, plain Indonesian, the NIK masked."""
 
 import re
-import shutil
 import subprocess
 from io import BytesIO
 
-import pytest
-
 from signing import FOOTER_TEXT
 from tests.e2e.journeys import act, create, walk_sktm
+from tests.tools import require_tools
 from tests.verify.helpers import code_of, letter_pdf
 from tests.web import csrf_of
 
@@ -119,10 +117,10 @@ def test_uploading_garbage_on_the_web_explains_the_problem(client):
     assert response.status_code == 400 and "Berkas bukan PDF" in _text(response)
 
 
-@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils missing")
 def test_every_page_of_a_two_page_signed_letter_carries_the_tte_footer(
     client, api_as, sktm, tmp_path
 ):
+    require_tools("pdfinfo", "pdftotext")
     long_fields = {
         "alamat": "RT 02 RW 01 Dusun Krajan " * 19,
         "keperluan": "pengajuan beasiswa " * 25,
