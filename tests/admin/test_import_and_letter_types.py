@@ -2,16 +2,13 @@
 
 from pathlib import Path
 
-import pytest
-
 from tests.admin.helpers import route_id, upload
+from tests.corpus import MIWG_FILES
 from tests.e2e.journeys import create
 
-MIWG = Path(__file__).resolve().parents[3] / "shared" / "data" / "bpmn-miwg"
-CORPUS = sorted(MIWG.glob("*.bpmn"))
+CORPUS = MIWG_FILES
 
 
-@pytest.mark.skipif(not CORPUS, reason="shared BPMN MIWG corpus not present")
 def test_every_miwg_file_becomes_a_draft_or_is_refused_with_element_findings(api_as):
     admin = api_as("admin.blora")
     for path in CORPUS:

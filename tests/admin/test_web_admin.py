@@ -2,15 +2,11 @@
 
 import json
 import re
-from pathlib import Path
 
-import pytest
-
+from tests.corpus import MIWG
 from tests.e2e.journeys import letter_at
 from tests.engine import variants
 from tests.web import csrf_of, login_web, page
-
-MIWG = Path(__file__).resolve().parents[3] / "shared" / "data" / "bpmn-miwg"
 
 
 def modeler_config(client, route_id: int = 1, version_id: int = 1) -> dict:
@@ -123,8 +119,6 @@ def test_migration_dry_run_then_move_from_the_web(client, api_as, skd):
 
 def test_importing_a_foreign_file_from_the_web_makes_a_draft(client):
     path = MIWG / "ref-C.9.1.bpmn"
-    if not path.exists():
-        pytest.skip("shared BPMN MIWG corpus not present")
     login_web(client, "admin.blora")
     routes = client.get("/admin/routes")
     response = client.post(

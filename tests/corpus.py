@@ -1,0 +1,7 @@
+"""The BPMN MIWG interchange corpus kept in the repository: tests/data/bpmn-miwg (CC BY 3.0; its
+LICENSE-CC-BY-3.0.txt and SOURCES.md are beside the files, which are byte-identical to the originals)."""
+
+from pathlib import Path
+
+MIWG = Path(__file__).resolve().parent / "data" / "bpmn-miwg"
+MIWG_FILES = sorted(MIWG.glob("*.bpmn"))
