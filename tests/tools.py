@@ -1,6 +1,6 @@
-"""One policy for the system programs some tests need (Debian packages that `make system-deps` installs):
-under CI=true a missing program fails the test, elsewhere it skips it with what to install. And under
-CI=true nothing may skip at all: a skip there means a fresh clone's `make test` leaves something untested.
+"""One policy for the system programs some tests need (Debian packages; `make system-deps`):
+under CI=true a missing program fails the test, elsewhere it skips it with what to install. And
+under CI=true nothing may skip at all: a skip there means a fresh clone leaves something untested.
 """
 
 import os
@@ -58,6 +58,7 @@ def fail_on_skips_in_ci(session: pytest.Session) -> None:
     skipped = reporter.stats.get("skipped", []) if reporter else []
     if not skipped:
         return
+    reporter.ensure_newline()
     reporter.write_line(f"CI=true: {len(skipped)} test(s) skipped; a fresh clone must skip none:")
     for report in skipped:
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
