@@ -104,8 +104,9 @@ def timed(fn) -> float:
 
 def summary(name: str, samples: list[float]) -> str:
     ordered = sorted(samples)
-    p95 = ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
-    return f"{name:<9} median {statistics.median(ordered):6.2f} ms   p95 {p95:6.2f} ms   max {ordered[-1]:6.2f} ms"
+    p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
+    median = statistics.median(ordered)
+    return f"{name:<9} median {median:6.2f} ms   p95 {p95:6.2f} ms   max {ordered[-1]:6.2f} ms"
 
 
 def machine() -> str:
@@ -144,23 +145,25 @@ def main() -> None:
         for n in range(1, total + 1):  # warm: parse the route once, as a running server has
             replay.replay(letter, n)
         for n in calls:
-            service.append(timed(lambda: replay.replay(letter, n)))
+            service.append(timed(lambda n=n: replay.replay(letter, n)))
         db.session.rollback()
     for n in calls:
-        elapsed = timed(lambda: auditor.get(f"/letters/{letter_id}/replay?event={n}"))
+        elapsed = timed(lambda n=n: auditor.get(f"/letters/{letter_id}/replay?event={n}"))
         api.append(elapsed)
         per_event[n].append(elapsed)
     for n in calls[: max(total * 3, 60)]:
-        api_pdf.append(timed(lambda: auditor.get(f"/letters/{letter_id}/replay/pdf?event={n}")))
+        api_pdf.append(timed(lambda n=n: auditor.get(f"/letters/{letter_id}/replay/pdf?event={n}")))
     slowest = max(per_event, key=lambda n: statistics.median(per_event[n]))
     print(
-        f"Replay of a {total}-event letter, every event {args.runs} times, in random order; {machine()}"
+        f"Replay of a {total}-event letter, every event {args.runs} times, in random order; "
+        f"{machine()}"
     )
     print(summary("service", service))
     print(summary("api", api))
     print(summary("api pdf", api_pdf))
     print(
-        f"slowest event for the API: #{slowest}, median {statistics.median(per_event[slowest]):.2f} ms "
+        f"slowest event for the API: #{slowest}, "
+        f"median {statistics.median(per_event[slowest]):.2f} ms "
         f"(goal: under 50 ms for any step)"
     )
 

@@ -85,7 +85,7 @@ def main() -> None:
                 session.sign(draft, block)
                 sign_ms.append((time.perf_counter() - start) * 1000)
 
-            # 2. One letter through the service: open the PKCS#12, number, render, sign, advance, commit.
+            # 2. One letter through the service: open PKCS#12, number, render, sign, advance, commit
             single_ms = []
             for task_id in letters_at_kades(args.rounds):
                 start = time.perf_counter()
@@ -110,7 +110,7 @@ def main() -> None:
         f"over {args.rounds} runs (p90 {statistics.quantiles(sign_ms, n=10)[-1]:.1f} ms)"
     )
     print(
-        f"one letter via complete_task (opens PKCS#12, numbers, renders, signs, advances, commits): "
+        "one letter via complete_task (opens PKCS#12, numbers, renders, signs, advances, commits): "
         f"median {statistics.median(single_ms):.1f} ms over {args.rounds} letters"
     )
     print(

@@ -4,10 +4,10 @@ The official's key and certificate stay at BSrE; Layang sends the PDF with the
 official's NIK and the passphrase typed now, and gets the signed PDF back.
 Endpoints used (esign-client API v1, HTTP Basic auth with the client id/secret):
 
-- ``GET  {base}/api/user/status/{nik}``: ``{"status_code": 1111, "status": "ISSUE", "message": ...}``;
-  other statuses seen: ``NOT_REGISTERED``, ``EXPIRED``, ``REVOKE``.
+- ``GET  {base}/api/user/status/{nik}``: ``{"status_code": 1111, "status": "ISSUE", "message":
+  ...}``; other statuses seen: ``NOT_REGISTERED``, ``EXPIRED``, ``REVOKE``.
 - ``POST {base}/api/sign/pdf`` (multipart): the signed PDF (``application/pdf``), or a JSON error
-  ``{"error": "Passphrase anda salah", "status_code": 2031}`` (HTTP 400; some deployments answer 500).
+  ``{"error": "Passphrase anda salah", "status_code": 2031}`` (HTTP 400; some answer 500).
 
 Error codes confirmed from public integrations: 2031 wrong passphrase, 2011 signer (NIK) not
 registered. Other certificate problems are recognised by their message text.
@@ -78,7 +78,7 @@ def mask_nik(nik: str) -> str:
 
 
 class BsreClient:
-    """HTTP client of one BSrE esign-client server (base URL, Basic auth credentials, timeout in seconds)."""
+    """HTTP client of one BSrE esign-client server (base URL, Basic auth, timeout in seconds)."""
 
     def __init__(self, base_url: str, client_id: str, client_secret: str, *, timeout: float = 30.0):
         if not base_url:
@@ -92,7 +92,7 @@ class BsreClient:
         return f"<BsreClient {self.base_url} timeout={self.timeout}s>"
 
     def check_user(self, nik: str) -> None:
-        """Raise CertificateProblem unless BSrE reports the NIK's certificate as issued and usable (status ISSUE)."""
+        """Raise CertificateProblem unless BSrE says the NIK's certificate is usable (ISSUE)."""
         status, _, body = self._call(
             Request(f"{self.base_url}/api/user/status/{quote(nik)}", method="GET")
         )
@@ -121,7 +121,8 @@ class BsreClient:
         link_qr: str | None = None,
         image: bytes | None = None,
     ) -> bytes:
-        """Have BSrE sign the PDF; visible at `box` (PDF points, lower-left origin) on 1-based `page` when given.
+        """Have BSrE sign the PDF; visible at `box` (PDF points, lower-left origin) on 1-based
+        `page` when given.
 
         The block BSrE stamps is its own: a QR code of `link_qr` (image "false"),
         or the specimen `image` (PNG) when given. Raises BadPassphrase,
@@ -171,7 +172,8 @@ class BsreClient:
         raise error
 
     def _call(self, request: Request, *, secret: str | None = None) -> tuple[int, str, bytes]:
-        """Send the request; return (status, content type, body) for any HTTP answer, ServiceUnavailable when there is none."""
+        """Send the request: (status, content type, body) of any HTTP answer; ServiceUnavailable if
+        there is none."""
         request.add_header("Authorization", self._authorization)
         request.add_header("Accept", "application/pdf, application/json")
         try:
@@ -226,7 +228,7 @@ class BsreSession:
         return f"<BsreSession NIK {mask_nik(self._nik)} via {self._client.base_url}>"
 
     def sign(self, pdf: bytes, block: SignatureBlock) -> SignedDocument:
-        """Send the PDF to BSrE, check what comes back, and return it with the certificate fingerprint."""
+        """Send the PDF to BSrE, check the answer, return it with the certificate fingerprint."""
         if self._refused:
             raise BadPassphrase("wrong passphrase for this certificate (BSrE)")
         before = _signatures(pdf)
@@ -247,7 +249,7 @@ class BsreSession:
 
 
 def open_bsre_session(client: BsreClient, nik: str | None, passphrase: str) -> BsreSession:
-    """Check the official's certificate status at BSrE and open a session; CertificateProblem when unusable."""
+    """Check the official's certificate at BSrE, open a session; CertificateProblem if unusable."""
     if not nik:
         raise CertificateProblem(NOT_REGISTERED)
     client.check_user(nik)
@@ -268,7 +270,10 @@ def _page_number(pdf: bytes, page_index: int) -> int:
 
 
 def _check_signed(original: bytes, signed: bytes, signatures_before: int) -> str:
-    """Make sure BSrE returned our PDF plus one intact signature added as an incremental update; its certificate's SHA-256."""
+    """Check BSrE returned our PDF plus one intact signature as an incremental update.
+
+    Returns the SHA-256 fingerprint of the signer's certificate.
+    """
     if len(signed) <= len(original) or not signed.startswith(original):
         raise SigningError(
             "BSrE mengembalikan PDF yang bukan surat yang dikirim ditambah tanda tangan"
@@ -305,7 +310,7 @@ def _check_signed(original: bytes, signed: bytes, signatures_before: int) -> str
 
 
 def _error_for(status: int, answer: dict, *, secret: str | None) -> SigningError:
-    """The signing error for an esign-client error answer (its JSON, possibly empty) and HTTP status."""
+    """The signing error for an esign-client error answer (JSON, possibly empty) and HTTP status."""
     text = _scrub(str(answer.get("error") or answer.get("message") or ""), secret)[:200]
     code = answer.get("status_code")
     if code == _CODE_BAD_PASSPHRASE:
@@ -341,11 +346,11 @@ def _scrub(text: str, secret: str | None) -> str:
 
 
 def _num(value: float) -> str:
-    return str(int(round(value)))
+    return str(round(value))
 
 
 def _multipart(fields: list[tuple[str, object]]) -> tuple[bytes, str]:
-    """multipart/form-data body: values are strings, or (filename, bytes, content type) for files."""
+    """multipart/form-data body: values are strings, or (filename, bytes, content type) tuples."""
     boundary = f"layang-{uuid.uuid4().hex}"
     out = BytesIO()
     for name, value in fields:

@@ -93,11 +93,14 @@ def issue_pkcs12(
     not_before: datetime | None = None,
     not_after: datetime | None = None,
 ) -> bytes:
-    """Issue a signer certificate (RSA-2048, digitalSignature + nonRepudiation, extKeyUsage for document signing/emailProtection) and return it as PKCS#12."""
+    """Issue a signer certificate as PKCS#12 (RSA-2048, digitalSignature + nonRepudiation,
+    extKeyUsage document signing and emailProtection)."""
     if not passphrase:
         raise ValueError("a PKCS#12 for a signer must be protected by a passphrase")
     ca_cert = x509.load_pem_x509_certificate(ca.certificate_pem)
     ca_key = serialization.load_pem_private_key(ca.private_key_pem, password=None)
+    if not isinstance(ca_key, rsa.RSAPrivateKey):
+        raise ValueError("the CA key must be an RSA key")
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     now = datetime.now(UTC)
     not_before = not_before or now - _CLOCK_SKEW

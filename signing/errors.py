@@ -18,4 +18,4 @@ class InvalidDocument(SigningError):
 
 
 class ServiceUnavailable(SigningError):
-    """A remote signing or timestamp service did not answer (timeout, refused, server error); try again later."""
+    """A remote signing or timestamp service did not answer (timeout, refused, server error)."""

@@ -123,14 +123,15 @@ def _load(p12: bytes, passphrase: str):
     # cryptography says "invalid password or PKCS12 data" for both; tell a
     # damaged file apart so the user is not told to retype a correct passphrase.
     try:
-        asn1_pkcs12.Pfx.load(p12).native
+        _ = asn1_pkcs12.Pfx.load(p12).native  # parses the whole structure
     except Exception:
         raise CertificateProblem("the PKCS#12 file is damaged or not a PKCS#12 file") from None
     raise BadPassphrase("wrong passphrase for this certificate") from None
 
 
 def open_pkcs12(p12: bytes, passphrase: str, *, at: datetime | None = None) -> SigningKey:
-    """Open a signer's PKCS#12 with the passphrase typed now; BadPassphrase / CertificateProblem (expired or not yet valid at `at`, default now)."""
+    """Open a signer's PKCS#12 with the passphrase typed now; BadPassphrase, or CertificateProblem
+    when expired or not yet valid at `at` (default now)."""
     private_key, certificate, extra = _load(p12, passphrase)
     if private_key is None or certificate is None:
         raise CertificateProblem("the PKCS#12 holds no private key or no certificate")

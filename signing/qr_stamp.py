@@ -1,9 +1,10 @@
 """pyHanko's QR signature stamp with a fixed QR mask.
 
-qrcode picks the "best" of eight masks by drawing the code eight times, which was a fifth of the time
-of a whole signature. Every mask is valid by the QR standard (ISO/IEC 18004) and readers decode any of
-them, so one fixed mask keeps the stamp identical in meaning and much cheaper. This overrides
-pyHanko 0.38's QRStamp._qr_xobject (pinned in requirements.txt); the QR tests decode the result with zbarimg.
+qrcode picks the "best" of eight masks by drawing the code eight times, which was a fifth of the
+time of a whole signature. Every mask is valid by the QR standard (ISO/IEC 18004) and readers decode
+any of them, so one fixed mask keeps the stamp identical in meaning and much cheaper. This overrides
+pyHanko 0.38's QRStamp._qr_xobject (pinned in requirements.txt); the QR tests decode the result with
+zbarimg.
 """
 
 from dataclasses import dataclass
@@ -39,4 +40,5 @@ class _FixedMaskQRStamp(QRStamp):
         size = (qr.modules_count + 2 * qr.border) * qr.box_size
         xobject = init_xobject_dictionary(stream, size, size)
         xobject.compress()
+        assert self.writer is not None  # a stamp is always made for a writer (see create_stamp)
         return self.writer.add_object(xobject), size

@@ -77,7 +77,8 @@ def latin1(text: str) -> str:
 
 
 def slot_box(index: int) -> tuple[int, tuple[float, float, float, float]]:
-    """Page index and (x1, y1, x2, y2) in PDF points of signature slot `index`, where the block is stamped.
+    """Page index and (x1, y1, x2, y2) in PDF points of signature slot `index`, where the block is
+    stamped.
 
     The page index is -1: the last page, counted from the back as pyHanko does.
     """
@@ -178,12 +179,11 @@ def _data_table(pdf: FPDF, rows: list[tuple[str, str]]) -> None:
     for label, value in rows:
         label, value = latin1(label), latin1(value or "-")
         if _fits_one_line(pdf, label, LABEL_W) and _fits_one_line(pdf, value, value_w):
-            _one_line_row(
-                pdf, x0, label, value, value_w
-            )  # the common case, without fpdf2's slow line breaking
+            # The common case, without fpdf2's slow line breaking.
+            _one_line_row(pdf, x0, label, value, value_w)
             continue
-        label_lines = pdf.multi_cell(LABEL_W, LINE, label, dry_run=True, output="LINES")
-        value_lines = pdf.multi_cell(value_w, LINE, value, dry_run=True, output="LINES")
+        label_lines = _wrapped_lines(pdf, LABEL_W, LINE, label)
+        value_lines = _wrapped_lines(pdf, value_w, LINE, value)
         height = LINE * max(len(label_lines), len(value_lines), 1)
         # Break before a row rather than inside it, so label and value stay together.
         if pdf.will_page_break(height):
@@ -195,6 +195,13 @@ def _data_table(pdf: FPDF, rows: list[tuple[str, str]]) -> None:
         pdf.multi_cell(value_w, LINE, value, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.TOP)
         pdf.set_y(y + height)
     pdf.ln(8)
+
+
+def _wrapped_lines(pdf: FPDF, width: float, height: float, text: str) -> list[str]:
+    """The lines fpdf2 would break `text` into in a cell `width` wide; nothing is drawn."""
+    lines = pdf.multi_cell(width, height, text, dry_run=True, output="LINES")
+    assert isinstance(lines, list)
+    return lines
 
 
 def _fits_one_line(pdf: FPDF, text: str, width: float) -> bool:
@@ -220,8 +227,7 @@ def _signature_area(pdf: FPDF, content: LetterContent) -> None:
     for index, slot in enumerate(content.slots):
         _, (x1, _, _, _) = slot_box(index)
         heading = latin1(slot.heading)
-        lines = pdf.multi_cell(SLOT_W, HEADING_LINE, heading, dry_run=True, output="LINES")
-        lines = lines[:HEADING_MAX_LINES]
+        lines = _wrapped_lines(pdf, SLOT_W, HEADING_LINE, heading)[:HEADING_MAX_LINES]
         # Bottom-align the heading so it always ends right above its empty slot.
         y = SLOT_TOP_Y - 4 - len(lines) * HEADING_LINE
         for line in lines:

@@ -23,11 +23,11 @@ class SignedDocument:
 
 class SigningSession(Protocol):
     def sign(self, pdf: bytes, block: SignatureBlock) -> SignedDocument:
-        """Sign one PDF; raise a signing.errors.SigningError subclass and produce nothing on failure."""
+        """Sign one PDF; on failure raise a signing.errors.SigningError and produce nothing."""
 
 
 class LocalSession:
-    """Signs with an official's PKCS#12 opened once for the session; with a timestamper, PAdES B-T."""
+    """Signs with an official's PKCS#12 opened once per session; with a timestamper, PAdES B-T."""
 
     def __init__(self, key: SigningKey, timestamper: TimeStamper | None = None):
         self._key = key

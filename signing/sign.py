@@ -112,14 +112,15 @@ def block_text(block: SignatureBlock) -> str:
 
 
 def http_timestamper(url: str | None, timeout: float = 10) -> TimeStamper | None:
-    """The RFC 3161 client for the configured time-stamping authority, or None when there is none (PAdES B-B)."""
+    """The RFC 3161 client of the configured time-stamping authority, or None (PAdES B-B)."""
     return HTTPTimeStamper(url, timeout=timeout) if url else None
 
 
 def sign_pdf(
     pdf: bytes, key: SigningKey, block: SignatureBlock, *, timestamper: TimeStamper | None = None
 ) -> bytes:
-    """Stamp the signer's visible block (name, position, office, time, QR of verify_url) and add a PAdES signature as an incremental update.
+    """Stamp the signer's visible block (name, position, office, time, QR of verify_url) and add a
+    PAdES signature as an incremental update.
 
     With a timestamper the signature also carries an RFC 3161 signature
     timestamp (PAdES B-T); without one it is B-B and makes no network call.
@@ -142,7 +143,12 @@ def sign_pdf(
         meta,
         key.signer,
         stamp_style=_STYLE,
-        new_field_spec=fields.SigFieldSpec(sig_field_name=block.field_name, on_page=page, box=box),
+        # pyHanko annotates the box as ints; PDF rectangles take the float points we compute.
+        new_field_spec=fields.SigFieldSpec(
+            sig_field_name=block.field_name,
+            on_page=page,
+            box=box,  # type: ignore[arg-type]
+        ),
         signing_time=block.signed_at,
         timestamper=timestamper,
     )

@@ -52,7 +52,7 @@ class SignatureCheck:
 
 
 def _load_roots(trust_roots_pem: list[bytes]) -> list[asn1_x509.Certificate]:
-    roots = []
+    roots: list[asn1_x509.Certificate] = []
     for data in trust_roots_pem:
         if pem.detect(data):
             roots.extend(

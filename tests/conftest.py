@@ -1,4 +1,4 @@
-"""Shared fixtures: an app on a fresh, migrated, demo-seeded SQLite file per test, and API helpers."""
+"""Shared fixtures: an app on a fresh, migrated, demo-seeded SQLite file per test; API helpers."""
 
 import shutil
 from dataclasses import dataclass
@@ -143,7 +143,7 @@ def skd():
 
 @pytest.fixture
 def make_app(tmp_path, seeded_database, test_ca):
-    """make_app(**settings): another application on its own copy of the seeded database, with settings overridden."""
+    """make_app(**settings): another app on its own copy of the seeded database."""
     made = []
 
     def build(**settings):

@@ -1,5 +1,5 @@
-"""The BPMN MIWG interchange corpus kept in the repository: tests/data/bpmn-miwg (CC BY 3.0; its
-LICENSE-CC-BY-3.0.txt and SOURCES.md are beside the files, which are byte-identical to the originals)."""
+"""The BPMN MIWG interchange corpus kept in the repository: tests/data/bpmn-miwg (CC BY 3.0;
+LICENSE-CC-BY-3.0.txt and SOURCES.md are beside the files, byte-identical to the originals)."""
 
 from pathlib import Path
 

@@ -1,5 +1,5 @@
-"""A throwaway PostgreSQL server for tests; `postgres_url()` answers the URL of a fresh, empty database,
-and `postgres_app` is the whole application on one (migrated by Alembic, demo-seeded).
+"""A throwaway PostgreSQL server for tests; `postgres_url()` answers the URL of a fresh, empty
+database, and `postgres_app` is the whole application on one (migrated by Alembic, demo-seeded).
 
 Use it from any test package by importing the fixtures into its conftest.py (or list this module in
 `pytest_plugins`):
@@ -10,7 +10,8 @@ Use it from any test package by importing the fixtures into its conftest.py (or 
         url = postgres_url()          # postgresql+psycopg://postgres@127.0.0.1:<port>/layang_test_<n>
         app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=url)
 
-A test package that runs the app on PostgreSQL overrides the SQLite `app` fixture in its conftest.py:
+A test package that runs the app on PostgreSQL overrides the SQLite `app` fixture in its
+conftest.py:
 
     from tests.postgres import postgres_app, postgres_server, postgres_url  # noqa: F401
 
@@ -52,7 +53,7 @@ _SERVER_SETTINGS = (
 
 
 def find_bindir() -> Path:
-    """The newest PostgreSQL server binaries (LAYANG_PG_BINDIR overrides), or fail the test clearly."""
+    """The newest PostgreSQL server binaries (LAYANG_PG_BINDIR overrides); see tests/tools.py."""
     candidates = [os.environ.get("LAYANG_PG_BINDIR", "")]
     candidates += sorted(
         glob.glob("/usr/lib/postgresql/*/bin"),
@@ -124,7 +125,8 @@ class PostgresServer:
                     "-t",
                     "60",
                     "-o",
-                    f"{_SERVER_SETTINGS} -c port={self.port} -c unix_socket_directories={self.base}",
+                    f"{_SERVER_SETTINGS} -c port={self.port} "
+                    f"-c unix_socket_directories={self.base}",
                     "start",
                 )
                 return self
@@ -177,7 +179,7 @@ def postgres_url(postgres_server):
 
 @pytest.fixture
 def postgres_app(postgres_url, test_ca):
-    """The application on a fresh PostgreSQL database, migrated by Alembic and seeded with the demo data."""
+    """The application on a fresh PostgreSQL database, migrated by Alembic and demo-seeded."""
     application = create_app(
         TestConfig, SQLALCHEMY_DATABASE_URI=postgres_url(), TRUST_ROOTS=[test_ca[1]]
     )

@@ -1,4 +1,4 @@
-"""Using the web UI from tests: page text, CSRF tokens and hidden fields, signing in through the login page."""
+"""Using the web UI from tests: page text, CSRF tokens, hidden fields, signing in."""
 
 import html
 import re
@@ -36,7 +36,7 @@ def csrf_of(response_or_html) -> str:
 
 
 def submit_login(client, username: str, password: str = PASSWORD):
-    """Fill in and send the login form; the page shown after it, whether or not the sign-in worked."""
+    """Fill in and send the login form; the page shown next, whether the sign-in worked or not."""
     form = client.get("/login")
     return client.post(
         "/login",

@@ -1,4 +1,4 @@
-"""Route administration through the API: list, validate, import, save versions, deploy, diff; admin only."""
+"""Route administration in the API: list, validate, import, save, deploy, diff; admin only."""
 
 import pytest
 
@@ -15,7 +15,8 @@ BILLION_LAUGHS = (
 )
 XXE = (
     b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-    b'<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">&xxe;</bpmn:definitions>'
+    b'<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">'
+    b"&xxe;</bpmn:definitions>"
 )
 
 

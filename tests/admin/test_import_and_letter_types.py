@@ -1,4 +1,4 @@
-"""Foreign BPMN files become drafts or are refused with findings; letter types are edited as data."""
+"""Foreign BPMN files become drafts or are refused with findings; letter types are edited as data"""
 
 from pathlib import Path
 

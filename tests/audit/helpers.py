@@ -1,4 +1,4 @@
-"""Drive letters through the API while recording what was really saved after each call, for replay checks."""
+"""Drive letters through the API, recording what was saved after each call (replay checks)."""
 
 import hashlib
 import re
@@ -13,7 +13,7 @@ from tests.e2e.journeys import inbox_task
 
 
 class Journey:
-    """One letter's journey: every API call is followed by a look at the letter as saved (the oracle)."""
+    """One letter's journey: each API call is followed by a look at the saved letter (oracle)."""
 
     def __init__(self, app, api_as, payload: dict, creator: str = "operator.bogem"):
         self.app, self._sign_in, self._clients = app, api_as, {}
@@ -69,7 +69,7 @@ class Journey:
 
 
 def pdf_text(pdf: bytes) -> str:
-    """The text drawn in a PDF made by fpdf2 (inflates its content streams; enough for our own reports)."""
+    """The text drawn in a PDF made by fpdf2 (inflates its content streams; enough for ours)."""
     chunks = []
     for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL):
         try:

@@ -1,4 +1,4 @@
-"""The auditor reads everything in the kabupaten and changes nothing, through the API or the web pages."""
+"""The auditor reads everything in the kabupaten and changes nothing, through the API or the web."""
 
 import hashlib
 import re

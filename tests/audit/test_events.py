@@ -1,6 +1,7 @@
 """Every change to a letter is an event with its actor, role, office, time and client address."""
 
 import hashlib
+import itertools
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -54,7 +55,7 @@ def test_each_event_kind_with_a_producer_is_recorded_with_its_details(app, api_a
         assert now - timedelta(minutes=5) < datetime.fromisoformat(event["at"]) <= now
         assert len(event["hash"]) == 64 and len(event["state_hash"]) == 64
     assert [e["seq"] for e in events] == list(range(1, len(events) + 1))
-    assert all(b["prev_hash"] == a["hash"] for a, b in zip(events, events[1:]))
+    assert all(b["prev_hash"] == a["hash"] for a, b in itertools.pairwise(events))
 
     created = by_kind["created"][0]
     assert (created["actor"], created["role"], created["office"]) == (
@@ -110,7 +111,7 @@ def test_each_event_kind_with_a_producer_is_recorded_with_its_details(app, api_a
 
 
 def test_kinds_without_a_producer_yet_can_be_recorded_and_keep_chain_and_replay(app, api_as, skd):
-    """migrated comes from route administration; timer_fired, delegated and admin_correction have no producer yet."""
+    """migrated comes from route administration; the others: test_timer_delegation_correction."""
     j = Journey(app, api_as, skd)
     with app.app_context():
         letter = db.session.get(Letter, j.letter_id)

@@ -1,4 +1,4 @@
-"""Tamper evidence: hash chains, `flask audit verify`, daily digests, and no code path that changes an event."""
+"""Tamper evidence: hash chains, `flask audit verify`, daily digests; no code changes an event."""
 
 import json
 from datetime import timedelta
@@ -57,12 +57,14 @@ def test_one_byte_changed_in_an_event_fails_verify_naming_that_event(app, api_as
         after = db.session.execute(
             text("SELECT data FROM letter_events WHERE id = :id"), {"id": target}
         ).scalar()
-    assert len(before) == len(after) and sum(a != b for a, b in zip(before, after)) == 1
+    assert (
+        len(before) == len(after) and sum(a != b for a, b in zip(before, after, strict=True)) == 1
+    )
     result = verify(app)
     assert result.exit_code == 1
     assert (
-        f"RUSAK: surat #{letter['id']}, peristiwa ke-5, id peristiwa {target}: isi peristiwa telah diubah"
-        in result.output
+        f"RUSAK: surat #{letter['id']}, peristiwa ke-5, id peristiwa {target}: "
+        "isi peristiwa telah diubah" in result.output
     )
 
 
@@ -75,9 +77,10 @@ def test_a_deleted_event_breaks_the_chain_at_the_next_one(app, api_as, sktm):
         db.session.commit()
     result = verify(app)
     assert result.exit_code == 1
+    eighth = event_at(app, letter["id"], 8)
     assert (
-        f"RUSAK: surat #{letter['id']}, peristiwa ke-8, id peristiwa {event_at(app, letter['id'], 8)}: "
-        f"nomor urut 8, seharusnya 7" in result.output
+        f"RUSAK: surat #{letter['id']}, peristiwa ke-8, id peristiwa {eighth}: "
+        "nomor urut 8, seharusnya 7" in result.output
     )
 
 
@@ -95,7 +98,7 @@ def test_a_letter_changed_without_an_event_fails_verify(app, api_as, sktm):
 
 
 def test_a_rewritten_chain_is_caught_by_the_daily_digest(app, api_as, sktm):
-    """Someone who edits an event and recomputes every later hash still cannot match the closed day's digest."""
+    """Editing an event and recomputing later hashes still cannot match the closed day's digest."""
     letter = walk_sktm(api_as, sktm)
     tomorrow = utcnow() + timedelta(days=1)
     with app.app_context():
@@ -165,11 +168,13 @@ def test_the_app_has_no_way_to_update_or_delete_an_event(app, api_as, skd):
 def test_a_failed_action_leaves_no_event(app, api_as, sktm):
     operator, kades = api_as("operator.bogem"), api_as("kades.bogem")
     letter = operator.post("/letters", json=sktm).get_json()
-    task = [
+    task = next(
         t for t in operator.get("/tasks").get_json()["items"] if t["letter_id"] == letter["id"]
-    ][0]
+    )
     operator.post(f"/tasks/{task['id']}/complete", json={"decision": "approve"})
-    sign = [t for t in kades.get("/tasks").get_json()["items"] if t["letter_id"] == letter["id"]][0]
+    sign = next(
+        t for t in kades.get("/tasks").get_json()["items"] if t["letter_id"] == letter["id"]
+    )
     before = len(
         api_as("auditor.blora").get(f"/letters/{letter['id']}/history").get_json()["events"]
     )

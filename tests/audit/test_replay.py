@@ -60,7 +60,7 @@ def rejected_skd(app, api_as, skd) -> Journey:
 
 
 def state_view(state: dict) -> dict:
-    """A letter as GET /letters/{id} showed it after a call, or as a replay answers it: the terms both share."""
+    """A letter as GET /letters/{id} showed it after a call, or as a replay gives it."""
     return {
         "status": state["status"],
         "number": state["number"],
@@ -83,7 +83,7 @@ def state_view(state: dict) -> dict:
 
 
 def assert_replay_equals_saved_state(j: Journey) -> int:
-    """For every event: the replay is verified; where a call ended, it equals the saved letter and PDF."""
+    """Every event's replay is verified; where a call ended, it equals the saved letter and PDF."""
     with j.app.app_context():
         events = {e.seq: e for e in db.session.query(LetterEvent).filter_by(letter_id=j.letter_id)}
         letter = db.session.get(Letter, j.letter_id)
@@ -140,7 +140,7 @@ def test_replay_of_a_returned_letter_equals_the_saved_state_at_every_event(app, 
         and kinds.count("data_changed") == 2
         and kinds.count("signed") == 4
     )
-    # The diagram of the route version it ran on, and the path taken with counts on elements and flows.
+    # The diagram of the route version it ran on, and the path taken, counted per element and flow.
     final = j.observer.get(f"/letters/{j.letter_id}/replay").get_json()
     assert final["route_version"]["route"] == "surat_desa_kecamatan"
     assert "<bpmn:definitions" in final["route_version"]["bpmn_xml"]
@@ -189,7 +189,7 @@ def test_replay_refuses_an_event_that_does_not_exist_and_letters_out_of_scope(ap
 
 
 def test_replay_of_migrated_letters_equals_the_saved_state_at_every_event(app, api_as, skd):
-    """Letters moved to a new route version mid-way: each moment replays on the version it ran on then."""
+    """Letters moved to a new route version mid-way: each moment replays on its version."""
     from tests.admin.helpers import route_id, save_and_deploy
     from tests.engine import variants
 

@@ -1,9 +1,10 @@
-"""Auditors search letters in scope and export histories as CSV, JSON and a sealed PDF report; reads are logged."""
+"""Auditors search letters in scope, export histories (CSV, JSON, sealed PDF); reads are logged."""
 
 import csv
 import io
 import json
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -133,7 +134,7 @@ def test_the_pdf_report_is_sealed_with_the_configured_server_key(
     response = api_as("auditor.blora").get(f"/audit/letters/{letter['id']}/report.pdf")
     assert response.status_code == 200 and response.headers["X-Layang-Sealed"] == "yes"
     assert "TIDAK DITANDATANGANI" not in pdf_text(response.data)
-    checks = signing.validate_pdf(response.data, [open(test_ca[1], "rb").read()])
+    checks = signing.validate_pdf(response.data, [Path(test_ca[1]).read_bytes()])
     assert [(c.field_name, c.signer_name, c.valid) for c in checks] == [
         ("audit_report", "Layang Audit Server", True)
     ]

@@ -1,4 +1,4 @@
-"""The last three event kinds: a due-date timer firing, a Plt acting under delegation, an admin correction."""
+"""The last three event kinds: a due-date timer, a Plt acting as delegate, an admin correction."""
 
 from datetime import UTC, datetime, timedelta
 

@@ -1,4 +1,4 @@
-"""Fixtures for the signer backend tests: a fake BSrE server, a local TSA, and apps configured to use them."""
+"""Fixtures for the signer backend tests: a fake BSrE, a local TSA, apps using them."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from tests.conftest import PASSWORD, ApiClient
 from tests.fakes.bsre import CLIENT_ID, CLIENT_SECRET, FakeBsre
 from tests.fakes.tsa import LocalTsa
 
-# The demo officials as BSrE knows them (NIKs from the demo seed), with passphrases of their BSrE accounts.
+# The demo officials as BSrE knows them (NIKs from the demo seed), with their BSrE passphrases.
 KADES_NIK = "3316010101750001"  # kades.bogem, Sutrisno
 CAMAT_NIK = "3316010303680004"  # camat.japah, Drs. Hadi Purnomo
 BSRE_PASSPHRASE = "Rahasia-BSrE-7731"
@@ -16,7 +16,7 @@ BSRE_PASSPHRASE = "Rahasia-BSrE-7731"
 
 @pytest.fixture(scope="session")
 def bsre_server(tmp_path_factory):
-    """One fake BSrE esign-client per test worker, with the Bogem kades and the Japah camat registered."""
+    """One fake BSrE esign-client per test worker, the Bogem kades and Japah camat registered."""
     fake = FakeBsre()
     fake.register(KADES_NIK, "Sutrisno", BSRE_PASSPHRASE)
     fake.register(CAMAT_NIK, "Drs. Hadi Purnomo", BSRE_PASSPHRASE)

@@ -1,4 +1,4 @@
-"""The BSrE client and session on their own: request shape, error mapping, checks of what BSrE returns."""
+"""The BSrE client and session alone: request shape, error mapping, checks of what BSrE returns."""
 
 from __future__ import annotations
 

@@ -26,7 +26,7 @@ def all_logs(caplog):
 
 
 def _refused(api, letter: dict, task: dict, passphrase: str = BSRE_PASSPHRASE) -> dict:
-    """The kades tries to sign; assert it is refused with 422 and changes nothing; the error body."""
+    """The kades tries to sign; assert it is refused (422) and changes nothing; the error body."""
     kades = api("kades.bogem")
     before = kades.get(f"/letters/{letter['id']}").get_json()
     pdf_before = kades.get(f"/letters/{letter['id']}/pdf").data
@@ -75,10 +75,10 @@ def test_sktm_signed_by_kades_and_camat_through_bsre_validates_against_the_bsre_
     local_only = validate_pdf(pdf, [Path(app.config["TRUST_ROOTS"][0]).read_bytes()])
     assert not any(c.trusted for c in local_only)
 
-    # Layang sent each slot's box on the last page, visible, with the letter's verification URL for BSrE's QR.
+    # Layang sent each slot's box on the last page, visible, with the verify URL for BSrE's QR.
     sent = bsre.sign_requests
     assert [r["nik"] for r in sent] == [KADES_NIK, CAMAT_NIK]
-    for request, slot in zip(sent, (0, 1)):
+    for request, slot in zip(sent, (0, 1), strict=True):
         _, (x1, y1, x2, y2) = slot_box(slot)
         assert (
             request["tampilan"] == "visible"

@@ -1,4 +1,4 @@
-"""RFC 3161 signature timestamps (PAdES B-T) from a local TSA; without a TSA, B-B and no timestamp."""
+"""RFC 3161 signature timestamps (PAdES B-T) from a local TSA; without a TSA, B-B, no timestamp."""
 
 from __future__ import annotations
 

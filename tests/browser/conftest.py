@@ -1,4 +1,4 @@
-"""Browser tests: Debian's Chromium driven by Playwright against the app served on 127.0.0.1 in a thread."""
+"""Browser tests: Debian's Chromium driven by Playwright against the app served in a thread."""
 
 import threading
 from pathlib import Path
@@ -10,7 +10,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from tests.tools import require_tool
 
 FRONTEND_DIST = Path(__file__).resolve().parents[2] / "frontend" / "dist"
-# Without the background-networking flags Chromium keeps calling out, and this machine's network refuses it.
+# Without the background-networking flags Chromium keeps calling out, which the network refuses.
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -45,8 +45,8 @@ def live_server(app):
 def browser():
     """One headless Chromium per module (Playwright gives it a fresh, temporary profile).
 
-    Not per session: while Playwright's sync API runs, its asyncio loop occupies this thread, and tests
-    that sign (pyHanko runs its own loop) would fail in the same pytest worker afterwards.
+    Not per session: while Playwright's sync API runs, its asyncio loop occupies this thread, and
+    tests that sign (pyHanko runs its own loop) would fail in the same pytest worker afterwards.
     """
     chromium = require_tool("chromium")
     with sync_api.sync_playwright() as playwright:

@@ -1,4 +1,4 @@
-"""The route modeler in a real browser: draw, see lint, fix, save, deploy; new letters follow the new route."""
+"""The route modeler in a real browser: draw, see lint, fix, save, deploy; new letters follow it."""
 
 from concurrent.futures import ThreadPoolExecutor
 
@@ -99,8 +99,9 @@ def test_admin_adds_a_task_sees_lint_fixes_it_saves_and_deploys(page, app, api_a
 
 
 def off_the_event_loop(work):
-    """Run test-client work in another thread: Playwright's sync API keeps an asyncio loop running in this
-    one, and signing (pyHanko) starts its own loop, which asyncio refuses inside a running one."""
+    """Run test-client work in another thread: Playwright's sync API keeps an asyncio loop running
+    in this one, and signing (pyHanko) starts its own loop, which asyncio refuses inside a running
+    one."""
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(work).result()
 

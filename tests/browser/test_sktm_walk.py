@@ -1,4 +1,4 @@
-"""A first-time user's walk on a phone: a SKTM letter from operator.bogem to camat.japah, then the signed PDF."""
+"""A first-time user's walk on a phone: a SKTM from operator.bogem to camat.japah, then its PDF."""
 
 import re
 

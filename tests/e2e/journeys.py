@@ -28,7 +28,7 @@ def create(api, payload: dict) -> dict:
 
 
 def letter_at(api_as, payload: dict, steps) -> dict:
-    """A new letter by operator.bogem, walked through (username, step) approvals; the letter as it is then."""
+    """A new letter by operator.bogem walked through (username, step) approvals; the letter then."""
     signed_in = {}
 
     def api(username: str):
@@ -43,7 +43,7 @@ def letter_at(api_as, payload: dict, steps) -> dict:
 
 
 def kades_task(api_as, payload: dict) -> tuple:
-    """A letter of Bogem created and checked by operator.bogem, waiting for the kades: (kades, letter, kades' task)."""
+    """A Bogem letter made and checked by operator.bogem for the kades: (kades, letter, task)."""
     letter = letter_at(api_as, payload, [("operator.bogem", "operator_check")])
     kades = api_as("kades.bogem")
     return kades, letter, inbox_task(kades, letter["id"], "kades_sign")
@@ -59,7 +59,8 @@ SKTM_APPROVALS = (
 
 
 def walk_sktm(api_as, payload: dict, until: str | None = None) -> dict:
-    """A SKTM letter from operator.bogem through kades, kecamatan and camat to handover; the final letter.
+    """A SKTM letter from operator.bogem through kades, kecamatan and camat to handover; the final
+    letter.
 
     With `until` (a step), the approvals stop before that step: the letter as it waits there."""
     steps = [step for _, step in SKTM_APPROVALS]

@@ -83,10 +83,10 @@ def test_letter_list_filters_by_status_and_search(api_as, skd, sktm):
     operator = api_as("operator.bogem")
     a = operator.post("/letters", json=skd).get_json()
     b = operator.post("/letters", json=sktm).get_json()
-    assert [l["id"] for l in operator.get("/letters").get_json()["items"]] == [b["id"], a["id"]]
-    assert [l["id"] for l in operator.get("/letters?q=budi").get_json()["items"]] == [b["id"]]
+    assert [x["id"] for x in operator.get("/letters").get_json()["items"]] == [b["id"], a["id"]]
+    assert [x["id"] for x in operator.get("/letters?q=budi").get_json()["items"]] == [b["id"]]
     assert [
-        l["id"] for l in operator.get(f"/letters?q={a['tracking_code']}").get_json()["items"]
+        x["id"] for x in operator.get(f"/letters?q={a['tracking_code']}").get_json()["items"]
     ] == [a["id"]]
     assert operator.get("/letters?status=completed").get_json()["items"] == []
     assert operator.get("/letters?status=bogus").status_code == 400

@@ -44,7 +44,7 @@ def test_wrong_passphrase_stops_before_anything_is_signed(api_as, skd):
 
 def test_one_bad_letter_does_not_stop_the_others(api_as, skd):
     kades, letter_ids, task_ids = letters_waiting_for_kades(api_as, skd, 3)
-    # The middle letter was already signed one by one; an unknown id and a foreign task are in the batch too.
+    # The middle letter is already signed; an unknown id and a foreign task are in the batch too.
     act(kades, letter_ids[1], "kades_sign")
     foreign = create(api_as("operator.kutukan"), skd)
     act(api_as("operator.kutukan"), foreign["id"], "operator_check")

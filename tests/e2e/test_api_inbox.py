@@ -1,4 +1,4 @@
-"""The inbox through the API: ordering, pagination, claims, and two officials racing for one task."""
+"""The inbox through the API: ordering, pagination, claims, two officials racing for one task."""
 
 import threading
 
@@ -78,7 +78,7 @@ def test_two_officials_completing_one_task_at_once_one_wins_and_the_route_advanc
         start = threading.Barrier(2)
         statuses = []
 
-        def complete(api):
+        def complete(api, task=task, start=start, statuses=statuses):
             client = app.test_client()  # each thread its own client and database session
             start.wait()
             response = client.post(

@@ -31,7 +31,7 @@ def test_wrong_passphrase_is_422_and_changes_nothing(api_as, skd):
 
 
 def test_signing_step_without_passphrase_is_400(api_as, skd):
-    kades, letter, task = kades_task(api_as, skd)
+    kades, _letter, task = kades_task(api_as, skd)
     response = kades.post(f"/tasks/{task['id']}/complete", json={"decision": "approve"})
     assert response.status_code == 400 and "passphrase" in response.get_json()["error"]["fields"]
 

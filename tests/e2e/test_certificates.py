@@ -1,4 +1,4 @@
-"""Certificate administration: upload/replace (stored encrypted), expiry warnings, revoked or expired cannot sign."""
+"""Certificates: upload (stored encrypted), expiry warnings; revoked or expired cannot sign."""
 
 import io
 from datetime import UTC, datetime, timedelta
@@ -75,7 +75,7 @@ def test_replacing_a_certificate_stores_it_encrypted_and_signs_with_it(app, api_
             select(SignerCertificate).where(SignerCertificate.user_id == kades_id)
         ).all()
         assert data not in [row.pkcs12 for row in stored]  # encrypted at rest
-    kades, letter, task = kades_task(api_as, skd)
+    kades, _letter, task = kades_task(api_as, skd)
     signed = kades.post(
         f"/tasks/{task['id']}/complete", json={"decision": "approve", "passphrase": "baru-123"}
     )

@@ -1,4 +1,4 @@
-"""Plt: a kades delegates to the sekdes, who then signs (one by one or in bulk) as "Plt. Kepala Desa"."""
+"""Plt: a kades delegates to the sekdes, who signs (singly or in bulk) as "Plt. Kepala Desa"."""
 
 from datetime import UTC, datetime, timedelta
 

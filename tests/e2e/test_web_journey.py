@@ -54,7 +54,7 @@ def decide(client, task_url: str, decision: str = "approve", **extra):
 
 
 def new_sktm(client) -> tuple[str, str]:
-    """operator.bogem creates an SKTM and signs out; the letter's URL and the URL of its first check task."""
+    """operator.bogem creates an SKTM, signs out; the letter's URL and its first check task URL."""
     login_web(client, "operator.bogem")
     letter_url = create_sktm(client).request.path
     task_url = task_link(client, "Periksa berkas")

@@ -1,4 +1,4 @@
-"""Drive a route through the adapter the way the app does: the state goes through JSON between steps."""
+"""Drive a route through the adapter as the app does: the state goes through JSON between steps."""
 
 import json
 from pathlib import Path
@@ -26,7 +26,7 @@ def act(
     step: str | None = None,
     **extra,
 ) -> engine.Snapshot:
-    """Complete the one ready task (checking its step when given) with a decision, after a JSON round trip."""
+    """Complete the one ready task (check its step if given) with a decision after a JSON trip."""
     assert len(snapshot.ready_tasks) == 1, snapshot.ready_tasks
     task = snapshot.ready_tasks[0]
     if step is not None:
@@ -52,8 +52,9 @@ def mini_route(
 ) -> bytes:
     """A small route document for rule tests.
 
-    nodes: (kind, id) or (kind, id, {"name": .., "default": .., "sign": True}); flows: (id, source, target)
-    or (id, source, target, condition); lanes: {lane name: [node ids]}; no diagram, the engine needs none.
+    nodes: (kind, id) or (kind, id, {"name": .., "default": .., "sign": True}); flows: (id, source,
+    target) or (id, source, target, condition); lanes: {lane name: [node ids]}; no diagram, the
+    engine needs none.
     """
     lanes = {"operator_desa": [n[1] for n in nodes]} if lanes is None else lanes
     lane_xml = "".join(
@@ -67,8 +68,9 @@ def mini_route(
         attrs = rest[0] if rest else {}
         sign = (
             (
-                '<bpmn:extensionElements><spiffworkflow:properties><spiffworkflow:property name="layang_step" '
-                'value="sign" /></spiffworkflow:properties></bpmn:extensionElements>'
+                "<bpmn:extensionElements><spiffworkflow:properties>"
+                '<spiffworkflow:property name="layang_step" value="sign" />'
+                "</spiffworkflow:properties></bpmn:extensionElements>"
             )
             if attrs.get("sign")
             else ""
@@ -94,7 +96,8 @@ def mini_route(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-        'xmlns:spiffworkflow="http://spiffworkflow.org/bpmn/schema/1.0/core" id="defs" targetNamespace="t">'
+        'xmlns:spiffworkflow="http://spiffworkflow.org/bpmn/schema/1.0/core" '
+        'id="defs" targetNamespace="t">'
         f'<bpmn:process id="{process_id}" isExecutable="{str(executable).lower()}">'
         + (f'<bpmn:laneSet id="lanes">{lane_xml}</bpmn:laneSet>' if lane_xml else "")
         + "".join(node_xml)
@@ -103,7 +106,7 @@ def mini_route(
     ).encode()
 
 
-# A valid two-step route: check, then sign with return and reject, as the rule tests' starting point.
+# A valid two-step route: check, then sign with return and reject; the rule tests start from it.
 MINI_NODES = [
     ("startEvent", "start"),
     ("userTask", "check"),

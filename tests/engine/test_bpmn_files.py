@@ -1,4 +1,4 @@
-"""The shipped routes are modeler-clean: one lane per role code, full DI, and the agreed decision flows."""
+"""The shipped routes are modeler-clean: a lane per role code, full DI, agreed decision flows."""
 
 import re
 import subprocess

@@ -1,4 +1,4 @@
-"""Uploaded routes are untrusted: anything that could run code or read files is refused at load time."""
+"""Uploaded routes are untrusted: anything that could run code or read files is refused at load."""
 
 import pytest
 
@@ -119,7 +119,7 @@ def test_malformed_xml_is_refused():
 
 
 def test_every_finding_travels_with_the_error():
-    """load_route refuses with the first finding as message and all of them, with element ids, as fields."""
+    """load_route refuses with the first finding as message and all, with element ids, as fields."""
     xml = BASE.replace(
         '<bpmn:lane id="lane_kades" name="kades">', '<bpmn:lane id="lane_kades" name="Kepala Desa">'
     )

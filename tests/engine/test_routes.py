@@ -1,4 +1,4 @@
-"""Every route in workflows/ driven through the adapter: happy paths, returns, rejects, signing steps."""
+"""Every route in workflows/ through the adapter: happy paths, returns, rejects, signing steps."""
 
 from uuid import UUID
 

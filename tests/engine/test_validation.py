@@ -123,12 +123,13 @@ def test_a_default_flow_that_leaves_another_element_is_named():
 
 
 def test_a_script_task_is_named():
-    nodes = MINI_NODES + [("scriptTask", "run_os")]
-    flows = (
-        MINI_FLOWS[:1]
-        + [("check_to_script", "check", "run_os"), ("script_to_sign", "run_os", "kades_sign")]
-        + MINI_FLOWS[2:]
-    )
+    nodes = [*MINI_NODES, ("scriptTask", "run_os")]
+    flows = [
+        *MINI_FLOWS[:1],
+        ("check_to_script", "check", "run_os"),
+        ("script_to_sign", "run_os", "kades_sign"),
+        *MINI_FLOWS[2:],
+    ]
     lanes = dict(MINI_LANES, operator_desa=MINI_LANES["operator_desa"] + ["run_os"])
     assert findings(
         mini(nodes=nodes, flows=[f for f in flows if f[0] != "check_to_sign"], lanes=lanes)
@@ -184,7 +185,7 @@ def test_a_route_without_an_end_event_is_named_by_its_process():
 
 
 def test_a_task_nobody_reaches_and_one_that_leads_nowhere_are_named():
-    nodes = MINI_NODES + [("userTask", "archive")]
+    nodes = [*MINI_NODES, ("userTask", "archive")]
     lanes = dict(MINI_LANES, operator_desa=MINI_LANES["operator_desa"] + ["archive"])
     found = engine.validate(mini(nodes=nodes, lanes=lanes))
     assert {(f.rule, f.element_id) for f in found} == {("disconnected", "archive")}
@@ -220,7 +221,8 @@ def test_a_document_that_is_not_bpmn_is_fatal():
 @pytest.mark.parametrize(
     "xml",
     [
-        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">'
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">'
         b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;">]><bpmn:definitions '
         b'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">&lol3;</bpmn:definitions>',
         b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><x>&xxe;</x>',

@@ -1,4 +1,4 @@
-"""Edited versions of surat_desa, as an admin would make them in the modeler (without diagram changes)."""
+"""Edited versions of surat_desa, as an admin would make them in the modeler (diagram unchanged)."""
 
 from tests.engine.helpers import WORKFLOWS
 
@@ -8,7 +8,10 @@ APPROVE_TO_KADES = (
     '<bpmn:sequenceFlow id="operator_check_approve" name="Setuju" '
     'sourceRef="operator_check_decision" targetRef="kades_sign" />'
 )
-SEKDES_LANE = '<bpmn:lane id="lane_sekdes" name="sekdes"><bpmn:flowNodeRef>sekdes_check</bpmn:flowNodeRef></bpmn:lane>'
+SEKDES_LANE = (
+    '<bpmn:lane id="lane_sekdes" name="sekdes">'
+    "<bpmn:flowNodeRef>sekdes_check</bpmn:flowNodeRef></bpmn:lane>"
+)
 KADES_LANE = '<bpmn:lane id="lane_kades" name="kades">'
 
 
@@ -17,11 +20,13 @@ def with_sekdes_check() -> str:
     return V1.replace(
         APPROVE_TO_KADES,
         (
-            '<bpmn:sequenceFlow id="operator_check_approve" name="Setuju" sourceRef="operator_check_decision" '
-            'targetRef="sekdes_check" />\n'
-            '<bpmn:userTask id="sekdes_check" name="Periksa oleh sekdes"><bpmn:incoming>operator_check_approve'
-            "</bpmn:incoming><bpmn:outgoing>sekdes_to_kades</bpmn:outgoing></bpmn:userTask>\n"
-            '<bpmn:sequenceFlow id="sekdes_to_kades" sourceRef="sekdes_check" targetRef="kades_sign" />'
+            '<bpmn:sequenceFlow id="operator_check_approve" name="Setuju" '
+            'sourceRef="operator_check_decision" targetRef="sekdes_check" />\n'
+            '<bpmn:userTask id="sekdes_check" name="Periksa oleh sekdes">'
+            "<bpmn:incoming>operator_check_approve</bpmn:incoming>"
+            "<bpmn:outgoing>sekdes_to_kades</bpmn:outgoing></bpmn:userTask>\n"
+            '<bpmn:sequenceFlow id="sekdes_to_kades" '
+            'sourceRef="sekdes_check" targetRef="kades_sign" />'
         ),
     ).replace(KADES_LANE, SEKDES_LANE + KADES_LANE)
 
@@ -31,7 +36,8 @@ def with_archive_after_handover() -> str:
     return V1.replace(
         '<bpmn:sequenceFlow id="handover_to_end" sourceRef="handover" targetRef="end_completed" />',
         '<bpmn:sequenceFlow id="handover_to_end" sourceRef="handover" targetRef="archive" />\n'
-        '<bpmn:userTask id="archive" name="Arsipkan surat"><bpmn:incoming>handover_to_end</bpmn:incoming>'
+        '<bpmn:userTask id="archive" name="Arsipkan surat">'
+        "<bpmn:incoming>handover_to_end</bpmn:incoming>"
         "<bpmn:outgoing>archive_to_end</bpmn:outgoing></bpmn:userTask>\n"
         '<bpmn:sequenceFlow id="archive_to_end" sourceRef="archive" targetRef="end_completed" />',
     ).replace(
@@ -41,7 +47,7 @@ def with_archive_after_handover() -> str:
 
 
 def without_operator_revise() -> str:
-    """A return at the operator's check goes straight back to the check (no separate revision step)."""
+    """A return at the operator's check goes straight back to the check (no revision step)."""
     return (
         V1.replace(
             'sourceRef="operator_check_decision" targetRef="operator_revise">',

@@ -1,13 +1,16 @@
-"""A fake BSrE esign-client on 127.0.0.1 that behaves like the real one, for the `bsre` signer backend tests.
+"""A fake BSrE esign-client on 127.0.0.1 that behaves like the real one, for the `bsre` signer
+backend tests.
 
 What it copies from the real service (esign-client API v1, as public integrations use it):
 - HTTP Basic auth with the client id/secret; anything else is 401 with a Spring-style JSON body.
-- ``GET /api/user/status/<nik>``: ``{"status_code": ..., "status": "ISSUE" | "NOT_REGISTERED" | "EXPIRED" | "REVOKE", "message": ...}``.
-- ``POST /api/sign/pdf`` (multipart ``file``, ``nik``, ``passphrase``, ``tampilan``, ``image``, ``imageTTD``,
-  ``linkQR``, ``page``, ``xAxis``, ``yAxis``, ``width``, ``height``): the signed PDF (``application/pdf``,
-  header ``id_dokumen``), signed with the fake's own CA as a PAdES incremental update, visible with a QR
-  code of ``linkQR`` in the given box; or a JSON error ``{"error": ..., "status_code": ...}`` with HTTP 400
-  (2031 wrong passphrase, 2011 NIK not registered, and the certificate problems below).
+- ``GET /api/user/status/<nik>``: ``{"status_code": ..., "status": "ISSUE" | "NOT_REGISTERED" |
+  "EXPIRED" | "REVOKE", "message": ...}``.
+- ``POST /api/sign/pdf`` (multipart ``file``, ``nik``, ``passphrase``, ``tampilan``, ``image``,
+  ``imageTTD``, ``linkQR``, ``page``, ``xAxis``, ``yAxis``, ``width``, ``height``): the signed PDF
+  (``application/pdf``, header ``id_dokumen``), signed with the fake's own CA as a PAdES incremental
+  update, visible with a QR code of ``linkQR`` in the given box; or a JSON error ``{"error": ...,
+  "status_code": ...}`` with HTTP 400 (2031 wrong passphrase, 2011 NIK not registered, and the
+  certificate problems below).
 - It can be slow (sleeps before answering), broken (HTTP 500) or down (stopped: connection refused).
 
 The error codes other than 2031 and 2011 are this fake's own choice; the client recognises those
@@ -90,7 +93,7 @@ class FakeBsre:
         return f"http://127.0.0.1:{self._server.server_port}"
 
     def register(self, nik: str, name: str, passphrase: str, status: str = "ISSUE") -> Account:
-        """Give an official a BSrE certificate (issued by this fake's CA) protected by `passphrase`."""
+        """Give an official a BSrE certificate (from this fake's CA) protected by `passphrase`."""
         p12 = issue_pkcs12(self.ca, common_name=name, nik=nik, email=None, passphrase=passphrase)
         account = Account(nik, name, passphrase, status, open_pkcs12(p12, passphrase))
         self.accounts[nik] = account
@@ -211,7 +214,7 @@ class FakeBsre:
         )
 
     def _sign_pdf(self, pdf: bytes, account: Account, form) -> bytes:
-        """Sign as BSrE does: its own field name and block, a PAdES signature added as an incremental update."""
+        """Sign as BSrE does: its own field name and block, PAdES as an incremental update."""
         field_name = f"{account.name}{int(time.time() * 1000)}".replace(".", "")
         spec = None
         style = None

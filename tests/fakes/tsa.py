@@ -1,4 +1,4 @@
-"""A local RFC 3161 time-stamping authority on 127.0.0.1, with a TSA certificate issued by a test CA."""
+"""A local RFC 3161 time-stamping authority on 127.0.0.1, its certificate issued by a test CA."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from signing import CertificateAuthority
 
 
 def issue_tsa_certificate(ca: CertificateAuthority, common_name: str = "Layang Test TSA"):
-    """A TSA certificate (extendedKeyUsage timeStamping, critical) issued by `ca`; returns (certificate, private key)."""
+    """A TSA certificate (critical EKU timeStamping) issued by `ca`: (certificate, private key)."""
     ca_cert = x509.load_pem_x509_certificate(ca.certificate_pem)
     ca_key = serialization.load_pem_private_key(ca.private_key_pem, password=None)
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -67,7 +67,7 @@ def issue_tsa_certificate(ca: CertificateAuthority, common_name: str = "Layang T
 
 
 class LocalTsa:
-    """An HTTP server answering application/timestamp-query with application/timestamp-reply (pyHanko's DummyTimeStamper)."""
+    """An HTTP server answering timestamp queries with replies (pyHanko's DummyTimeStamper)."""
 
     def __init__(self, ca: CertificateAuthority):
         cert, key = issue_tsa_certificate(ca)
@@ -104,7 +104,7 @@ class LocalTsa:
                     return
                 try:
                     request = tsp.TimeStampReq.load(body)
-                    request.native  # parse fully now: a bad request is a 400, not a 500
+                    _ = request.native  # parse fully now: a bad request is a 400, not a 500
                 except ValueError:
                     self.send_error(400, "not a TimeStampReq")
                     return

@@ -1,4 +1,4 @@
-"""The schema is only ever built by migrations: they match the models and go down and up again cleanly."""
+"""The schema is only built by migrations: they match the models and go down and up cleanly."""
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext

@@ -6,6 +6,6 @@ from tests.postgres import postgres_app, postgres_server, postgres_url  # noqa: 
 
 
 @pytest.fixture
-def app(postgres_app):
+def app(postgres_app):  # noqa: F811  (the imported fixture, requested by name)
     """The application on a fresh PostgreSQL database (overrides the SQLite `app` fixture here)."""
     return postgres_app

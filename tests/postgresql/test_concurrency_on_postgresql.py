@@ -1,4 +1,4 @@
-"""On PostgreSQL, concurrent officials: numbers stay gapless and unique, a task is completed exactly once."""
+"""On PostgreSQL, concurrent officials: numbers stay gapless and unique, a task completes once."""
 
 import threading
 
@@ -11,7 +11,7 @@ from tests.factories import add_user
 
 
 def run_together(app, calls):
-    """Run each (token, method path, json) at the same moment from its own thread and client; status codes."""
+    """Run each (token, method path, json) at once from its own thread and client; status codes."""
     start = threading.Barrier(len(calls))
     answers = [None] * len(calls)
 

@@ -1,4 +1,4 @@
-"""Fixtures for public verification: a completed SKTM letter with its signed PDF and verification code."""
+"""Fixtures for public verification: a completed SKTM, its signed PDF and verification code."""
 
 import pytest
 

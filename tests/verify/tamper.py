@@ -24,7 +24,7 @@ def append_page_text(pdf: bytes, text: bytes = b"LUNAS") -> bytes:
     )
     contents = page.raw_get("/Contents")
     streams = list(contents) if isinstance(contents, generic.ArrayObject) else [contents]
-    page["/Contents"] = generic.ArrayObject(streams + [stream])
+    page["/Contents"] = generic.ArrayObject([*streams, stream])
     writer.update_container(page)
     out = BytesIO()
     writer.write(out)

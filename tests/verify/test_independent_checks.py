@@ -1,4 +1,4 @@
-"""What other software sees in the final SKTM letter: poppler's pdfsig, and the QR codes read by zbarimg."""
+"""What other software sees in the final SKTM letter: poppler's pdfsig, QR codes read by zbarimg."""
 
 import subprocess
 from urllib.parse import urlsplit

@@ -1,4 +1,4 @@
-"""GET /api/v1/verify/{code} and POST /api/v1/verify: public, in the contract's shape, never a 500."""
+"""GET /api/v1/verify/{code} and POST /api/v1/verify: public, in the contract's shape, never 500."""
 
 from tests.e2e.journeys import create
 from tests.verify.helpers import code_of, upload

@@ -1,4 +1,4 @@
-"""The audit tests that need PostgreSQL: the app on a fresh database, migrated by Alembic, demo-seeded."""
+"""Audit tests on PostgreSQL: the app on a fresh database, migrated by Alembic, demo-seeded."""
 
 import pytest
 
@@ -6,6 +6,6 @@ from tests.postgres import postgres_app  # noqa: F401  (fixture; the server come
 
 
 @pytest.fixture
-def app(postgres_app):
+def app(postgres_app):  # noqa: F811  (the imported fixture, requested by name)
     """The application on a fresh PostgreSQL database (overrides the SQLite `app` fixture here)."""
     return postgres_app

@@ -1,4 +1,4 @@
-"""On PostgreSQL the database itself refuses to change or remove audit rows, and replay holds as on SQLite."""
+"""On PostgreSQL the database itself refuses to change or remove audit rows; replay holds too."""
 
 import pytest
 from sqlalchemy import text
