@@ -12,6 +12,7 @@ DEBIAN_PACKAGE = {
     "certutil": "libnss3-tools",
     "chromium": "chromium",
     "initdb": "postgresql",
+    "node": "nodejs",
     "pdffonts": "poppler-utils",
     "pdfinfo": "poppler-utils",
     "pdfsig": "poppler-utils",

@@ -2,14 +2,12 @@
 
 import itertools
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from app import engine
 from app.bpmn import blocking
+from tests.tools import require_tool, tool_missing
 from tests.trust import test_routes_that_break as broken
 from tests.trust.chain_routes import FAULTS, ChainRoute, Step
 
@@ -27,8 +25,9 @@ SHARED_RULES = {
 
 
 def lint(documents: dict[str, str], tmp_path) -> dict[str, list]:
-    if shutil.which("node") is None or not (FRONTEND / "node_modules" / "bpmnlint").exists():
-        pytest.skip("node and frontend/node_modules are needed (make frontend)")
+    require_tool("node")
+    if not (FRONTEND / "node_modules" / "bpmnlint").exists():
+        tool_missing("frontend/node_modules is not installed: run `make frontend`")
     path = tmp_path / "documents.json"
     path.write_text(json.dumps(documents))
     done = subprocess.run(
