@@ -89,7 +89,7 @@ def online_request(desa_code: str, type_code: str):
         try:
             made = online.submit_request(desa.code, sent, request.remote_addr)
         except DomainError as problem:
-            unplaced, status = [problem.message, *apply_errors(form, problem)], _status(problem)
+            unplaced, status = [problem.message, *apply_errors(form, problem)], status_of(problem)
         else:
             if made.status == RequestStatus.SUBMITTED:
                 return _private(render_template("web/residents/received.html", req=made), 201)
@@ -117,7 +117,7 @@ def online_confirm(public_id: str):
         try:
             confirmed = online.confirm_request(public_id, form.otp.data, request.remote_addr)
         except DomainError as problem:
-            error, status = problem.message, _status(problem)
+            error, status = problem.message, status_of(problem)
         else:
             return _private(render_template("web/residents/received.html", req=confirmed), 201)
     elif pending.status != RequestStatus.UNCONFIRMED:
@@ -146,7 +146,7 @@ def track_page():
         try:
             result = tracking.track(form.kode.data, form.nik4.data, request.remote_addr)
         except DomainError as problem:
-            error, status = problem.message, _status(problem)
+            error, status = problem.message, status_of(problem)
     page = render_template(
         "web/residents/track.html", form=form, result=result, error=error, notice=notice
     )
@@ -167,7 +167,7 @@ def track_download():
         page = render_template(
             "web/residents/track.html", form=TrackForm(), result=None, error=problem.message
         )
-        return _private(page, _status(problem))
+        return _private(page, status_of(problem))
     response = Response(
         pdf,
         mimetype="application/pdf",
@@ -201,7 +201,7 @@ def track_fix():
                 request.remote_addr,
             )
         except DomainError as problem:
-            unplaced, status = [problem.message, *apply_errors(form, problem)], _status(problem)
+            unplaced, status = [problem.message, *apply_errors(form, problem)], status_of(problem)
         else:
             result = tracking.track(code, nik4, request.remote_addr)
             page = render_template(
@@ -222,10 +222,6 @@ def track_fix():
         name=mask_name(fixing.applicant_name),
     )
     return _private(page, status)
-
-
-def _status(problem: DomainError) -> int:
-    return status_of(problem)
 
 
 def _private(response, status: int = 200) -> Response:
