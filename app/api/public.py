@@ -71,9 +71,10 @@ def public_track(args):
 @bp.response(200, CatalogueOut)
 def public_letter_types(args):
     """The letter types a desa's residents can ask for online, with fields and requirements."""
+    desa = online.online_desa(args["desa"])
     return {
-        "desa": online.online_desa(args["desa"]),
-        "channels": online.messages.available_channels(),
+        "desa": desa,
+        "channels": online.confirmation_choices(desa),
         "items": online.online_letter_types(),
     }
 

@@ -16,7 +16,7 @@ CHANNEL_CHOICES = {
 UPLOAD_ACCEPT = "image/jpeg,image/png,image/webp,application/pdf"
 
 
-def request_form(letter_type, channels: list[str], **kwargs) -> FlaskForm:
+def request_form(letter_type, choices: list[str], **kwargs) -> FlaskForm:
     """The public request form of a letter type: applicant, fields, one upload per requirement,
     how to confirm, how to receive, and a honeypot input people never see."""
 
@@ -24,8 +24,8 @@ def request_form(letter_type, channels: list[str], **kwargs) -> FlaskForm:
         situs_web = StringField("Situs web", render_kw={"autocomplete": "off", "tabindex": "-1"})
         channel = RadioField(
             "Konfirmasi permohonan dengan",
-            choices={c: CHANNEL_CHOICES[c] for c in [*channels, PIN_CHANNEL]},
-            default=(channels or [PIN_CHANNEL])[0],
+            choices={c: CHANNEL_CHOICES[c] for c in choices},
+            default=(choices or [PIN_CHANNEL])[0],
             validate_choice=False,
         )
         address = StringField(

@@ -9,8 +9,8 @@ from flask import Response, redirect, render_template, request, url_for
 from app.domain.errors import DomainError, InvalidInput, NotFound
 from app.domain.residents import PIN_CHANNEL, RequestStatus, mask_address, mask_name
 from app.http_errors import status_of
-from app.services.residents import messages, tracking
 from app.services.residents import requests as online
+from app.services.residents import tracking
 from app.services.verification import mask_nik
 from app.web import bp
 from app.web.forms import apply_errors
@@ -68,8 +68,8 @@ def online_request(desa_code: str, type_code: str):
         letter_type = online.online_letter_type(type_code)
     except InvalidInput:
         raise NotFound("Jenis surat tidak ditemukan.") from None
-    channels = messages.available_channels()
-    form = request_form(letter_type, channels)
+    choices = online.confirmation_choices(desa)
+    form = request_form(letter_type, choices)
     unplaced, status = [], 200
     if form.validate_on_submit():
         sent = online.Submission(
@@ -103,6 +103,7 @@ def online_request(desa_code: str, type_code: str):
         form=form,
         unplaced=unplaced,
         pin_channel=PIN_CHANNEL,
+        choices=choices,
     )
     return _private(page, status)
 

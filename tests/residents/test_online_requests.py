@@ -87,7 +87,21 @@ def test_requests_are_limited_per_address(app, client):
     assert codes[:10] == [400] * 10 and codes[10] == 429
 
 
+def test_without_a_channel_or_pins_the_desa_has_no_online_form_yet(app, client):
+    html = page(client.get("/layanan/DS-BGM/SKD"))
+    assert "belum aktif" in html and 'name="file_ktp"' not in html
+    assert client.get("/api/v1/public/letter-types?desa=DS-BGM").get_json()["channels"] == []
+    issue_pin(app)  # the desa chooses NIK + PIN by issuing PINs at its office
+    assert client.get("/api/v1/public/letter-types?desa=DS-BGM").get_json()["channels"] == ["pin"]
+    refused = submit(client, request_form("123456", **{"desa": "DS-JPH"}))  # Japah issued none
+    assert refused.status_code == 400
+    assert refused.get_json()["error"]["fields"]["channel"] == [
+        "Cara konfirmasi ini tidak tersedia."
+    ]
+
+
 def test_the_phone_page_works_without_javascript_and_stays_small(app, client):
+    issue_pin(app)
     catalogue = client.get("/layanan/DS-BGM")
     assert catalogue.status_code == 200 and "Surat Keterangan Domisili" in page(catalogue)
     form = client.get("/layanan/DS-BGM/SKD")
@@ -125,6 +139,7 @@ def test_the_web_form_with_a_pin_shows_the_tracking_code(app, client):
 
 
 def test_a_bad_upload_on_the_web_form_is_named_beside_its_input(app, client):
+    issue_pin(app)
     form = client.get("/layanan/DS-BGM/SKD")
     response = client.post(
         "/layanan/DS-BGM/SKD",

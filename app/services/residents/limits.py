@@ -1,8 +1,9 @@
 """Rate limits of the public pages, per client address and per NIK, phone or tracking code.
 
 A window per key that starts at its first use, counted in the database (one atomic upsert) so
-that every worker process sees the same counts; flask-limiter's storages (memory, Redis, Memcached, MongoDB) would not.
-Each use is counted in its own commit, before the action it guards: a refused action still counts.
+that every worker process sees the same counts; flask-limiter's storages (memory, Redis,
+Memcached, MongoDB) would not. Each use is counted in its own commit, before the action it
+guards: a refused action still counts.
 """
 
 from dataclasses import dataclass

@@ -43,6 +43,14 @@ def issue_pin(operator: User, nik: str) -> str:
     return pin
 
 
+def desa_issues_pins(desa: Office) -> bool:
+    """Whether the desa chose NIK + PIN confirmation (it has issued at least one PIN)."""
+    return (
+        db.session.scalar(select(ResidentPin.id).where(ResidentPin.desa_id == desa.id).limit(1))
+        is not None
+    )
+
+
 def check_pin(desa: Office, nik: str, pin: str) -> None:
     """Accept the NIK + PIN the desa issued, or InvalidInput not saying which part was wrong."""
     limits.check(limits.PIN_BY_NIK, nik)

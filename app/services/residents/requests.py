@@ -65,6 +65,13 @@ def online_desa(desa_code: str) -> Office:
     return office
 
 
+def confirmation_choices(desa: Office) -> list[str]:
+    """How the desa's residents can confirm a request: the configured message channels, and
+    NIK + PIN where the desa chose it (by issuing PINs at its office)."""
+    pin = [PIN_CHANNEL] if pins.desa_issues_pins(desa) else []
+    return [*messages.available_channels(), *pin]
+
+
 def online_letter_types() -> list[LetterType]:
     """The letter types a resident can ask for online, by name."""
     return list(db.session.scalars(select(LetterType).order_by(LetterType.name)))
@@ -88,7 +95,7 @@ def submit_request(desa_code: str, sent: Submission, client_address: str | None)
     specs = [FieldSpec.from_dict(f) for f in letter_type.fields]
     (applicant, fields), address, cleaned, _ = _all_checked(
         lambda: validate_letter_input(specs, sent.applicant, sent.fields),
-        lambda: _contact_address(sent.contact),
+        lambda: _contact_address(sent.contact, confirmation_choices(desa)),
         lambda: _cleaned_files(letter_type, sent.files),
         lambda: _delivery(sent.delivery),
     )
@@ -214,15 +221,15 @@ def _delivery(choice: str) -> str:
     return choice
 
 
-def _contact_address(contact: Contact) -> str:
+def _contact_address(contact: Contact, choices: list[str]) -> str:
+    if contact.channel not in choices:
+        raise InvalidInput(
+            "Pilih cara konfirmasi.", fields={"channel": ["Cara konfirmasi ini tidak tersedia."]}
+        )
     if contact.channel == PIN_CHANNEL:
         if not contact.pin:
             raise InvalidInput("PIN wajib diisi.", fields={"pin": ["Wajib diisi."]})
         return ""
-    if contact.channel not in messages.available_channels():
-        raise InvalidInput(
-            "Pilih cara menerima kode.", fields={"channel": ["Saluran tidak tersedia."]}
-        )
     address = normalize_contact(contact.channel, contact.address)
     if address is None:
         problem = {
