@@ -15,6 +15,9 @@ class Config:
     # Public verification (/v/<code>, /api/v1/verify): largest PDF upload, and how long a check is reused.
     VERIFY_MAX_UPLOAD_BYTES = int(os.environ.get("LAYANG_VERIFY_MAX_UPLOAD_MB", 10)) * 1024 * 1024
     VERIFY_CACHE_SECONDS = int(os.environ.get("LAYANG_VERIFY_CACHE_SECONDS", 300))
+    # Seconds one uploaded PDF may take to check before it is refused (with caps on its signatures,
+    # revisions and objects: signing.ValidationLimits).
+    VERIFY_TIME_BUDGET = float(os.environ.get("LAYANG_VERIFY_TIME_BUDGET", 5))
     SHOW_DEMO_LOGINS = os.environ.get("LAYANG_SHOW_DEMO_LOGINS") == "1"  # only `make run` sets it
     TASK_DUE_DAYS = int(
         os.environ.get("LAYANG_TASK_DUE_DAYS", 3)

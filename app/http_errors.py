@@ -13,6 +13,7 @@ STATUS = {
     errors.Conflict: 409,
     errors.RuleRefused: 422,
     errors.WorkflowError: 422,
+    errors.DocumentTooComplex: 422,
     errors.TooManyAttempts: 429,
 }
 

@@ -8,6 +8,7 @@ from .ca import CertificateAuthority, create_ca, issue_pkcs12
 from .errors import (
     BadPassphrase,
     CertificateProblem,
+    DocumentTooComplex,
     InvalidDocument,
     ServiceUnavailable,
     SigningError,
@@ -16,7 +17,7 @@ from .keys import SignerIdentity, SigningKey, open_pkcs12
 from .render import FOOTER_TEXT, LetterContent, SignatureSlot, render_letter, slot_box
 from .sessions import LocalSession, SignedDocument, SigningSession
 from .sign import SignatureBlock, http_timestamper, sign_pdf
-from .validate import SignatureCheck, validate_pdf
+from .validate import SignatureCheck, ValidationLimits, validate_pdf
 
 __all__ = [
     "FOOTER_TEXT",
@@ -25,6 +26,7 @@ __all__ = [
     "BsreSession",
     "CertificateAuthority",
     "CertificateProblem",
+    "DocumentTooComplex",
     "InvalidDocument",
     "LetterContent",
     "LocalSession",
@@ -37,6 +39,7 @@ __all__ = [
     "SigningError",
     "SigningKey",
     "SigningSession",
+    "ValidationLimits",
     "create_ca",
     "http_timestamper",
     "issue_pkcs12",

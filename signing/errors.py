@@ -17,5 +17,9 @@ class InvalidDocument(SigningError):
     """The PDF cannot be read (truncated, corrupted, not a PDF)."""
 
 
+class DocumentTooComplex(SigningError):
+    """More signatures, revisions or objects than a letter has, or the check ran out of time."""
+
+
 class ServiceUnavailable(SigningError):
     """A remote signing or timestamp service did not answer (timeout, refused, server error)."""

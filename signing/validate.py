@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
@@ -17,7 +18,7 @@ from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
-from .errors import InvalidDocument
+from .errors import DocumentTooComplex, InvalidDocument
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,20 @@ ACCEPTABLE_LATER_CHANGES = ("NONE", "LTA_UPDATES", "FORM_FILLING")
 
 # Either usage is enough; open_pkcs12 applies the same rule when signing.
 _KEY_USAGE = KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation"})
+
+
+@dataclass(frozen=True)
+class ValidationLimits:
+    """Bounds on the work one check may do: a letter has a handful of signatures and revisions.
+
+    Validation cost grows much faster than the file (each /Sig field is validated with a difference
+    analysis over every later revision), so a small crafted file could hold a worker for minutes.
+    """
+
+    max_signatures: int = 20
+    max_revisions: int = 50
+    max_objects: int = 2000  # a two-signature letter has about 30
+    time_budget: float = 5.0  # seconds; checked before each signature is validated
 
 
 @dataclass(frozen=True)
@@ -64,21 +79,54 @@ def _load_roots(trust_roots_pem: list[bytes]) -> list[asn1_x509.Certificate]:
 
 
 def validate_pdf(
-    pdf: bytes, trust_roots_pem: list[bytes], *, at: datetime | None = None
+    pdf: bytes,
+    trust_roots_pem: list[bytes],
+    *,
+    at: datetime | None = None,
+    limits: ValidationLimits = ValidationLimits(),
 ) -> list[SignatureCheck]:
     """Check every signature in the PDF with pyHanko's validator against the given trust roots.
 
     `at` is the moment for certificate validity (default now), for signer and
     TSA certificates alike. A signature with a trusted RFC 3161 timestamp reports
     its time in `timestamp_at`; without one, `signed_at` is only the signer's claim.
+    A file beyond `limits` raises DocumentTooComplex before (or, for the time budget, while) it is
+    checked.
     """
+    deadline = time.monotonic() + limits.time_budget
     roots = _load_roots(trust_roots_pem)
     try:
         reader = PdfFileReader(BytesIO(pdf))
+        _check_size(reader, limits)
         embedded = reader.embedded_signatures
     except (PdfError, ValueError, KeyError, TypeError, IndexError) as exc:
         raise InvalidDocument(f"the PDF cannot be read: {exc}") from exc
-    return [_check(sig, roots, at) for sig in embedded]
+    if len(embedded) > limits.max_signatures:
+        raise DocumentTooComplex(f"{len(embedded)} signatures (at most {limits.max_signatures})")
+    checks = []
+    for sig in embedded:
+        if time.monotonic() > deadline:
+            raise DocumentTooComplex(f"the check took over {limits.time_budget:g} s")
+        checks.append(_check(sig, roots, at))
+    return checks
+
+
+def _check_size(reader: PdfFileReader, limits: ValidationLimits) -> None:
+    """Refuse files with more revisions or objects than any letter has, before any costly work."""
+    xrefs = reader.xrefs
+    if xrefs.total_revisions > limits.max_revisions:
+        raise DocumentTooComplex(
+            f"{xrefs.total_revisions} revisions (at most {limits.max_revisions})"
+        )
+    objects = 0
+    for revision in range(xrefs.total_revisions):
+        objects += sum(1 for _ in xrefs.explicit_refs_in_revision(revision))
+        if objects > limits.max_objects:
+            raise DocumentTooComplex(f"over {limits.max_objects} objects")
+    form = reader.root["/AcroForm"] if "/AcroForm" in reader.root else {}
+    fields = form["/Fields"] if "/Fields" in form else []
+    if len(fields) > limits.max_signatures * 4:
+        raise DocumentTooComplex(f"{len(fields)} form fields")
 
 
 def _check(sig, roots: list[asn1_x509.Certificate], at: datetime | None) -> SignatureCheck:

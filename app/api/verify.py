@@ -1,5 +1,6 @@
 """Public verification API: GET /verify/{code} and POST /verify (PDF upload); no bearer token needed."""
 
+from flask import request
 from flask_smorest.fields import Upload
 from marshmallow import Schema, fields
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -91,4 +92,4 @@ def verify_upload(files):
     pdf = files["file"].stream.read(verification.max_upload_bytes() + 1)
     if len(pdf) > verification.max_upload_bytes():
         raise RequestEntityTooLarge(verification.upload_too_large_message())
-    return verification.verify_upload(pdf)
+    return verification.verify_upload(pdf, request.remote_addr)

@@ -80,3 +80,9 @@ class SigningFailed(RuleRefused):
     """The signature could not be made; nothing was changed."""
 
     code = "signing_failed"
+
+
+class DocumentTooComplex(DomainError):
+    """An uploaded document is beyond what a letter can be; checking it would take too long."""
+
+    code = "document_too_complex"

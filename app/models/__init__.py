@@ -6,6 +6,7 @@ from app.models.letter import Letter, NumberSequence, Signature
 from app.models.office import Office
 from app.models.resident import RateCounter, RequestAttachment, ResidentPin, ResidentRequest
 from app.models.route import LetterType, Route, RouteDeployment, RouteVersion
+from app.models.security import AuthSession, ThrottleCounter
 from app.models.task import Task, TaskState
 from app.models.user import SignerCertificate, User
 
@@ -13,6 +14,7 @@ __all__ = [
     "AuditBlob",
     "AuditDigest",
     "AuditRead",
+    "AuthSession",
     "Delegation",
     "Letter",
     "LetterEvent",
@@ -30,5 +32,6 @@ __all__ = [
     "SignerCertificate",
     "Task",
     "TaskState",
+    "ThrottleCounter",
     "User",
 ]

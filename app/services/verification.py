@@ -26,10 +26,11 @@ from flask import current_app
 from sqlalchemy import or_, select
 
 import signing
-from app.domain.errors import InvalidInput, NotFound
+from app.domain.errors import DocumentTooComplex, InvalidInput, NotFound
 from app.domain.status import LetterStatus
 from app.extensions import db
 from app.models import Letter, Signature
+from app.services import throttle
 from signing.validate import ACCEPTABLE_LATER_CHANGES
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,17 @@ NOT_INTACT = (
 NOT_TRUSTED = (
     "Sertifikat penanda tangan tidak berantai ke otoritas sertifikat tepercaya, "
     "atau sudah kedaluwarsa atau dicabut."
+)
+TOO_COMPLEX = (
+    "Berkas ini memuat terlalu banyak tanda tangan, revisi atau objek untuk sebuah surat, "
+    "atau pemeriksaannya terlalu lama; berkas tidak dapat diperiksa dan tidak dapat dianggap sah."
+)
+UPLOADS = throttle.Rule(
+    "verify-upload",
+    limit=30,
+    window=60,
+    lock=60,
+    message="Terlalu banyak berkas diperiksa dari alamat ini. Coba lagi dalam {minutes} menit.",
 )
 CHANGED_AFTER = (
     "Dokumen diubah setelah tanda tangan ini, dan perubahannya bukan tanda tangan berikutnya."
@@ -142,8 +154,14 @@ def verify_code(code: str) -> Verification:
     return _letter_verdict(letter, _checks(letter.signed_pdf), CURRENT)
 
 
-def verify_upload(pdf: bytes) -> Verification:
-    """Check an uploaded PDF: is it a letter we issued, are its signatures valid and trusted, is it unchanged?"""
+def verify_upload(pdf: bytes, client_address: str | None = None) -> Verification:
+    """Check an uploaded PDF: a letter we issued, its signatures valid and trusted, unchanged?
+
+    Uploads are counted per client address (a check costs real work), and the check itself is
+    bounded (signing.ValidationLimits): a file beyond them is refused with DocumentTooComplex.
+    """
+    throttle.check(UPLOADS, client_address or "unknown")
+    throttle.hit(UPLOADS, client_address or "unknown")
     limit = max_upload_bytes()
     if len(pdf) > limit:
         raise UnreadableDocument(
@@ -155,6 +173,9 @@ def verify_upload(pdf: bytes) -> Verification:
         checks = _checks(pdf)
     except signing.InvalidDocument:
         raise UnreadableDocument(UNREADABLE, fields={"file": [UNREADABLE]}) from None
+    except signing.DocumentTooComplex as problem:
+        log.info("verification refused: %s", problem)
+        raise DocumentTooComplex(TOO_COMPLEX, fields={"file": [TOO_COMPLEX]}) from None
     if not checks:
         return Verification(
             INVALID,
@@ -251,7 +272,9 @@ def _checks(pdf: bytes) -> list[signing.SignatureCheck]:
         hit = cache.get(key)
         if hit is not None and now - hit[0] < ttl:
             return hit[1]
-    checks = signing.validate_pdf(pdf, roots)
+    config = current_app.config
+    limits = signing.ValidationLimits(time_budget=float(config.get("VERIFY_TIME_BUDGET", 5)))
+    checks = signing.validate_pdf(pdf, roots, limits=limits)
     with _cache_lock:
         cache[key] = (now, checks)
         cache.move_to_end(key)

@@ -4,7 +4,7 @@ from flask import Response, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 
-from app.domain.errors import InvalidInput, NotFound
+from app.domain.errors import DocumentTooComplex, InvalidInput, NotFound, TooManyAttempts
 from app.domain.residents import looks_like_tracking_code
 from app.domain.roles import ROLE_LABELS
 from app.services import verification
@@ -79,16 +79,18 @@ def verify_start():
     if code:
         return redirect(url_for("web.verify_letter", code=code.rstrip("/").rsplit("/v/", 1)[-1]))
     form = UploadForm()
-    error = None
+    error, status, retry_after = None, 200, None
     if form.validate_on_submit():
         upload = form.berkas.data
         pdf = upload.stream.read(verification.max_upload_bytes() + 1) if upload else b""
         try:
             if not pdf:
                 raise InvalidInput("Pilih berkas PDF surat yang ingin diperiksa.")
-            result = verification.verify_upload(pdf)
-        except InvalidInput as problem:
+            result = verification.verify_upload(pdf, request.remote_addr)
+        except (InvalidInput, DocumentTooComplex, TooManyAttempts) as problem:
             error = problem.message
+            status = next(code for kind, code in _UPLOAD_STATUS if isinstance(problem, kind))
+            retry_after = getattr(problem, "retry_after", None)
         else:
             return _private(
                 render_template(
@@ -100,8 +102,13 @@ def verify_start():
                     role_labels=ROLE_LABELS,
                 )
             )
-    status = 400 if error else 200
-    return _private(render_template("web/verify/index.html", form=form, error=error), status)
+    response = _private(render_template("web/verify/index.html", form=form, error=error), status)
+    if retry_after:
+        response.headers["Retry-After"] = str(retry_after)
+    return response
+
+
+_UPLOAD_STATUS = ((InvalidInput, 400), (DocumentTooComplex, 422), (TooManyAttempts, 429))
 
 
 def _private(response, status: int = 200) -> Response:
