@@ -26,7 +26,7 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
         )
     _absolute_sqlite_path(app)
 
-    from app import models  # noqa: F401  (registers the tables with the metadata)
+    from app import models, security  # noqa: F401  (models: registers the tables)
     from app.api import bp as api_bp
     from app.api import register_api
     from app.cli import register_cli
@@ -40,6 +40,7 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     )
     login_manager.init_app(app)
     csrf.init_app(app)
+    security.init_app(app)
     with app.app_context():
         configure_engine(db.engine)
     register_web(app)

@@ -139,8 +139,8 @@ def _uploaded_bpmn() -> tuple[bytes, str, str | None, str | None]:
             upload.filename,
         )
     if request.is_json:
-        body = request.get_json(silent=True) or {}
-        if not isinstance(body.get("bpmn_xml"), str):
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict) or not isinstance(body.get("bpmn_xml"), str):
             raise InvalidInput("Kirim dokumen BPMN.", fields={"bpmn_xml": ["Wajib diisi."]})
         return (
             body["bpmn_xml"].encode("utf-8"),

@@ -24,6 +24,7 @@ class FieldSpec:
     label: str
     type: str = "text"
     required: bool = True
+    max_length: int = 500  # text fields; the applicant's name goes into a 120-character column
 
     @classmethod
     def from_dict(cls, raw: dict) -> "FieldSpec":
@@ -63,7 +64,7 @@ def _marshmallow_field(spec: FieldSpec) -> fields.Field:
     if spec.type == "number":
         messages["invalid"] = "Harus berupa angka."
         return fields.Integer(strict=False, **options)
-    validators = [validate.Length(max=500, error="Paling banyak {max} karakter.")]
+    validators = [validate.Length(max=spec.max_length, error="Paling banyak {max} karakter.")]
     if spec.required:
         validators.append(_not_blank)
     if spec.type == "nik":
@@ -73,7 +74,7 @@ def _marshmallow_field(spec: FieldSpec) -> fields.Field:
 
 APPLICANT_FIELDS = (
     FieldSpec("nik", "NIK", "nik"),
-    FieldSpec("name", "Nama lengkap", "text"),
+    FieldSpec("name", "Nama lengkap", "text", max_length=120),
 )
 
 
@@ -90,6 +91,10 @@ def validate_letter_input(
         ("applicant", APPLICANT_FIELDS, applicant),
         ("fields", field_specs, values),
     ):
+        if raw is not None and not isinstance(raw, dict):
+            errors[prefix] = ["Harus berupa objek berisi isian."]
+            clean.append({})
+            continue
         schema = Schema.from_dict({s.name: _marshmallow_field(s) for s in specs})(unknown=EXCLUDE)
         try:
             loaded = schema.load(_blank_to_missing(raw or {}, specs))

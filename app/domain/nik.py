@@ -2,7 +2,7 @@
 
 import re
 
-_NIK = re.compile(r"\d{16}")
+_NIK = re.compile(r"[0-9]{16}")  # ASCII digits only: "\d" would take full-width ones
 
 
 def nik_problem(nik: str) -> str | None:

@@ -37,6 +37,9 @@ def get_letter_type(code: str) -> LetterType:
     return letter_type
 
 
+IDEMPOTENCY_KEY_MAX = 100  # the column's length
+
+
 def create_letter(
     user: User,
     type_code: str,
@@ -48,6 +51,11 @@ def create_letter(
     """Register a resident's request at the desa office and start its route."""
     if user.role != Role.OPERATOR_DESA:
         raise NotAllowed("Hanya operator desa yang dapat membuat surat.")
+    if idempotency_key and len(idempotency_key) > IDEMPOTENCY_KEY_MAX:
+        raise InvalidInput(
+            f"Idempotency-Key paling banyak {IDEMPOTENCY_KEY_MAX} karakter.",
+            fields={"Idempotency-Key": ["Terlalu panjang."]},
+        )
     if idempotency_key:
         existing = _by_idempotency_key(user, idempotency_key)
         if existing is not None:
@@ -151,6 +159,12 @@ def update_applicant_data(
 
     Answers what changed: {field (or "applicant.nik"/"applicant.name"): new value}.
     """
+    for part in ("applicant", "fields"):
+        if not isinstance(data.get(part) or {}, dict):
+            raise InvalidInput(
+                "Periksa kembali isian yang ditandai.",
+                fields={f"data.{part}": ["Harus berupa objek berisi isian."]},
+            )
     letter_type = letter.letter_type
     applicant = {
         "nik": letter.applicant_nik,

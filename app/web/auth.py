@@ -69,6 +69,7 @@ def _safe_next(target: str | None) -> str:
             and target.startswith("/")
             and not target.startswith("//")
             and "\\" not in target
+            and target.isprintable()  # no CR/LF (header splitting) or other control characters
         ):
             return target
     return url_for("web.index")
