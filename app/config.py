@@ -28,6 +28,14 @@ class Config:
     # Residents' attachments (online requests) are deleted this many days after the letter ends.
     ATTACHMENT_RETENTION_DAYS = int(os.environ.get("LAYANG_ATTACHMENT_RETENTION_DAYS", 30))
     API_TOKEN_MAX_AGE = int(os.environ.get("LAYANG_API_TOKEN_MAX_AGE", 12 * 3600))
+    # Wrong signing passphrases per official before Layang locks their signing (before BSrE locks
+    # the certificate itself), and for how long.
+    PASSPHRASE_MAX_FAILURES = int(os.environ.get("LAYANG_PASSPHRASE_MAX_FAILURES", 3))
+    PASSPHRASE_LOCK_MINUTES = int(os.environ.get("LAYANG_PASSPHRASE_LOCK_MINUTES", 30))
+    # Wrong passwords before sign-in is refused for a while: per account, and per client address.
+    LOGIN_MAX_FAILURES_PER_ACCOUNT = int(os.environ.get("LAYANG_LOGIN_MAX_FAILURES", 10))
+    LOGIN_MAX_FAILURES_PER_ADDRESS = int(os.environ.get("LAYANG_LOGIN_MAX_FAILURES_ADDRESS", 50))
+    LOGIN_LOCK_MINUTES = int(os.environ.get("LAYANG_LOGIN_LOCK_MINUTES", 15))
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SECURE = (

@@ -1,5 +1,7 @@
 """API sign-in: a bearer token for a username and password."""
 
+from flask import request
+
 from app.api import bp
 from app.api import schemas as s
 from app.services import auth
@@ -10,5 +12,5 @@ from app.services import auth
 @bp.response(200, s.LoginOut)
 def login(body):
     """Sign in and get a bearer token."""
-    user = auth.authenticate(body["username"], body["password"])
+    user = auth.authenticate(body["username"], body["password"], request.remote_addr)
     return {"token": auth.issue_api_token(user), "user": user}

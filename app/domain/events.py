@@ -21,6 +21,8 @@ class EventKind(StrEnum):
     MIGRATED = "migrated"  # moved to another version of its route
     TIMER_FIRED = "timer_fired"  # a step passed its due date (services/timers.py)
     DELEGATED = "delegated"  # a Plt acted in a role delegated to them (before their decision)
+    # signing refused for an official for a while after repeated wrong passphrases (nothing changes)
+    SIGNING_LOCKED = "signing_locked"
     ADMIN_CORRECTION = (
         "admin_correction"  # the kabupaten admin fixed a running letter's data, with a reason
     )
@@ -43,6 +45,7 @@ EVENT_LABELS = {
     EventKind.DELEGATED: "Didelegasikan",
     EventKind.ADMIN_CORRECTION: "Koreksi oleh admin",
     EventKind.ATTACHMENTS_DELETED: "Lampiran pemohon dihapus (masa simpan berakhir)",
+    EventKind.SIGNING_LOCKED: "Penandatanganan dikunci sementara (passphrase salah berulang kali)",
 }
 
 GENESIS = "0" * 64  # the prev_hash of every chain's first link

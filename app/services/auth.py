@@ -8,6 +8,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from app.domain.errors import AuthenticationFailed
 from app.extensions import db
 from app.models import User
+from app.services import throttle
 
 # Checked when the username is unknown, so a wrong username costs the same time as a wrong password.
 _DUMMY_HASH = generate_password_hash("layang-timing-equaliser")
@@ -24,14 +25,43 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password)
 
 
-def authenticate(username: str, password: str) -> User:
-    """The active user with this username and password, or AuthenticationFailed."""
-    user = db.session.scalar(select(User).where(User.username == (username or "").strip()))
+def _login_rules() -> tuple[throttle.Rule, throttle.Rule]:
+    config = current_app.config
+    lock = int(config.get("LOGIN_LOCK_MINUTES", 15)) * 60
+    message = "Terlalu banyak percobaan masuk yang salah. Coba lagi dalam {minutes} menit."
+    return (
+        throttle.Rule(
+            "login-account", config["LOGIN_MAX_FAILURES_PER_ACCOUNT"], lock, lock, message
+        ),
+        throttle.Rule(
+            "login-address", config["LOGIN_MAX_FAILURES_PER_ADDRESS"], lock, lock, message
+        ),
+    )
+
+
+def authenticate(username: str, password: str, client_address: str | None = None) -> User:
+    """The active user with this username and password, or AuthenticationFailed.
+
+    Wrong passwords are counted per account and per client address (throttle, shared by every
+    process); past the limit every attempt, even the right password, is refused for a while.
+    """
+    username = (username or "").strip()
+    per_account, per_address = _login_rules()
+    account, address = username.lower(), client_address or "unknown"
+    throttle.check(per_account, account)
+    throttle.check(per_address, address)
+    user = db.session.scalar(select(User).where(User.username == username))
     if user is None:
         check_password_hash(_DUMMY_HASH, password or "")
+    if (
+        user is None
+        or not check_password_hash(user.password_hash, password or "")
+        or not user.active
+    ):
+        throttle.hit(per_account, account)
+        throttle.hit(per_address, address)
         raise AuthenticationFailed("Nama pengguna atau kata sandi salah.")
-    if not check_password_hash(user.password_hash, password or "") or not user.active:
-        raise AuthenticationFailed("Nama pengguna atau kata sandi salah.")
+    throttle.reset(per_account, account)
     return user
 
 

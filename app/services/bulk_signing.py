@@ -10,6 +10,7 @@ from app.models import User
 from app.services import inbox
 from app.services.internal import signatures
 from app.services.internal.database import committing
+from app.services.signing_guard import passphrase_attempt, passphrase_confirmed
 
 MAX_TASKS = 200
 
@@ -40,9 +41,9 @@ def bulk_sign(
         raise InvalidInput(
             f"Paling banyak {MAX_TASKS} surat sekaligus.", fields={"task_ids": ["Terlalu banyak."]}
         )
-    session = signatures.open_signing_session(
-        user, passphrase
-    )  # a wrong passphrase stops here, nothing signed
+    with passphrase_attempt(user, _letter_of(user, ids[0]), proves_passphrase=False):
+        # a wrong passphrase stops here (local backend), nothing signed
+        session = signatures.open_signing_session(user, passphrase)
     db.session.rollback()  # end the read; each letter gets its own transaction below
     results: list[BulkResult] = []
     for task_id in ids:
@@ -60,7 +61,9 @@ def bulk_sign(
             results.append(BulkResult(task_id, True, letter.id, letter.number))
         except BadPassphrase:
             if not any(r.ok for r in results):
-                raise  # a remote backend only learns of a wrong passphrase at the first letter
+                # a remote backend only learns of a wrong passphrase at the first letter
+                with passphrase_attempt(user, _letter_of(user, task_id)):
+                    raise
             results.append(
                 BulkResult(
                     task_id,
@@ -72,4 +75,14 @@ def bulk_sign(
             results.append(
                 BulkResult(task_id, False, error={"code": problem.code, "message": problem.message})
             )
+    if any(r.ok for r in results):
+        passphrase_confirmed(user)
     return results
+
+
+def _letter_of(user: User, task_id: int) -> int | None:
+    """The letter of a task in the user's inbox, for the audit trail of a signing lock."""
+    try:
+        return inbox.get_task(user, task_id).letter_id
+    except DomainError:
+        return None

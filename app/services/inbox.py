@@ -20,6 +20,7 @@ from app.services.internal.process import apply_snapshot, run_step
 from app.services.internal.scope import inbox_scope, letter_scope
 from app.services.residents.delivery import letter_ended
 from app.services.letters import data_editable, update_applicant_data
+from app.services.signing_guard import passphrase_attempt
 
 
 def list_inbox(user: User, limit: int = 20, cursor: str | None = None) -> Page:
@@ -130,8 +131,13 @@ def complete_task(
     user: User, task_id: int, completion: Completion, client_address: str | None = None
 ) -> Letter:
     """Record an official's decision (signing first when the step signs) and move the letter along its route."""
-    with committing():
-        return complete_in_transaction(user, task_id, completion, client_address)
+    if not completion.passphrase:
+        with committing():
+            return complete_in_transaction(user, task_id, completion, client_address)
+    letter_id = get_task(user, task_id).letter_id
+    with passphrase_attempt(user, letter_id):
+        with committing():
+            return complete_in_transaction(user, task_id, completion, client_address)
 
 
 def complete_in_transaction(

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.domain.errors import AuthenticationFailed
+from app.domain.errors import AuthenticationFailed, TooManyAttempts
 from app.domain.roles import Role
 from app.extensions import login_manager
 from app.models import User
@@ -33,8 +33,8 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         try:
-            user = auth.authenticate(form.username.data, form.password.data)
-        except AuthenticationFailed as error:
+            user = auth.authenticate(form.username.data, form.password.data, request.remote_addr)
+        except (AuthenticationFailed, TooManyAttempts) as error:
             flash(error.message, "error")
         else:
             login_user(user)
