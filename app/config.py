@@ -27,7 +27,11 @@ class Config:
     )  # run the due-date timer in this process
     # Residents' attachments (online requests) are deleted this many days after the letter ends.
     ATTACHMENT_RETENTION_DAYS = int(os.environ.get("LAYANG_ATTACHMENT_RETENTION_DAYS", 30))
+    # Sign-in sessions (server-side, services/sessions.py): idle and absolute timeouts.
     API_TOKEN_MAX_AGE = int(os.environ.get("LAYANG_API_TOKEN_MAX_AGE", 12 * 3600))
+    API_TOKEN_IDLE_MINUTES = int(os.environ.get("LAYANG_API_TOKEN_IDLE_MINUTES", 120))
+    SESSION_IDLE_MINUTES = int(os.environ.get("LAYANG_SESSION_IDLE_MINUTES", 30))
+    SESSION_ABSOLUTE_HOURS = int(os.environ.get("LAYANG_SESSION_ABSOLUTE_HOURS", 12))
     # Wrong signing passphrases per official before Layang locks their signing (before BSrE locks
     # the certificate itself), and for how long.
     PASSPHRASE_MAX_FAILURES = int(os.environ.get("LAYANG_PASSPHRASE_MAX_FAILURES", 3))

@@ -57,7 +57,8 @@ def authenticate_bearer():
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token:
         raise AuthenticationFailed("Masuk terlebih dahulu (Authorization: Bearer <token>).")
-    g.api_user = user_for_token(token.strip())
+    g.api_token = token.strip()
+    g.api_user = user_for_token(g.api_token)
     allowed = ROLE_GATES.get(request.endpoint)
     if allowed is not None and g.api_user.role not in allowed:
         raise NotAllowed("Peran Anda tidak dapat melakukan ini.")
@@ -67,6 +68,11 @@ def authenticate_bearer():
             raise InvalidInput(
                 "Badan permintaan harus berupa objek JSON.", fields={"json": ["Harus objek JSON."]}
             )
+
+
+def current_token() -> str:
+    """The bearer token of this call."""
+    return g.api_token
 
 
 def current_user():

@@ -1,14 +1,13 @@
 """Sign-in: password checks and API bearer tokens."""
 
 from flask import current_app
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.domain.errors import AuthenticationFailed
 from app.extensions import db
 from app.models import User
-from app.services import throttle
+from app.services import sessions, throttle
 
 # Checked when the username is unknown, so a wrong username costs the same time as a wrong password.
 _DUMMY_HASH = generate_password_hash("layang-timing-equaliser")
@@ -65,24 +64,16 @@ def authenticate(username: str, password: str, client_address: str | None = None
     return user
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="layang-api-token")
-
-
-def issue_api_token(user: User) -> str:
-    """A signed, expiring bearer token for the API."""
-    return _serializer().dumps({"uid": user.id})
+def issue_api_token(user: User, client_address: str | None = None) -> str:
+    """A bearer token for the API: a revocable server-side session (see sessions.py)."""
+    return sessions.start_session(user, sessions.API, client_address)
 
 
 def user_for_token(token: str) -> User:
     """The active user a bearer token belongs to, or AuthenticationFailed."""
-    try:
-        payload = _serializer().loads(token, max_age=current_app.config["API_TOKEN_MAX_AGE"])
-    except SignatureExpired:
-        raise AuthenticationFailed("Token kedaluwarsa. Silakan masuk lagi.") from None
-    except BadSignature:
-        raise AuthenticationFailed("Token tidak valid.") from None
-    user = db.session.get(User, payload.get("uid"))
-    if user is None or not user.active:
-        raise AuthenticationFailed("Token tidak valid.")
-    return user
+    return sessions.user_for_secret(token, sessions.API)
+
+
+def revoke_token(token: str) -> None:
+    """Sign an API client out: this token stops working at once."""
+    sessions.end_session(token)

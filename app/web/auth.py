@@ -3,16 +3,18 @@
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.domain.errors import AuthenticationFailed, TooManyAttempts
 from app.domain.roles import Role
 from app.extensions import login_manager
 from app.models import User
-from app.services import auth, demo
+from app.services import auth, demo, sessions
 from app.web import bp
 from app.web.forms import ButtonForm, LoginForm
+
+_SESSION_KEY = "layang_session"  # the secret of the server-side session (services/sessions.py)
 
 login_manager.login_view = "web.login"
 login_manager.login_message = "Silakan masuk terlebih dahulu."
@@ -21,8 +23,13 @@ login_manager.login_message_category = "info"
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    """The signed-in user of this session, if still active."""
-    return auth.active_user(int(user_id))
+    """The signed-in user of this browser, while their server-side session lives."""
+    try:
+        user = sessions.user_for_secret(session.get(_SESSION_KEY), sessions.WEB)
+    except AuthenticationFailed:
+        session.pop(_SESSION_KEY, None)
+        return None
+    return user if str(user.id) == user_id else None
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -37,6 +44,10 @@ def login():
         except (AuthenticationFailed, TooManyAttempts) as error:
             flash(error.message, "error")
         else:
+            session.clear()  # nothing from before sign-in carries over (session fixation)
+            session[_SESSION_KEY] = sessions.start_session(
+                user, sessions.WEB, request.remote_addr
+            )
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
     demo_users = demo.USERS if current_app.config.get("SHOW_DEMO_LOGINS") else None
@@ -54,6 +65,7 @@ def login():
 def logout():
     """Sign out (POST with CSRF, so no other site can sign anyone out)."""
     if ButtonForm().validate_on_submit():
+        sessions.end_session(session.pop(_SESSION_KEY, None))
         logout_user()
         flash("Anda sudah keluar.", "info")
     return redirect(url_for("web.login"))
