@@ -1,4 +1,4 @@
-"""Guessing is throttled across processes: passwords per account and address, passphrases per official."""
+"""Guessing is throttled in every process: passwords per account and address, passphrases."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""The hardening tests that must hold on PostgreSQL too (where text columns and types are strict)."""
+"""Hardening tests that must hold on PostgreSQL too (strict text columns and types)."""
 
 import pytest
 from flask_migrate import upgrade
@@ -11,7 +11,7 @@ from tests.postgres import postgres_server, postgres_url  # noqa: F401  (fixture
 
 
 @pytest.fixture(scope="module")
-def shared_postgres_app(postgres_url, test_ca):
+def shared_postgres_app(postgres_url, test_ca):  # noqa: F811  (the fixture imported above)
     """One migrated, demo-seeded PostgreSQL database for a whole module of read-mostly tests."""
     application = create_app(
         TestConfig, SQLALCHEMY_DATABASE_URI=postgres_url(), TRUST_ROOTS=[test_ca[1]]
