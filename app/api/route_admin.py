@@ -1,11 +1,12 @@
 """Route administration and letter types (admin_kabupaten): parse, call a service, respond."""
 
-from flask import Response, request
+from flask import request
 
-from app.api import route_admin_schemas as s
 from app.api import bp, current_user
+from app.api import route_admin_schemas as s
 from app.bpmn import blocking
 from app.domain.errors import InvalidInput
+from app.security import bpmn_download
 from app.services import letter_types, route_admin
 
 
@@ -64,8 +65,7 @@ def save_version(route_id: int):
 @bp.response(200, {"type": "string"}, content_type="application/xml")
 def version_bpmn(route_id: int, version_id: int):
     """The BPMN document of one version."""
-    version = route_admin.get_version(current_user(), route_id, version_id)
-    return Response(version.bpmn_xml, mimetype="application/xml")
+    return bpmn_download(route_admin.get_version(current_user(), route_id, version_id))
 
 
 @bp.post("/routes/<int:route_id>/deploy")

@@ -5,7 +5,7 @@ import functools
 
 from lxml import etree
 
-from app.bpmn.findings import Finding
+from app.bpmn.findings import Finding, Level
 from app.domain.errors import WorkflowError
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -105,6 +105,19 @@ def element_findings(root: etree._Element) -> list[Finding]:
                         "rute hanya boleh memakai tugas pengguna (userTask), gateway, serta peristiwa "
                         "mulai dan selesai.",
                         "element_not_allowed",
+                    )
+                )
+            elif qname.namespace not in (BPMN_NS, SPIFF_NS):
+                # e.g. an XHTML <script> in extensionElements: it would run in a browser that
+                # opens the file, so the document is not kept at all.
+                found.append(
+                    Finding(
+                        _where(el),
+                        f"Elemen {_quoted(el)} memuat elemen asing {qname.localname} "
+                        f"({qname.namespace or 'tanpa namespace'}); rute hanya boleh memuat "
+                        "elemen BPMN dan spiffworkflow.",
+                        "foreign_element",
+                        Level.FATAL,
                     )
                 )
             elif qname.namespace == SPIFF_NS and qname.localname not in ALLOWED_SPIFF:

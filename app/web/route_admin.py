@@ -3,7 +3,6 @@
 from pathlib import Path
 
 from flask import (
-    Response,
     flash,
     jsonify,
     redirect,
@@ -19,6 +18,7 @@ from app.bpmn import blocking
 from app.domain.errors import DomainError, InvalidInput
 from app.domain.roles import TASK_ROLES
 from app.http_errors import domain_error_response
+from app.security import bpmn_download
 from app.services import route_admin
 from app.web import bp
 from app.web.auth import admin_required
@@ -121,10 +121,7 @@ def admin_modeler(route_id: int, version_id: int):
 @admin_required
 def admin_version_bpmn(route_id: int, version_id: int):
     """The BPMN document of a version, for the modeler and the diff viewers."""
-    version = route_admin.get_version(current_user, route_id, version_id)
-    return Response(
-        version.bpmn_xml, mimetype="application/xml", headers={"Cache-Control": "private, no-store"}
-    )
+    return bpmn_download(route_admin.get_version(current_user, route_id, version_id))
 
 
 @bp.post("/admin/routes/<int:route_id>/versions")
