@@ -1,5 +1,6 @@
 """Layang: e-letters from desa to kecamatan, routed by BPMN and signed electronically."""
 
+import os
 import secrets
 from pathlib import Path
 
@@ -13,7 +14,7 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_object(config_class)
     app.config.update(overrides)
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    _private_instance_folder(Path(app.instance_path))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(
             Path(app.instance_path) / "secret_key", secrets.token_hex(32)
@@ -54,11 +55,19 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     return app
 
 
+def _private_instance_folder(path: Path) -> None:
+    """instance/ holds the database, keys and the development CA: only the app's user may enter."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o700)
+
+
 def _instance_secret(path: Path, new_value: str) -> str:
-    """A per-installation secret, created on first start, so none lives in code."""
+    """A per-installation secret, created on first start (owner-only), so none lives in code."""
     if not path.exists():
-        path.write_text(new_value)
-        path.chmod(0o600)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(new_value)
     return path.read_text().strip()
 
 
@@ -67,6 +76,7 @@ def _absolute_sqlite_path(app: Flask) -> None:
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
     prefix = "sqlite:///"
     if uri.startswith(prefix) and not uri.startswith(prefix + "/") and uri != "sqlite://":
-        app.config["SQLALCHEMY_DATABASE_URI"] = prefix + str(
-            Path(app.instance_path) / uri[len(prefix) :]
-        )
+        database = Path(app.instance_path) / uri[len(prefix) :]
+        if not database.exists():  # SQLite would create it world-readable (umask 022)
+            os.close(os.open(database, os.O_WRONLY | os.O_CREAT, 0o600))
+        app.config["SQLALCHEMY_DATABASE_URI"] = prefix + str(database)

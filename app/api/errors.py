@@ -2,8 +2,8 @@
 
 import logging
 
-from flask import Flask, request
-from werkzeug.exceptions import HTTPException
+from flask import Flask, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.api import bp
 from app.domain import errors
@@ -20,7 +20,7 @@ def handle_domain_error(error: errors.DomainError):
 def handle_http_exception(error: HTTPException):
     """JSON for API paths (webargs validation errors become 400 with per-field messages); HTML elsewhere."""
     if not request.path.startswith("/api/"):
-        return error
+        return error_page(error)
     messages = (getattr(error, "data", None) or {}).get("messages")
     if messages:
         fields = {}
@@ -42,6 +42,51 @@ def handle_unexpected(error: Exception):
     )
 
 
+# The web's error pages, in the words of the people who use it (Werkzeug's own are English).
+_PAGES = {
+    400: (
+        "Permintaan tidak valid",
+        "Permintaan tidak dapat diproses. Periksa isian lalu coba lagi.",
+    ),
+    403: ("Tidak diizinkan", "Anda tidak memiliki akses ke halaman ini."),
+    404: ("Tidak ditemukan", "Halaman yang Anda cari tidak ada."),
+    405: ("Cara akses tidak diizinkan", "Halaman ini tidak dapat dibuka dengan cara tersebut."),
+    413: ("Berkas terlalu besar", "Berkas yang dikirim melebihi batas ukuran yang diizinkan."),
+    429: (
+        "Terlalu banyak permintaan",
+        "Terlalu banyak permintaan. Tunggu sebentar lalu coba lagi.",
+    ),
+    500: ("Terjadi kesalahan", "Terjadi kesalahan pada server. Silakan coba lagi beberapa saat."),
+    503: (
+        "Layanan sedang tidak tersedia",
+        "Layanan sedang tidak tersedia. Coba lagi sebentar lagi.",
+    ),
+}
+
+
+def error_page(error: HTTPException):
+    """An HTML error page in Bahasa Indonesia for web addresses."""
+    status = error.code or 500
+    title, message = _PAGES.get(status, _PAGES[500] if status >= 500 else _PAGES[400])
+    if error.description and error.description != type(error).description:
+        message = error.description  # a message of ours (Indonesian), not Werkzeug's default
+    response = error.get_response()
+    response.set_data(render_template("web/error.html", title=title, message=message))
+    response.mimetype = "text/html"
+    return response
+
+
+def handle_internal_error(error: InternalServerError):
+    """A crash: the JSON error format on the API, an Indonesian page on the web; never a trace."""
+    original = getattr(error, "original_exception", None)
+    if original is not None:
+        log.error("Unhandled error on %s %s", request.method, request.path, exc_info=original)
+    if request.path.startswith("/api/"):
+        return error_response(500, "internal_error", _PAGES[500][1])
+    return error_page(error)
+
+
 def register_error_handlers(app: Flask) -> None:
     """Install the JSON error format app-wide; replaces flask-smorest's own HTTP error handler."""
     app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(InternalServerError, handle_internal_error)

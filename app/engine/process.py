@@ -1,6 +1,7 @@
 """Running a letter's process: start it, complete its user tasks, and snapshot it without the spec."""
 
 import json
+import logging
 from contextlib import contextmanager
 from dataclasses import dataclass
 from uuid import UUID
@@ -15,6 +16,8 @@ from SpiffWorkflow.util.task import TaskState
 from app.domain.errors import WorkflowError
 from app.engine.route import Route
 from app.engine.scripts import SafeEnvironment
+
+log = logging.getLogger(__name__)
 
 SERIALIZER = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SPIFF_CONFIG))
 SCRIPT_ENGINE = PythonScriptEngine(environment=SafeEnvironment())
@@ -48,7 +51,7 @@ def start(route: Route, data: dict) -> Snapshot:
     """Start a new process instance and run to the first user tasks."""
     workflow = BpmnWorkflow(route.spec, route.subprocess_specs, script_engine=SCRIPT_ENGINE)
     workflow.task_tree.data.update(_plain(data))
-    with _engine_errors("The process could not start"):
+    with _engine_errors("Proses surat tidak dapat dimulai"):
         workflow.do_engine_steps()
     return _snapshot(route, workflow)
 
@@ -58,7 +61,7 @@ def complete(route: Route, state: dict, engine_id: str, data: dict) -> Snapshot:
     workflow = _restore(route, state)
     task = _ready_user_task(route, workflow, engine_id)
     task.data.update(_plain(data))
-    with _engine_errors(f"Step '{task.task_spec.bpmn_id}' could not be completed"):
+    with _engine_errors(f"Langkah '{task.task_spec.bpmn_id}' tidak dapat diselesaikan"):
         task.run()
         workflow.do_engine_steps()
     return _snapshot(route, workflow)
@@ -74,7 +77,8 @@ def _plain(data: dict) -> dict:
     try:
         return json.loads(json.dumps(data or {}))
     except (TypeError, ValueError) as err:
-        raise WorkflowError(f"Task data must be plain JSON: {err}") from err
+        log.info("task data is not plain JSON: %s", err)
+        raise WorkflowError("Data tugas harus berupa data JSON biasa.") from err
 
 
 def _snapshot(route: Route, workflow: BpmnWorkflow) -> Snapshot:
@@ -89,9 +93,9 @@ def _snapshot(route: Route, workflow: BpmnWorkflow) -> Snapshot:
 def _restore(route: Route, state: dict) -> BpmnWorkflow:
     version = state.get(VERSION_KEY) if isinstance(state, dict) else None
     if version != SERIALIZER.VERSION:
+        log.error("process state version %r, engine reads %r", version, SERIALIZER.VERSION)
         raise WorkflowError(
-            f"Saved process state has serializer version {version!r}; "
-            f"this engine reads {SERIALIZER.VERSION!r}."
+            "Keadaan proses tersimpan dibuat oleh versi mesin lain; hubungi admin kabupaten."
         )
     dct = json.loads(json.dumps(state))  # a private copy: restoring pops keys from nested dicts
     del dct[VERSION_KEY]
@@ -102,7 +106,10 @@ def _restore(route: Route, state: dict) -> BpmnWorkflow:
         dct["tasks"] = _parents_first(dct["tasks"], dct["root"])
         workflow = SERIALIZER.from_dict(dct)
     except (SpiffWorkflowException, KeyError, TypeError, ValueError, AttributeError) as err:
-        raise WorkflowError(f"Saved process state could not be restored: {err!r}") from err
+        log.error("process state could not be restored: %r", err)
+        raise WorkflowError(
+            "Keadaan proses tersimpan tidak dapat dipulihkan; hubungi admin kabupaten."
+        ) from err
     workflow.script_engine = SCRIPT_ENGINE
     return workflow
 
@@ -125,12 +132,10 @@ def _ready_user_task(route: Route, workflow: BpmnWorkflow, engine_id: str):
     try:
         task = workflow.get_task_from_id(UUID(str(engine_id)))
     except (ValueError, SpiffWorkflowException):
-        raise WorkflowError(f"Task {engine_id!r} does not exist in this process.") from None
+        raise WorkflowError("Langkah ini tidak ada dalam proses surat.") from None
     if task.state != TaskState.READY or route.step(task.task_spec.name) is None:
-        raise WorkflowError(
-            f"Task {engine_id!r} ({task.task_spec.name}) is not an open user task "
-            f"(state {TaskState.get_name(task.state)})."
-        )
+        log.info("task %s (%s) is %s", engine_id, task.task_spec.name, task.state)
+        raise WorkflowError(f"Langkah '{task.task_spec.name}' tidak sedang terbuka.")
     return task
 
 
@@ -155,9 +160,10 @@ def _engine_errors(action: str):
         spec = getattr(err, "task_spec", None)
         where = f" at '{spec.bpmn_id or spec.name}'" if spec is not None else ""
         cause = err.__context__  # Spiff wraps e.g. simpleeval's NameNotDefined without chaining it
-        detail = (
-            f" ({cause})"
-            if cause is not None and not isinstance(cause, SpiffWorkflowException)
-            else ""
-        )
-        raise WorkflowError(f"{action}{where}: {err.args[0] if err.args else err}{detail}") from err
+        # The engine's own words are English internals: they go to the log, not to the user.
+        log.warning("%s%s: %s (%r)", action, where, err.args[0] if err.args else err, cause)
+        where = where.replace(" at ", " pada ")
+        raise WorkflowError(
+            f"{action}{where}: rute tidak dapat dijalankan dengan data ini. "
+            "Periksa kondisi pada rute atau hubungi admin kabupaten."
+        ) from err

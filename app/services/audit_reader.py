@@ -328,14 +328,23 @@ def export_history(
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow(
-            {
-                **row,
-                "data": json.dumps(row["data"], ensure_ascii=False, sort_keys=True),
-                "state_changes": " ".join(row["state_changes"]),
-            }
-        )
+        cells = {
+            **row,
+            "data": json.dumps(row["data"], ensure_ascii=False, sort_keys=True),
+            "state_changes": " ".join(row["state_changes"]),
+        }
+        writer.writerow({key: spreadsheet_safe(value) for key, value in cells.items()})
     return history, out.getvalue().encode("utf-8")
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A CSV cell a spreadsheet shows as text: a leading = + - @ would start a formula (OWASP)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def letter_summary(letter: Letter) -> dict:

@@ -1,6 +1,6 @@
 """Plt (acting) delegation: a kades lets the sekdes sign in their place for a while."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
@@ -11,7 +11,8 @@ from app.models import Delegation, User
 from app.models.base import utcnow
 from app.services.internal.database import committing
 
-# Who may hand their role to whom, within one office.
+# A Plt stands in for an absence (leave, illness, vacancy), reviewed at least every three months.
+MAX_DELEGATION = timedelta(days=90)
 
 
 def acting_roles(user: User, now: datetime | None = None) -> set[str]:
@@ -36,6 +37,11 @@ def delegate(actor: User, to_username: str, ends_at: datetime) -> Delegation:
     if ends_at.tzinfo is None or ends_at <= now:
         raise InvalidInput(
             "Tanggal berakhir harus di masa depan.", fields={"ends_at": ["Harus di masa depan."]}
+        )
+    if ends_at > now + MAX_DELEGATION:
+        raise InvalidInput(
+            f"Pelaksana tugas (Plt) paling lama {MAX_DELEGATION.days} hari; perpanjang bila perlu.",
+            fields={"ends_at": [f"Paling lama {MAX_DELEGATION.days} hari dari sekarang."]},
         )
     with committing():
         deputy = db.session.scalar(

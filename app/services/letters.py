@@ -5,7 +5,7 @@ import secrets
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
-from app.domain.errors import InvalidInput, NotAllowed, NotFound, RuleRefused
+from app.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound, RuleRefused
 from app.domain.events import EventKind
 from app.domain.letter_fields import FieldSpec, validate_letter_input
 from app.domain.residents import new_tracking_code
@@ -56,14 +56,14 @@ def create_letter(
             f"Idempotency-Key paling banyak {IDEMPOTENCY_KEY_MAX} karakter.",
             fields={"Idempotency-Key": ["Terlalu panjang."]},
         )
-    if idempotency_key:
-        existing = _by_idempotency_key(user, idempotency_key)
-        if existing is not None:
-            return existing
     letter_type = get_letter_type(type_code)
     clean_applicant, clean_fields = validate_letter_input(
         [FieldSpec.from_dict(f) for f in letter_type.fields], applicant, fields
     )
+    if idempotency_key:
+        existing = _by_idempotency_key(user, idempotency_key)
+        if existing is not None:
+            return _same_request(existing, letter_type.code, clean_applicant, clean_fields)
     try:
         with committing():
             letter = register_letter(
@@ -79,7 +79,7 @@ def create_letter(
         existing = _by_idempotency_key(user, idempotency_key) if idempotency_key else None
         if existing is None:
             raise
-        return existing
+        return _same_request(existing, letter_type.code, clean_applicant, clean_fields)
     return letter
 
 
@@ -133,6 +133,29 @@ def register_letter(
     )  # opened before the route starts: its first tasks get their own events
     start_process(letter)
     return letter
+
+
+def _same_request(letter: Letter, type_code: str, applicant: dict, fields: dict) -> Letter:
+    """The letter a retry asks for again; a different request under the same key is a conflict."""
+    same = (
+        letter.letter_type.code == type_code
+        and letter.applicant_nik == applicant["nik"]
+        and letter.applicant_name == applicant["name"]
+        and letter.fields == fields
+    )
+    if not same:
+        raise IdempotencyKeyReused(
+            "Idempotency-Key ini sudah dipakai untuk permohonan lain. Pakai kunci baru untuk "
+            "surat baru.",
+            fields={"Idempotency-Key": ["Sudah dipakai untuk isi yang berbeda."]},
+        )
+    return letter
+
+
+class IdempotencyKeyReused(Conflict):
+    """An Idempotency-Key sent again with a different request body."""
+
+    code = "idempotency_key_reused"
 
 
 def _by_idempotency_key(user: User, key: str) -> Letter | None:

@@ -171,7 +171,7 @@ def test_completing_a_task_that_is_not_ready_is_refused():
         with pytest.raises(WorkflowError):
             engine.complete(route, stored(second), engine_id, {"decision": "approve"})
     future = next(tid for tid, t in second.state["tasks"].items() if t["task_spec"] == "handover")
-    with pytest.raises(WorkflowError, match="not an open user task"):
+    with pytest.raises(WorkflowError, match="tidak sedang terbuka"):
         engine.complete(route, stored(second), future, {"decision": "approve"})
 
 
@@ -188,7 +188,7 @@ def test_a_decision_the_conditions_cannot_read_leaves_the_saved_state_untouched(
 def test_task_data_must_be_plain_json():
     route = load("surat_desa")
     snapshot = engine.start(route, {})
-    with pytest.raises(WorkflowError, match="plain JSON"):
+    with pytest.raises(WorkflowError, match="data JSON biasa"):
         engine.complete(
             route, stored(snapshot), snapshot.ready_tasks[0].engine_id, {"decision": object()}
         )

@@ -1,5 +1,7 @@
 """Whatever a stranger or a signed-in user sends gets a 4xx in the error format, never a 500."""
 
+from io import BytesIO
+
 import pytest
 
 from tests.e2e.journeys import create, kades_task
@@ -145,3 +147,74 @@ def test_a_signing_task_with_a_list_passphrase_is_400(api_as, sktm):
         f"/tasks/{task['id']}/complete", json={"decision": "approve", "passphrase": ["x"]}
     )
     _assert_error(response, 400)
+
+
+@pytest.mark.parametrize(
+    "method, path, status, words",
+    [
+        ("get", "/tidak-ada-halaman", 404, "Tidak ditemukan"),
+        ("delete", "/login", 405, "Cara akses tidak diizinkan"),
+    ],
+)
+def test_web_error_pages_are_in_indonesian(client, method, path, status, words):
+    response = getattr(client, method)(path)
+    assert response.status_code == status
+    text = response.get_data(as_text=True)
+    assert words in text and "Werkzeug" not in text and "The requested URL" not in text
+
+
+def test_an_upload_over_the_request_limit_gets_an_indonesian_page(make_app):
+    app = make_app(MAX_CONTENT_LENGTH=1000, WTF_CSRF_ENABLED=False)
+    response = app.test_client().post("/v", data={"berkas": (BytesIO(b"x" * 5000), "a.pdf")})
+    assert response.status_code == 413
+    assert "Berkas terlalu besar" in response.get_data(as_text=True)
+
+
+def test_a_crash_on_a_web_page_is_an_indonesian_500_page(app):
+    @app.get("/crash-for-test")
+    def crash():
+        raise RuntimeError("internal detail")
+
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # as in production: the handler answers
+    response = app.test_client().get("/crash-for-test")
+    assert response.status_code == 500
+    text = response.get_data(as_text=True)
+    assert "Terjadi kesalahan" in text and "internal detail" not in text
+
+
+def test_idempotency_key_reused_with_a_different_body_is_409(api_as, sktm):
+    operator = api_as("operator.bogem")
+    first = operator.post("/letters", json=sktm, headers={"Idempotency-Key": "k-1"})
+    assert first.status_code == 201
+    other = {**sktm, "applicant": {**sktm["applicant"], "name": "Orang Lain"}}
+    reused = operator.post("/letters", json=other, headers={"Idempotency-Key": "k-1"})
+    error = _assert_error(reused, 409)
+    assert error["code"] == "idempotency_key_reused"
+    again = operator.post("/letters", json=sktm, headers={"Idempotency-Key": "k-1"})
+    assert again.status_code == 201 and again.get_json()["id"] == first.get_json()["id"]
+
+
+def test_full_width_digits_are_not_a_nik(api_as, sktm):
+    operator = api_as("operator.bogem")
+    full_width = "".join(chr(0xFF10 + int(d)) for d in sktm["applicant"]["nik"])
+    body = {**sktm, "applicant": {**sktm["applicant"], "nik": full_width}}
+    error = _assert_error(operator.post("/letters", json=body), 400)
+    assert "applicant.nik" in error["fields"]
+
+
+def test_a_plt_delegation_longer_than_90_days_is_refused(api_as):
+    kades = api_as("kades.bogem")
+    response = kades.post(
+        "/delegations", json={"to": "sekdes.bogem", "ends_at": "9999-12-31T00:00:00+07:00"}
+    )
+    error = _assert_error(response, 400)
+    assert "90 hari" in error["message"]
+
+
+def test_an_engine_failure_is_told_without_english_internals():
+    from app.domain.errors import WorkflowError
+    from app.engine import process
+
+    with pytest.raises(WorkflowError) as raised:
+        process._plain({"x": object()})
+    assert "JSON biasa" in raised.value.message and "Object of type" not in raised.value.message

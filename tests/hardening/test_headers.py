@@ -93,3 +93,24 @@ def test_a_route_with_an_xhtml_script_in_extension_elements_is_refused_at_upload
     checked = admin.post("/routes/validate", json={"bpmn_xml": crafted}).get_json()
     assert checked["deployable"] is False
     assert any(f["rule"] == "foreign_element" for f in checked["findings"])
+
+
+def test_the_instance_folder_and_its_files_are_private(tmp_path):
+    import stat
+    from types import SimpleNamespace
+
+    from app import _absolute_sqlite_path, _instance_secret, _private_instance_folder
+
+    instance = tmp_path / "instance"
+    _private_instance_folder(instance)
+    _instance_secret(instance / "secret_key", "rahasia")
+    app = SimpleNamespace(
+        instance_path=str(instance), config={"SQLALCHEMY_DATABASE_URI": "sqlite:///layang.db"}
+    )
+    _absolute_sqlite_path(app)
+    assert stat.S_IMODE(instance.stat().st_mode) == 0o700
+    for name in ("secret_key", "layang.db"):
+        assert stat.S_IMODE((instance / name).stat().st_mode) == 0o600, name
+    instance.chmod(0o755)  # an older installation: tightened on the next start
+    _private_instance_folder(instance)
+    assert stat.S_IMODE(instance.stat().st_mode) == 0o700
