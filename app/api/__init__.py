@@ -5,7 +5,7 @@ from flask_smorest import Blueprint
 from webargs.flaskparser import FlaskParser
 
 from app.domain.errors import AuthenticationFailed, InvalidInput, NotAllowed
-from app.domain.roles import Role
+from app.domain.roles import DELEGABLE, SIGNER_ROLES, Role
 
 
 class _Parser(FlaskParser):
@@ -42,8 +42,8 @@ ROLE_GATES = {
     "api.update_letter_type": _ADMIN,
     "api.upload_certificate": _ADMIN,
     "api.create_letter": {Role.OPERATOR_DESA},
-    "api.bulk_sign": {Role.KADES, Role.CAMAT, Role.SEKDES},
-    "api.create_delegation": {Role.KADES},
+    "api.bulk_sign": SIGNER_ROLES,
+    "api.create_delegation": set(DELEGABLE),
 }
 
 

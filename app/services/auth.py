@@ -7,16 +7,11 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from app.domain.errors import AuthenticationFailed
 from app.extensions import db
 from app.models import User
-from app.services import sessions, throttle
+from app.services import sessions
+from app.services.internal import throttle
 
 # Checked when the username is unknown, so a wrong username costs the same time as a wrong password.
 _DUMMY_HASH = generate_password_hash("layang-timing-equaliser")
-
-
-def active_user(user_id: int) -> User | None:
-    """The user behind a session, if the account still exists and is active."""
-    user = db.session.get(User, user_id)
-    return user if user is not None and user.active else None
 
 
 def hash_password(password: str) -> str:

@@ -10,7 +10,7 @@ from app.models import User
 from app.services import inbox
 from app.services.internal import signatures
 from app.services.internal.database import committing
-from app.services.signing_guard import passphrase_attempt, passphrase_confirmed
+from app.services.internal.signing_guard import passphrase_attempt, passphrase_confirmed
 
 MAX_TASKS = 200
 

@@ -18,9 +18,9 @@ from app.services.internal.event_writer import record_event
 from app.services.internal.pagination import Page, page_of
 from app.services.internal.process import apply_snapshot, run_step
 from app.services.internal.scope import inbox_scope, letter_scope
-from app.services.residents.delivery import letter_ended
+from app.services.internal.signing_guard import passphrase_attempt
 from app.services.letters import data_editable, update_applicant_data
-from app.services.signing_guard import passphrase_attempt
+from app.services.residents.delivery import letter_ended
 
 
 def list_inbox(user: User, limit: int = 20, cursor: str | None = None) -> Page:
@@ -135,9 +135,8 @@ def complete_task(
         with committing():
             return complete_in_transaction(user, task_id, completion, client_address)
     letter_id = get_task(user, task_id).letter_id
-    with passphrase_attempt(user, letter_id):
-        with committing():
-            return complete_in_transaction(user, task_id, completion, client_address)
+    with passphrase_attempt(user, letter_id), committing():
+        return complete_in_transaction(user, task_id, completion, client_address)
 
 
 def complete_in_transaction(

@@ -30,7 +30,7 @@ from app.domain.errors import DocumentTooComplex, InvalidInput, NotFound
 from app.domain.status import LetterStatus
 from app.extensions import db
 from app.models import Letter, Signature
-from app.services import throttle
+from app.services.internal import throttle
 from signing.validate import ACCEPTABLE_LATER_CHANGES
 
 log = logging.getLogger(__name__)

@@ -16,9 +16,9 @@ from app.domain.errors import BadPassphrase, TooManyAttempts
 from app.domain.events import EventKind
 from app.extensions import db
 from app.models import Letter, User
-from app.services import throttle
-from app.services.database import committing
-from app.services.history import record_event
+from app.services.internal import throttle
+from app.services.internal.database import committing
+from app.services.internal.event_writer import record_event
 
 LOCKED = (
     "Passphrase salah {failures} kali. Untuk melindungi sertifikat elektronik Anda (BSrE mengunci "
