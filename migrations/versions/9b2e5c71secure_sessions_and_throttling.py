@@ -1,7 +1,7 @@
 """Server-side sign-in sessions (web and API tokens) and database-backed throttle counters
 
 Revision ID: 9b2e5c71secure
-Revises: 8a1f0c3dfprint
+Revises: 9b2e5d1aresid
 Create Date: 2026-12-02 09:10:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "9b2e5c71secure"
-down_revision = "8a1f0c3dfprint"
+down_revision = "9b2e5d1aresid"
 branch_labels = None
 depends_on = None
 
