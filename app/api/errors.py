@@ -3,7 +3,8 @@
 import logging
 
 from flask import Flask, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from app.api import bp
 from app.domain import errors
@@ -86,7 +87,28 @@ def handle_internal_error(error: InternalServerError):
     return error_page(error)
 
 
+DATABASE_RETRY_SECONDS = 5
+
+
+@bp.errorhandler(OperationalError)  # else the blueprint's catch-all would answer 500
+def handle_database_unavailable(error: OperationalError):
+    """The database does not answer (restarting, unreachable): 503 with Retry-After, never a 500.
+
+    The connection pool checks connections before use (pool_pre_ping), so once the database is
+    back the next request reconnects by itself.
+    """
+    log.error("database unavailable on %s %s: %s", request.method, request.path, error.orig)
+    if request.path.startswith("/api/"):
+        response, status = error_response(503, "service_unavailable", _PAGES[503][1])
+    else:
+        response = error_page(ServiceUnavailable())
+        status = 503
+    response.headers["Retry-After"] = str(DATABASE_RETRY_SECONDS)
+    return response, status
+
+
 def register_error_handlers(app: Flask) -> None:
     """Install the JSON error format app-wide; replaces flask-smorest's own HTTP error handler."""
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(InternalServerError, handle_internal_error)
+    app.register_error_handler(OperationalError, handle_database_unavailable)
