@@ -11,6 +11,14 @@ from app.domain.errors import WorkflowError
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 SPIFF_NS = "http://spiffworkflow.org/bpmn/schema/1.0/core"
 MAX_ROUTE_BYTES = 2_000_000
+# Markup a browser renders and may run: never kept in a route file.
+BROWSER_NAMESPACES = {
+    "http://www.w3.org/1999/xhtml",
+    "http://www.w3.org/2000/svg",
+    "http://www.w3.org/1998/Math/MathML",
+    "http://www.w3.org/1999/XSL/Transform",
+}
+BROWSER_TAGS = {"script", "iframe", "object", "embed", "foreignobject"}
 
 # Everything a letter route needs. Anything else the engine would run (scripts, services, call
 # activities, subprocesses, timers, messages, loops, data mappings) is refused at upload time.
@@ -108,18 +116,7 @@ def element_findings(root: etree._Element) -> list[Finding]:
                     )
                 )
             elif qname.namespace not in (BPMN_NS, SPIFF_NS):
-                # e.g. an XHTML <script> in extensionElements: it would run in a browser that
-                # opens the file, so the document is not kept at all.
-                found.append(
-                    Finding(
-                        _where(el),
-                        f"Elemen {_quoted(el)} memuat elemen asing {qname.localname} "
-                        f"({qname.namespace or 'tanpa namespace'}); rute hanya boleh memuat "
-                        "elemen BPMN dan spiffworkflow.",
-                        "foreign_element",
-                        Level.FATAL,
-                    )
-                )
+                found.append(_foreign_element(el, qname))
             elif qname.namespace == SPIFF_NS and qname.localname not in ALLOWED_SPIFF:
                 found.append(
                     Finding(
@@ -141,6 +138,20 @@ def element_findings(root: etree._Element) -> list[Finding]:
                     )
                 )
     return found
+
+
+def _foreign_element(el: etree._Element, qname: etree.QName) -> Finding:
+    """Another vendor's extension keeps the file a draft; markup a browser would run (an XHTML
+    <script> in extensionElements, SVG, ...) refuses the file outright."""
+    runnable = qname.namespace in BROWSER_NAMESPACES or qname.localname.lower() in BROWSER_TAGS
+    return Finding(
+        _where(el),
+        f"Elemen {_quoted(el)} memuat elemen asing {qname.localname} "
+        f"({qname.namespace or 'tanpa namespace'}); rute hanya boleh memuat elemen BPMN dan "
+        "spiffworkflow" + (" dan tidak boleh memuat skrip." if runnable else "."),
+        "foreign_element",
+        Level.FATAL if runnable else Level.ERROR,
+    )
 
 
 def _flow_element(el: etree._Element) -> etree._Element:
