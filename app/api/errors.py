@@ -3,12 +3,17 @@
 import logging
 
 from flask import Flask, render_template, request
-from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from app.api import bp
 from app.domain import errors
-from app.http_errors import HTTP_CODES, domain_error_response, error_response
+from app.http_errors import (
+    DATABASE_RETRY_SECONDS,
+    HTTP_CODES,
+    DatabaseUnavailable,
+    domain_error_response,
+    error_response,
+)
 
 log = logging.getLogger(__name__)
 
@@ -87,11 +92,8 @@ def handle_internal_error(error: InternalServerError):
     return error_page(error)
 
 
-DATABASE_RETRY_SECONDS = 5
-
-
-@bp.errorhandler(OperationalError)  # else the blueprint's catch-all would answer 500
-def handle_database_unavailable(error: OperationalError):
+@bp.errorhandler(DatabaseUnavailable)  # else the blueprint's catch-all would answer 500
+def handle_database_unavailable(error: DatabaseUnavailable):
     """The database does not answer (restarting, unreachable): 503 with Retry-After, never a 500.
 
     The connection pool checks connections before use (pool_pre_ping), so once the database is
@@ -111,4 +113,4 @@ def register_error_handlers(app: Flask) -> None:
     """Install the JSON error format app-wide; replaces flask-smorest's own HTTP error handler."""
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(InternalServerError, handle_internal_error)
-    app.register_error_handler(OperationalError, handle_database_unavailable)
+    app.register_error_handler(DatabaseUnavailable, handle_database_unavailable)
