@@ -111,9 +111,10 @@ def letter_new(type_code: str):
             unplaced = apply_errors(form, error)
         else:
             flash(
-                Markup("Surat dibuat. Kode lacak: <strong>{}</strong>").format(
-                    letter.tracking_code
-                ),
+                Markup(
+                    "Surat dibuat. Kode lacak: <strong>{}</strong> — berikan kepada pemohon; "
+                    "ia dapat melacak suratnya di halaman /lacak dengan 4 digit terakhir NIK."
+                ).format(letter.tracking_code),
                 "success",
             )
             return redirect(url_for("web.letter_detail", letter_id=letter.id))
