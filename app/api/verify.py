@@ -1,4 +1,5 @@
-"""Public verification API: GET /verify/{code} and POST /verify (PDF upload); no bearer token needed."""
+"""Public verification API: GET /verify/{code} and POST /verify (PDF upload); no bearer token
+needed."""
 
 from flask_smorest.fields import Upload
 from marshmallow import Schema, fields
@@ -87,7 +88,8 @@ def verify_by_code(code: str):
 @bp.arguments(VerifyUploadIn, location="files")
 @bp.response(200, VerificationOut)
 def verify_upload(files):
-    """Check an uploaded PDF: issued by Layang, every signature valid and trusted, unchanged (public)."""
+    """Check an uploaded PDF: issued by Layang, every signature valid and trusted, unchanged
+    (public)."""
     pdf = files["file"].stream.read(verification.max_upload_bytes() + 1)
     if len(pdf) > verification.max_upload_bytes():
         raise RequestEntityTooLarge(verification.upload_too_large_message())

@@ -20,7 +20,8 @@ class RouteDiff:
 
 
 def diff_routes(old_xml: bytes, new_xml: bytes) -> RouteDiff:
-    """Elements added, removed and changed (kind, name, lane, signing, flow ends, condition, default)."""
+    """Elements added, removed and changed (kind, name, lane, signing, flow ends, condition,
+    default)."""
     old, new = outline_of(old_xml).elements, outline_of(new_xml).elements
     changed = {}
     for element_id in old.keys() & new.keys():

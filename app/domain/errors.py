@@ -1,4 +1,5 @@
-"""Errors a user can act on. Each carries a stable code; the API and web layers map them to answers."""
+"""Errors a user can act on. Each carries a stable code; the API and web layers map them to
+answers."""
 
 
 class DomainError(Exception):

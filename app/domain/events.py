@@ -1,4 +1,5 @@
-"""What can happen to a letter (the history's event kinds), and the hash chain that makes its history tamper-evident.
+"""What can happen to a letter (the history's event kinds), and the hash chain that makes its
+history tamper-evident.
 
 Plain Python: the services record events and check chains with these rules.
 """
@@ -49,7 +50,8 @@ GENESIS = "0" * 64  # the prev_hash of every chain's first link
 
 
 def canonical(value) -> bytes:
-    """The one byte form of a JSON value that hashes are taken over: sorted keys, no spaces, UTF-8."""
+    """The one byte form of a JSON value that hashes are taken over: sorted keys, no spaces,
+    UTF-8."""
     return json.dumps(
         value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
     ).encode("utf-8")
@@ -60,7 +62,8 @@ def sha256_hex(data: bytes) -> str:
 
 
 def plain_json(value):
-    """A deep copy of `value` as the database will give it back (tuples become lists, keys strings)."""
+    """A deep copy of `value` as the database will give it back (tuples become lists, keys
+    strings)."""
     return json.loads(canonical(value))
 
 
@@ -70,7 +73,8 @@ def link_hash(content: dict, prev_hash: str) -> str:
 
 
 def state_hash(state: dict) -> str:
-    """The hash of a letter's audited state (status, data, open tasks, signatures, document, process)."""
+    """The hash of a letter's audited state (status, data, open tasks, signatures, document,
+    process)."""
     return sha256_hex(canonical(state))
 
 

@@ -80,7 +80,8 @@ APPLICANT_FIELDS = (
 def validate_letter_input(
     field_specs: list[FieldSpec], applicant: dict, values: dict
 ) -> tuple[dict, dict]:
-    """Check the applicant and the letter type's fields; return clean (applicant, fields) or raise InvalidInput.
+    """Check the applicant and the letter type's fields; return clean (applicant, fields) or raise
+    InvalidInput.
 
     Error keys are `applicant.<name>` and `fields.<name>` so each message lands on its own input.
     """

@@ -32,13 +32,15 @@ class Inspection:
 def validate(bpmn_xml: bytes | str, field_names=None) -> list[Finding]:
     """All findings about a route document, most serious first; none means it can be deployed.
 
-    `field_names`: the letter type fields conditions may read besides `decision` (None: no check)."""
+    `field_names`: the letter type fields conditions may read besides `decision` (None: no
+    check)."""
     names = frozenset(field_names) if field_names is not None else None
     return list(inspect(bpmn_xml, names).findings)
 
 
 def load_route(bpmn_xml: bytes | str) -> Route:
-    """Parse and check a BPMN route; WorkflowError (with every finding) when it is unsafe or cannot run."""
+    """Parse and check a BPMN route; WorkflowError (with every finding) when it is unsafe or cannot
+    run."""
     inspection = inspect(bpmn_xml)
     problems = blocking(list(inspection.findings))
     if problems or inspection.route is None:

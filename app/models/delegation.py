@@ -1,4 +1,5 @@
-"""Delegations: an official lets a colleague of the same office act in their role for a while (Plt)."""
+"""Delegations: an official lets a colleague of the same office act in their role for a while
+(Plt)."""
 
 from datetime import datetime
 

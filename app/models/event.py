@@ -15,7 +15,8 @@ from app.models.user import User
 
 
 class LetterEvent(db.Model):
-    """One change to a letter: who, when, from where, what (data), and the letter's state after it."""
+    """One change to a letter: who, when, from where, what (data), and the letter's state after
+    it."""
 
     __tablename__ = "letter_events"
     __table_args__ = (UniqueConstraint("letter_id", "seq"), Index("ix_letter_events_at", "at"))
@@ -56,7 +57,8 @@ class AuditBlob(db.Model):
 
 
 class AuditDigest(db.Model):
-    """A kabupaten's day: the heads of every letter chain that moved that day, chained day to day."""
+    """A kabupaten's day: the heads of every letter chain that moved that day, chained day to
+    day."""
 
     __tablename__ = "audit_digests"
     __table_args__ = (UniqueConstraint("kabupaten_id", "day"),)
@@ -72,7 +74,8 @@ class AuditDigest(db.Model):
 
 
 class AuditRead(db.Model):
-    """Someone read a history, a replay, an export or an audit search: who, what, when, from where."""
+    """Someone read a history, a replay, an export or an audit search: who, what, when, from
+    where."""
 
     __tablename__ = "audit_reads"
 
@@ -111,7 +114,8 @@ for _model in APPEND_ONLY:
 
 @event.listens_for(Session, "do_orm_execute")
 def _refuse_bulk_changes(state):
-    """Bulk `update(LetterEvent)` / `delete(...)` statements skip the mapper events: refuse them here."""
+    """Bulk `update(LetterEvent)` / `delete(...)` statements skip the mapper events: refuse them
+    here."""
     if (state.is_update or state.is_delete) and any(
         m.class_ in APPEND_ONLY for m in state.all_mappers
     ):

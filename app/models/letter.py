@@ -23,7 +23,8 @@ class Letter(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     letter_type_id: Mapped[int] = mapped_column(ForeignKey("letter_types.id"))
-    # The issuing desa and, copied at creation, its kecamatan and kabupaten: scoping is one column test.
+    # The issuing desa and, copied at creation, its kecamatan and kabupaten: scoping is one column
+    # test.
     desa_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
     kecamatan_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
     kabupaten_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))

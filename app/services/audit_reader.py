@@ -1,4 +1,5 @@
-"""The auditor's work: read a letter's history and replays (every read logged), search letters, export histories.
+"""The auditor's work: read a letter's history and replays (every read logged), search letters,
+export histories.
 
 Reads of audit data are logged in their own hash-chained table (audit_reads), not as events of the
 letter: a read changes nothing about the letter, so it must not move the letter's chain, its daily
@@ -24,9 +25,9 @@ from app.models import AuditRead, Letter, LetterEvent, LetterType, Office, Signa
 from app.models.base import utcnow
 from app.services.integrity import check_chain, latest_digest, read_content
 from app.services.internal import replay as replays
-from app.services.internal.replay import Replay
 from app.services.internal.database import committing
 from app.services.internal.pagination import Page, page_of
+from app.services.internal.replay import Replay
 from app.services.internal.scope import letter_scope, require_role
 from app.services.letters import get_letter
 
@@ -117,7 +118,8 @@ def letter_replay(
     client_address: str | None = None,
     pdf: bool = False,
 ) -> Replay | tuple[Replay, bytes]:
-    """The process of a letter in my scope as it stood after event `seq` (and its PDF then); logged."""
+    """The process of a letter in my scope as it stood after event `seq` (and its PDF then);
+    logged."""
     with logged_read():
         letter = get_letter(user, letter_id)
         result = replays.replay_pdf(letter, seq) if pdf else replays.replay(letter, seq)
@@ -155,7 +157,8 @@ def require_auditor(user: User) -> None:
 
 @dataclass(frozen=True)
 class LetterSearch:
-    """An auditor's search: every criterion optional; dates are WIB calendar days of the letter's creation."""
+    """An auditor's search: every criterion optional; dates are WIB calendar days of the letter's
+    creation."""
 
     number: str | None = None
     nik: str | None = None

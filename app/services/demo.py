@@ -1,4 +1,5 @@
-"""The demo data of SPEC.md: Kabupaten Blora, its offices, officials, letter types, routes and certificates."""
+"""The demo data of SPEC.md: Kabupaten Blora, its offices, officials, letter types, routes and
+certificates."""
 
 import hashlib
 from pathlib import Path
@@ -118,8 +119,8 @@ LETTER_TYPES = [
         "Surat Keterangan Domisili",
         "470",
         "surat_desa",
-        _BIRTH
-        + [
+        [
+            *_BIRTH,
             {"name": "alamat", "label": "Alamat", "type": "textarea", "required": True},
             {"name": "keperluan", "label": "Keperluan", "type": "text", "required": True},
         ],
@@ -146,8 +147,8 @@ LETTER_TYPES = [
         "Surat Keterangan Tidak Mampu",
         "400",
         "surat_desa_kecamatan",
-        _BIRTH
-        + [
+        [
+            *_BIRTH,
             {"name": "pekerjaan", "label": "Pekerjaan", "type": "text", "required": True},
             {"name": "alamat", "label": "Alamat", "type": "textarea", "required": True},
             {

@@ -129,7 +129,8 @@ class Completion:
 def complete_task(
     user: User, task_id: int, completion: Completion, client_address: str | None = None
 ) -> Letter:
-    """Record an official's decision (signing first when the step signs) and move the letter along its route."""
+    """Record an official's decision (signing first when the step signs) and move the letter along
+    its route."""
     with committing():
         return complete_in_transaction(user, task_id, completion, client_address)
 
@@ -141,7 +142,8 @@ def complete_in_transaction(
     client_address: str | None = None,
     session: signing.SigningSession | None = None,
 ) -> Letter:
-    """complete_task's work inside the caller's transaction; `session` signs when already opened (bulk)."""
+    """complete_task's work inside the caller's transaction; `session` signs when already opened
+    (bulk)."""
     task = _eligible_open_task(user, task_id)
     _take_for_completion(task, user)
     letter = task.letter
@@ -201,7 +203,8 @@ def complete_in_transaction(
 
 
 def _take_for_completion(task: Task, user: User) -> None:
-    """Mark the task done unless someone else did first: exactly one of two racing officials wins."""
+    """Mark the task done unless someone else did first: exactly one of two racing officials
+    wins."""
     done = db.session.execute(
         update(Task)
         .where(Task.id == task.id, Task.state == TaskState.OPEN)

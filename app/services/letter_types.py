@@ -1,4 +1,5 @@
-"""Letter types as data, edited by admin_kabupaten: fields, template text, classification code and route."""
+"""Letter types as data, edited by admin_kabupaten: fields, template text, classification code and
+route."""
 
 import re
 from string import Template

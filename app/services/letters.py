@@ -134,7 +134,8 @@ def _by_idempotency_key(user: User, key: str) -> Letter | None:
 
 
 def data_editable(letter: Letter) -> bool:
-    """Data may change before anyone signed, or when the letter came back; never under standing signatures."""
+    """Data may change before anyone signed, or when the letter came back; never under standing
+    signatures."""
     signed = any(s.voided_at is None for s in letter.signatures)
     return not signed or letter.status == LetterStatus.RETURNED
 
@@ -147,7 +148,8 @@ def update_applicant_data(
     kind: EventKind = EventKind.DATA_CHANGED,
     reason: str | None = None,
 ) -> dict:
-    """Correct the applicant's data (in the caller's transaction); any signature on the old text is voided.
+    """Correct the applicant's data (in the caller's transaction); any signature on the old text is
+    voided.
 
     Answers what changed: {field (or "applicant.nik"/"applicant.name"): new value}.
     """
@@ -198,7 +200,8 @@ def list_letters(
     limit: int | None = None,
     cursor: str | None = None,
 ) -> Page:
-    """Letters of my office, newest first, filtered by status or by number, NIK or applicant name."""
+    """Letters of my office, newest first, filtered by status or by number, NIK or applicant
+    name."""
     query = select(Letter).where(letter_scope(user))
     if status:
         if status not in LetterStatus._value2member_map_:
@@ -246,7 +249,8 @@ def list_events(letter: Letter) -> list[LetterEvent]:
 def correct_letter(
     admin: User, letter_id: int, data: dict, reason: str, client_address: str | None = None
 ) -> Letter:
-    """The kabupaten admin fixes a mistake in a running, unsigned letter's data, with a reason on the record."""
+    """The kabupaten admin fixes a mistake in a running, unsigned letter's data, with a reason on
+    the record."""
     require_role(
         admin, Role.ADMIN_KABUPATEN, "Hanya admin kabupaten yang dapat mengoreksi data surat."
     )

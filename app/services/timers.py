@@ -16,7 +16,8 @@ CHECK_EVERY_MINUTES = 5
 
 
 def fire_due_timers(now: datetime | None = None) -> int:
-    """Record `timer_fired` for every open task past its due date that has not fired yet; how many fired."""
+    """Record `timer_fired` for every open task past its due date that has not fired yet; how many
+    fired."""
     now = now or utcnow()
     due = db.session.scalars(
         select(Task.id)
@@ -27,7 +28,8 @@ def fire_due_timers(now: datetime | None = None) -> int:
     fired = 0
     for task_id in due:
         with committing():
-            # Several app processes may run this timer: the conditional update lets exactly one fire it.
+            # Several app processes may run this timer: the conditional update lets exactly one fire
+            # it.
             taken = db.session.execute(
                 update(Task)
                 .where(Task.id == task_id, Task.state == TaskState.OPEN, Task.overdue_at.is_(None))
@@ -52,7 +54,8 @@ def fire_due_timers(now: datetime | None = None) -> int:
 
 
 def start_scheduler(app: Flask):
-    """Run the due-date timer every few minutes in this process (APScheduler), inside the app context."""
+    """Run the due-date timer every few minutes in this process (APScheduler), inside the app
+    context."""
     from apscheduler.schedulers.background import BackgroundScheduler
 
     def tick():

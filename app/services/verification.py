@@ -47,7 +47,10 @@ VALID, INVALID, UNSIGNED, UNFINISHED, REJECTED = (
 CURRENT, EARLIER, VOIDED = "current", "earlier", "voided"
 
 NOT_A_PDF = "Berkas bukan PDF. Unggah berkas PDF surat yang ingin diperiksa."
-UNREADABLE = "Berkas PDF rusak atau terpotong sehingga tidak dapat diperiksa; surat ini tidak dapat dianggap sah."
+UNREADABLE = (
+    "Berkas PDF rusak atau terpotong sehingga tidak dapat diperiksa; "
+    "surat ini tidak dapat dianggap sah."
+)
 UNKNOWN_CODE = (
     "Kode verifikasi tidak dikenal. Surat dengan kode ini tidak diterbitkan melalui Layang."
 )
@@ -79,7 +82,8 @@ CHANGED_AFTER = (
     "Dokumen diubah setelah tanda tangan ini, dan perubahannya bukan tanda tangan berikutnya."
 )
 
-# Uploaded candidates: signatures by the same certificate within this window of the time in the file.
+# Uploaded candidates: signatures by the same certificate within this window of the time in the
+# file.
 _MATCH_WINDOW = timedelta(minutes=10)
 _MAX_CANDIDATES = 50
 _CACHE_SIZE = 256  # checks kept per app, by (document, trust roots) digest
@@ -143,7 +147,8 @@ def verify_code(code: str) -> Verification:
 
 
 def verify_upload(pdf: bytes) -> Verification:
-    """Check an uploaded PDF: is it a letter we issued, are its signatures valid and trusted, is it unchanged?"""
+    """Check an uploaded PDF: is it a letter we issued, are its signatures valid and trusted, is it
+    unchanged?"""
     limit = max_upload_bytes()
     if len(pdf) > limit:
         raise UnreadableDocument(
@@ -196,7 +201,8 @@ def public_pdf(code: str) -> tuple[Letter, bytes]:
 
 
 def mask_nik(nik: str) -> str:
-    """A NIK as a public page may show it: region code and sequence number, birth date hidden (3316********0001)."""
+    """A NIK as a public page may show it: region code and sequence number, birth date hidden
+    (3316********0001)."""
     if len(nik) != 16:
         return "*" * len(nik)
     return f"{nik[:4]}{'*' * 8}{nik[12:]}"
@@ -225,7 +231,8 @@ def trust_roots() -> list[bytes]:
                 with open(path, "rb") as handle:
                     roots.append(handle.read())
             except OSError as error:
-                # A missing root makes its signatures untrusted: a false "not valid", never a false "valid".
+                # A missing root makes its signatures untrusted: a false "not valid", never a false
+                # "valid".
                 log.error("trust root %s cannot be read: %s", path, error)
         loaded[key] = roots
     return loaded[key]
@@ -241,7 +248,8 @@ def _letter_by_code(code: str) -> Letter:
 
 
 def _checks(pdf: bytes) -> list[signing.SignatureCheck]:
-    """signing.validate_pdf against the trust roots; answers for the same bytes are reused for a while."""
+    """signing.validate_pdf against the trust roots; answers for the same bytes are reused for a
+    while."""
     roots = trust_roots()
     ttl = float(current_app.config.get("VERIFY_CACHE_SECONDS", 300))
     key = (hashlib.sha256(pdf).digest(), hashlib.sha256(b"".join(roots)).digest())
@@ -288,7 +296,8 @@ def _letter_verdict(letter: Letter, checks: list, revision: str) -> Verification
 
 
 def _modified_after_last_signature(checks: list) -> bool:
-    """Something was added after the last signature, or a change after any signature goes beyond signing."""
+    """Something was added after the last signature, or a change after any signature goes beyond
+    signing."""
     if not checks:
         return False
     return not checks[-1].covers_document or any(
@@ -327,7 +336,8 @@ def _signature_verdict(check, stored: Signature | None) -> SignatureVerdict:
 
 
 def _stored_signature(letter: Letter | None, check) -> Signature | None:
-    """Our record of the signature in the file: same field and certificate, the standing one first."""
+    """Our record of the signature in the file: same field and certificate, the standing one
+    first."""
     if letter is None:
         return None
     same = [
@@ -349,7 +359,8 @@ def _match_letter(pdf: bytes, checks: list) -> tuple[Letter | None, str | None]:
             continue
         if hashlib.sha256(stored).digest() == digest:
             return letter, CURRENT
-        # A file that stops exactly where a later standing signature began is that earlier signed revision.
+        # A file that stops exactly where a later standing signature began is that earlier signed
+        # revision.
         boundaries = {s.length_before for s in letter.signatures if s.voided_at is None}
         if len(pdf) in boundaries and stored.startswith(pdf):
             return letter, EARLIER
@@ -368,7 +379,8 @@ def _match_letter(pdf: bytes, checks: list) -> tuple[Letter | None, str | None]:
 
 
 def _candidate_signatures(checks: list) -> list[Signature]:
-    """Our signature records made with the certificates in the file, around the times the file claims."""
+    """Our signature records made with the certificates in the file, around the times the file
+    claims."""
     conditions = []
     for check in checks:
         if not check.certificate_fingerprint:

@@ -27,7 +27,8 @@ def delegation_page():
                 until = datetime.combine(form.until.data, time(23, 59), tzinfo=WIB)
                 delegation = delegations.delegate(current_user, form.to.data, until)
                 flash(
-                    f"{delegation.to_user.full_name} bertindak sebagai Plt sampai {form.until.data:%d-%m-%Y}.",
+                    f"{delegation.to_user.full_name} bertindak sebagai Plt "
+                    f"sampai {form.until.data:%d-%m-%Y}.",
                     "success",
                 )
                 return redirect(url_for("web.delegation_page"))

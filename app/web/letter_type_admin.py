@@ -75,7 +75,7 @@ def _form_data() -> dict:
     required = set(form.getlist("field_required"))
     fields = [
         {"name": name.strip(), "label": label.strip(), "type": kind, "required": str(i) in required}
-        for i, (name, label, kind) in enumerate(zip(names, labels, types))
+        for i, (name, label, kind) in enumerate(zip(names, labels, types, strict=False))
         if name.strip() or label.strip()
     ]
     return {

@@ -25,7 +25,8 @@ ROUTE_HINTS = {
 @bp.get("/letters")
 @login_required
 def letter_list():
-    """Letters of my office, filtered by status or searched by name, NIK, number or tracking code."""
+    """Letters of my office, filtered by status or searched by name, NIK, number or tracking
+    code."""
     status = request.args.get("status") or None
     q = (request.args.get("q") or "").strip() or None
     page = letters.list_letters(
@@ -128,7 +129,8 @@ def letter_new(type_code: str):
 
 
 def _require_operator_desa() -> None:
-    """Only a desa operator registers requests; the service enforces it too, this only spares a useless form."""
+    """Only a desa operator registers requests; the service enforces it too, this only spares a
+    useless form."""
     if current_user.role != Role.OPERATOR_DESA:
         raise NotAllowed("Hanya operator desa yang dapat membuat surat.")
 

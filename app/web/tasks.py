@@ -1,4 +1,5 @@
-"""The task page: read the letter, take or release the task, and decide (signing when the step signs)."""
+"""The task page: read the letter, take or release the task, and decide (signing when the step
+signs)."""
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -98,8 +99,9 @@ def _render_task(task, form, unplaced=()):
 
 
 def _data_editable(task) -> bool:
-    """The desa operator may correct the applicant's data on their own checks, before anyone has signed
-    or after the letter came back; the service voids any signature the correction invalidates."""
+    """The desa operator may correct the applicant's data on their own checks, before anyone has
+    signed or after the letter came back; the service voids any signature the correction
+    invalidates."""
     return (
         task.role == Role.OPERATOR_DESA
         and not task.signing
@@ -117,7 +119,8 @@ def _why_read_only(task) -> str | None:
     if task.role not in acting_roles(current_user) or task.office_id != current_user.office_id:
         return "Tugas ini bukan untuk peran Anda. Anda hanya dapat melihatnya."
     if task.claimed_by_id not in (None, current_user.id):
-        return f"Tugas ini sedang dikerjakan oleh {task.claimed_by.full_name}. Tunggu sampai dilepaskan."
+        who = task.claimed_by.full_name
+        return f"Tugas ini sedang dikerjakan oleh {who}. Tunggu sampai dilepaskan."
     return None
 
 

@@ -1,4 +1,5 @@
-"""Running a letter's route: load its BPMN version, start it, and mirror its open tasks into the inbox."""
+"""Running a letter's route: load its BPMN version, start it, and mirror its open tasks into the
+inbox."""
 
 from datetime import timedelta
 

@@ -1,9 +1,9 @@
 """Replay: a letter's process rebuilt as it stood after any event of its history.
 
-The state after event N is the fold of the state patches of events 1..N — what was really saved when N
-ended (history.py) — checked against N's recorded state hash and the hash chain up to N. The process
-snapshot and each signed PDF are kept by content hash (audit blobs); before the first signature the
-PDF is the draft, rendered again from the data of that moment.
+The state after event N is the fold of the state patches of events 1..N — what was really saved when
+N ended (history.py) — checked against N's recorded state hash and the hash chain up to N. The
+process snapshot and each signed PDF are kept by content hash (audit blobs); before the first
+signature the PDF is the draft, rendered again from the data of that moment.
 """
 
 import json
@@ -51,7 +51,8 @@ class Replay:
 
 
 def replay(letter: Letter, seq: int | None = None) -> Replay:
-    """The letter (already checked to be in the reader's scope) as it stood after its event `seq` (default: last)."""
+    """The letter (already checked to be in the reader's scope) as it stood after its event `seq`
+    (default: last)."""
     events = list(
         db.session.scalars(
             select(LetterEvent).where(LetterEvent.letter_id == letter.id).order_by(LetterEvent.seq)
@@ -88,7 +89,8 @@ def replay(letter: Letter, seq: int | None = None) -> Replay:
 
 
 def replay_pdf(letter: Letter, seq: int | None = None) -> tuple[Replay, bytes]:
-    """The letter's PDF as it was after event `seq`: the signed file then, or the draft of that moment's data."""
+    """The letter's PDF as it was after event `seq`: the signed file then, or the draft of that
+    moment's data."""
     result = replay(letter, seq)
     if result.document["kind"] == "signed":
         pdf = load_blob(result.document["sha256"])
@@ -99,7 +101,8 @@ def replay_pdf(letter: Letter, seq: int | None = None) -> tuple[Replay, bytes]:
 
 
 def draft_pdf(letter: Letter, state: dict, at: datetime) -> bytes:
-    """The unsigned letter rendered from a past state (its data, number and date then; today's template)."""
+    """The unsigned letter rendered from a past state (its data, number and date then; today's
+    template)."""
     issued = datetime.fromisoformat(state["issued_at"]) if state.get("issued_at") else at
     then = SimpleNamespace(
         desa=letter.desa,

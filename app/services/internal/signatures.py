@@ -1,4 +1,5 @@
-"""Electronic signatures (TTE) on letters: open a signing session, number the letter, sign, record."""
+"""Electronic signatures (TTE) on letters: open a signing session, number the letter, sign,
+record."""
 
 import hashlib
 from contextlib import contextmanager
@@ -18,7 +19,8 @@ from app.services.internal.numbers import allocate_number
 
 
 def open_signing_session(signer: User, passphrase: str) -> signing.SigningSession:
-    """Open the signer's signing session with the passphrase typed now; the passphrase is never kept."""
+    """Open the signer's signing session with the passphrase typed now; the passphrase is never
+    kept."""
     if not passphrase:
         raise BadPassphrase(
             "Passphrase wajib diisi untuk menandatangani.", fields={"passphrase": ["Wajib diisi."]}
@@ -83,7 +85,8 @@ def sign_letter(
     session: signing.SigningSession,
     client_address: str | None = None,
 ) -> Signature:
-    """Number the letter if it is its first signature, stamp and sign its PDF, and record the signature."""
+    """Number the letter if it is its first signature, stamp and sign its PDF, and record the
+    signature."""
     now = utcnow()
     if letter.number is None:
         letter.issued_at = now
@@ -140,14 +143,16 @@ def _acting(signer: User, task: Task) -> str | None:
 
 
 def signing_position(signer: User, role: str) -> str:
-    """The position printed under a signature: the signer's own, or "Plt. Kepala Desa ..." when acting."""
+    """The position printed under a signature: the signer's own, or "Plt. Kepala Desa ..." when
+    acting."""
     if role == signer.role:
         return signer.position or f"{ROLE_LABELS.get(role, role)} {signer.office.name}"
     return f"Plt. {ROLE_LABELS.get(role, role)} {signer.office.name}"
 
 
 def void_signatures_from(letter: Letter, step: str) -> None:
-    """A signing step is open again: void its earlier signature and every later one, and cut them off the PDF."""
+    """A signing step is open again: void its earlier signature and every later one, and cut them
+    off the PDF."""
     active = [s for s in letter.signatures if s.voided_at is None]
     first = next((i for i, s in enumerate(active) if s.step == step), None)
     if first is None:
