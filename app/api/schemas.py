@@ -35,7 +35,7 @@ class LetterTypeOut(Schema):
     name = fields.String()
     classification = fields.String()
     route = fields.Function(lambda t: t.route.code)
-    fields = fields.List(fields.Nested(FieldSpecOut))
+    fields_ = fields.List(fields.Nested(FieldSpecOut), data_key="fields", attribute="fields")
 
 
 class LetterTypeList(Schema):
@@ -45,8 +45,11 @@ class LetterTypeList(Schema):
 class LetterIn(Schema):
     type = fields.String(required=True)
     applicant = fields.Dict(required=True, metadata={"description": "nik (16 digits), name, ..."})
-    fields = fields.Dict(
-        load_default=dict, metadata={"description": "the letter type's fields by name"}
+    fields_ = fields.Dict(
+        load_default=dict,
+        data_key="fields",
+        attribute="fields",
+        metadata={"description": "the letter type's fields by name"},
     )
 
 
@@ -91,9 +94,7 @@ class LetterOut(LetterSummaryOut):
     open_tasks = fields.Method("_open_tasks")
     signatures = fields.Method("_signatures")
     verify_url = fields.Function(lambda letter: verify_url(letter.verify_code))
-    fields = (
-        fields.Dict()
-    )  # last: the name shadows marshmallow's `fields` module in this class body
+    fields_ = fields.Dict(data_key="fields", attribute="fields")
 
     def _open_tasks(self, letter):
         return TaskOut(many=True).dump(letter.open_tasks)
@@ -181,7 +182,7 @@ class BulkSignOut(Schema):
 class ErrorDetail(Schema):
     code = fields.String()
     message = fields.String()
-    fields = fields.Dict()
+    fields_ = fields.Dict(data_key="fields", attribute="fields")
 
 
 class ErrorOut(Schema):

@@ -29,7 +29,7 @@ class EventKind(StrEnum):
     ATTACHMENTS_DELETED = "attachments_deleted"
 
 
-EVENT_LABELS = {
+EVENT_LABELS: dict[str, str] = {
     EventKind.CREATED: "Surat dibuat",
     EventKind.TASK_CREATED: "Langkah dibuka",
     EventKind.CLAIMED: "Tugas diambil",

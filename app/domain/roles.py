@@ -29,7 +29,7 @@ ROLE_LEVEL = {
     Role.AUDITOR: OfficeLevel.KABUPATEN,
 }
 
-ROLE_LABELS = {
+ROLE_LABELS: dict[str, str] = {
     Role.OPERATOR_DESA: "Operator Desa",
     Role.KADES: "Kepala Desa",
     Role.SEKDES: "Sekretaris Desa",
@@ -53,7 +53,7 @@ TASK_ROLES = tuple(r.value for r in Role if r not in READ_ONLY_ROLES)
 DESA_OFFICIAL_ROLES = frozenset({Role.OPERATOR_DESA, Role.KADES, Role.SEKDES})
 
 # Plt (acting) delegation: who may hand their role to whom.
-DELEGABLE = {Role.KADES: Role.SEKDES}
+DELEGABLE: dict[str, Role] = {Role.KADES: Role.SEKDES}
 
 
 def is_known_role(name: str) -> bool:

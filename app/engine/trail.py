@@ -32,7 +32,9 @@ def path_taken(state: dict, bpmn_xml: str) -> dict:
     waits at."""
     names, flow_ids = _shape(bpmn_xml)
     tasks = state.get("tasks") or {}
-    elements, flows, current = Counter(), Counter(), set()
+    elements: Counter[str] = Counter()
+    flows: Counter[str] = Counter()
+    current: set[str] = set()
     for task in tasks.values():
         step = task.get("task_spec")
         if step not in names:

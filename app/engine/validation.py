@@ -101,7 +101,7 @@ def _schema_findings(root: etree._Element) -> list[Finding]:
         if VALIDATOR.validator.validate(root):
             return []
         errors = [(e.line, e.message) for e in VALIDATOR.validator.error_log][:MAX_SCHEMA_FINDINGS]
-    by_line = {}
+    by_line: dict[int, etree._Element] = {}
     for el in root.iter(tag=etree.Element):
         by_line.setdefault(el.sourceline, el)
     found = []

@@ -6,12 +6,12 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.base import UTCDateTime, utcnow
 from app.models.user import User
 
 
-class Delegation(db.Model):
+class Delegation(Model):
     __tablename__ = "delegations"
     __table_args__ = (Index("ix_delegations_acting", "to_user_id", "ends_at"),)
 

@@ -9,12 +9,12 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Date, ForeignKey, Index, LargeBinary, String, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.base import UTCDateTime, utcnow
 from app.models.user import User
 
 
-class LetterEvent(db.Model):
+class LetterEvent(Model):
     """One change to a letter: who, when, from where, what (data), and the letter's state after
     it."""
 
@@ -41,7 +41,7 @@ class LetterEvent(db.Model):
     actor: Mapped[User | None] = relationship()
 
 
-class AuditBlob(db.Model):
+class AuditBlob(Model):
     """Content-addressed bytes the history points to: each signed PDF, each process snapshot."""
 
     __tablename__ = "audit_blobs"
@@ -56,7 +56,7 @@ class AuditBlob(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-class AuditDigest(db.Model):
+class AuditDigest(Model):
     """A kabupaten's day: the heads of every letter chain that moved that day, chained day to
     day."""
 
@@ -73,7 +73,7 @@ class AuditDigest(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-class AuditRead(db.Model):
+class AuditRead(Model):
     """Someone read a history, a replay, an export or an audit search: who, what, when, from
     where."""
 

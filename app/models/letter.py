@@ -5,14 +5,14 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.base import UTCDateTime, utcnow
 from app.models.office import Office
 from app.models.route import LetterType, RouteVersion
 from app.models.user import User
 
 
-class Letter(db.Model):
+class Letter(Model):
     __tablename__ = "letters"
     __table_args__ = (
         UniqueConstraint("created_by_id", "idempotency_key"),
@@ -64,7 +64,7 @@ class Letter(db.Model):
     )
 
 
-class Signature(db.Model):
+class Signature(Model):
     """One signature on a letter's PDF; a return that reopens its step voids it."""
 
     __tablename__ = "signatures"
@@ -88,7 +88,7 @@ class Signature(db.Model):
     letter: Mapped[Letter] = relationship(back_populates="signatures")
 
 
-class NumberSequence(db.Model):
+class NumberSequence(Model):
     """The last letter number given by an office in a year; bumped atomically, never skipped."""
 
     __tablename__ = "number_sequences"

@@ -3,10 +3,10 @@
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Model
 
 
-class Office(db.Model):
+class Office(Model):
     __tablename__ = "offices"
 
     id: Mapped[int] = mapped_column(primary_key=True)

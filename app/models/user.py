@@ -6,12 +6,12 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.base import UTCDateTime, utcnow
 from app.models.office import Office
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -31,7 +31,7 @@ class User(UserMixin, db.Model):
         return self.active
 
 
-class SignerCertificate(db.Model):
+class SignerCertificate(Model):
     """An official's PKCS#12 (itself passphrase-protected); the newest unrevoked one signs."""
 
     __tablename__ = "signer_certificates"

@@ -1,8 +1,10 @@
 """Officials' inboxes: list, claim, unclaim and complete tasks."""
 
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import func, select, update
+from sqlalchemy.engine import CursorResult
 
 import signing
 from app.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound
@@ -71,15 +73,18 @@ def claim_task(user: User, task_id: int, client_address: str | None = None) -> T
     """Take a task so colleagues see that I am working on it."""
     with committing():
         task = _eligible_open_task(user, task_id)
-        taken = db.session.execute(
-            update(Task)
-            .where(
-                Task.id == task.id,
-                Task.state == TaskState.OPEN,
-                (Task.claimed_by_id.is_(None)) | (Task.claimed_by_id == user.id),
-            )
-            .values(claimed_by_id=user.id)
-            .execution_options(synchronize_session="fetch")
+        taken = cast(  # an UPDATE answers a CursorResult, which has the rowcount
+            CursorResult,
+            db.session.execute(
+                update(Task)
+                .where(
+                    Task.id == task.id,
+                    Task.state == TaskState.OPEN,
+                    (Task.claimed_by_id.is_(None)) | (Task.claimed_by_id == user.id),
+                )
+                .values(claimed_by_id=user.id)
+                .execution_options(synchronize_session="fetch")
+            ),
         )
         if taken.rowcount != 1:
             raise Conflict("Tugas ini baru saja diambil pengguna lain.")
@@ -205,11 +210,14 @@ def complete_in_transaction(
 def _take_for_completion(task: Task, user: User) -> None:
     """Mark the task done unless someone else did first: exactly one of two racing officials
     wins."""
-    done = db.session.execute(
-        update(Task)
-        .where(Task.id == task.id, Task.state == TaskState.OPEN)
-        .values(state=TaskState.COMPLETED)
-        .execution_options(synchronize_session=False)
+    done = cast(
+        CursorResult,
+        db.session.execute(
+            update(Task)
+            .where(Task.id == task.id, Task.state == TaskState.OPEN)
+            .values(state=TaskState.COMPLETED)
+            .execution_options(synchronize_session=False)
+        ),
     )
     if done.rowcount != 1:
         raise Conflict("Tugas ini sudah diselesaikan oleh pengguna lain.")

@@ -1,9 +1,11 @@
 """Due-date timers: a step left open past its due date fires once, into the letter's history."""
 
 from datetime import datetime
+from typing import cast
 
 from flask import Flask
 from sqlalchemy import select, update
+from sqlalchemy.engine import CursorResult
 
 from app.domain.events import EventKind
 from app.extensions import db
@@ -30,14 +32,19 @@ def fire_due_timers(now: datetime | None = None) -> int:
         with committing():
             # Several app processes may run this timer: the conditional update lets exactly one fire
             # it.
-            taken = db.session.execute(
-                update(Task)
-                .where(Task.id == task_id, Task.state == TaskState.OPEN, Task.overdue_at.is_(None))
-                .values(overdue_at=now)
+            taken = cast(
+                CursorResult,
+                db.session.execute(
+                    update(Task)
+                    .where(
+                        Task.id == task_id, Task.state == TaskState.OPEN, Task.overdue_at.is_(None)
+                    )
+                    .values(overdue_at=now)
+                ),
             )
             if taken.rowcount != 1:
                 continue
-            task = db.session.get(Task, task_id)
+            task = db.session.get_one(Task, task_id)
             record_event(
                 task.letter,
                 EventKind.TIMER_FIRED,

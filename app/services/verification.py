@@ -66,7 +66,7 @@ VOIDED_SIGNATURE = (
     "Berkas ini memuat tanda tangan yang telah dibatalkan karena surat dikembalikan "
     "untuk diperbaiki; versi ini tidak berlaku."
 )
-STATUS_REASONS = {
+STATUS_REASONS: dict[str, str] = {
     LetterStatus.IN_PROGRESS: "Surat masih dalam proses dan belum selesai ditandatangani.",
     LetterStatus.RETURNED: "Surat dikembalikan untuk diperbaiki dan belum selesai.",
     LetterStatus.REJECTED: "Permohonan surat ini ditolak; surat tidak berlaku.",
