@@ -1,6 +1,8 @@
 """A letter type's field list and the validation of what an operator types into it."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
@@ -53,7 +55,7 @@ def _not_blank(value: str) -> None:
 
 def _marshmallow_field(spec: FieldSpec) -> fields.Field:
     messages = dict(_MESSAGES)
-    options = {"required": spec.required, "error_messages": messages}
+    options: dict[str, Any] = {"required": spec.required, "error_messages": messages}
     if not spec.required:
         options["load_default"] = None
         options["allow_none"] = True
@@ -63,7 +65,9 @@ def _marshmallow_field(spec: FieldSpec) -> fields.Field:
     if spec.type == "number":
         messages["invalid"] = "Harus berupa angka."
         return fields.Integer(strict=False, **options)
-    validators = [validate.Length(max=500, error="Paling banyak {max} karakter.")]
+    validators: list[Callable[[str], Any]] = [
+        validate.Length(max=500, error="Paling banyak {max} karakter.")
+    ]
     if spec.required:
         validators.append(_not_blank)
     if spec.type == "nik":
@@ -95,7 +99,8 @@ def validate_letter_input(
         try:
             loaded = schema.load(_blank_to_missing(raw or {}, specs))
         except ValidationError as err:
-            errors.update({f"{prefix}.{name}": list(msgs) for name, msgs in err.messages.items()})
+            messages = err.normalized_messages()
+            errors.update({f"{prefix}.{name}": list(msgs) for name, msgs in messages.items()})
             loaded = {}
         clean.append(
             {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in loaded.items()}

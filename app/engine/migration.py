@@ -55,7 +55,8 @@ def _blockers(old: Route, workflow, new: Route) -> list[str]:
     passed = {t.task_spec.name for t in workflow.get_tasks(state=_HISTORY)}
     for name in sorted(passed):
         if not new.has_element(name):
-            label = old.step(name).name if old.step(name) else name
+            step = old.step(name)
+            label = step.name if step else name
             reasons.append(
                 f"Riwayat surat melewati '{name}' ({label}) yang tidak ada lagi pada versi baru."
             )

@@ -19,6 +19,13 @@ class Office(Model):
     parent: Mapped["Office | None"] = relationship(remote_side=[id])
 
     @property
+    def above(self) -> "Office":
+        """The office this one belongs to: a desa's kecamatan, a kecamatan's kabupaten."""
+        if self.parent is None:
+            raise ValueError(f"{self.code} is a kabupaten: no office above it")
+        return self.parent
+
+    @property
     def title(self) -> str:
         """The office as people write it, e.g. "Desa Bogem"."""
         return f"{self.level.capitalize()} {self.name}"

@@ -122,13 +122,15 @@ def letter_replay(
     logged."""
     with logged_read():
         letter = get_letter(user, letter_id)
-        result = replays.replay_pdf(letter, seq) if pdf else replays.replay(letter, seq)
+        result: replays.Replay | tuple[replays.Replay, bytes]
+        if pdf:
+            result = replays.replay_pdf(letter, seq)
+            event = result[0].event
+        else:
+            result = replays.replay(letter, seq)
+            event = result.event
         record_read(
-            user,
-            "replay_pdf" if pdf else "replay",
-            letter,
-            {"event": (result[0] if pdf else result).event.seq},
-            client_address,
+            user, "replay_pdf" if pdf else "replay", letter, {"event": event.seq}, client_address
         )
     return result
 

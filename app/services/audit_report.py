@@ -53,7 +53,7 @@ def audit_report(
         signer=signing.SignerIdentity(
             name=key.common_name or "Server Layang",
             position="Segel elektronik Layang",
-            office=f"Kabupaten {history.letter.desa.parent.parent.name}",
+            office=f"Kabupaten {history.letter.desa.above.above.name}",
         ),
         verify_url=public_url(f"/audit/letters/{history.letter.id}"),
     )
@@ -111,7 +111,7 @@ def render_report(history: History, reader: User, now: datetime, sealed: bool) -
     pdf.set_margins(MARGIN_L, 42, MARGIN_R)
     pdf.set_auto_page_break(True, margin=56)
     pdf.add_page()
-    kabupaten = letter.desa.parent.parent
+    kabupaten = letter.desa.above.above
     for size, line in (
         (12, f"PEMERINTAH KABUPATEN {kabupaten.name.upper()}"),
         (14, "LAPORAN AUDIT RIWAYAT SURAT"),

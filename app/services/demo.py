@@ -249,7 +249,11 @@ def _seed_offices() -> dict[str, Office]:
     offices: dict[str, Office] = {}
     for code, name, level, parent, address in OFFICES:
         offices[code] = Office(
-            code=code, name=name, level=level, parent=offices.get(parent), address=address
+            code=code,
+            name=name,
+            level=level,
+            parent=offices[parent] if parent else None,
+            address=address,
         )
         db.session.add(offices[code])
     return offices

@@ -43,9 +43,10 @@ def list_signing_tasks(user: User, limit: int = 200) -> list[Task]:
 
 def count_inbox(user: User) -> int:
     """How many open tasks wait for me."""
-    return db.session.scalar(
+    count = db.session.scalar(
         select(func.count(Task.id)).where(inbox_scope(user, acting_roles(user)))
     )
+    return count or 0  # COUNT always answers a row; None only in the type
 
 
 def get_task(user: User, task_id: int) -> Task:
@@ -65,7 +66,8 @@ def _eligible_open_task(user: User, task_id: int) -> Task:
     if task.state != TaskState.OPEN:
         raise Conflict("Tugas ini sudah diselesaikan.")
     if task.claimed_by_id not in (None, user.id):
-        raise Conflict(f"Tugas ini sedang dikerjakan oleh {task.claimed_by.full_name}.")
+        who = task.claimed_by.full_name if task.claimed_by else "pengguna lain"
+        raise Conflict(f"Tugas ini sedang dikerjakan oleh {who}.")
     return task
 
 
@@ -172,12 +174,13 @@ def complete_in_transaction(
             )
         changed = update_applicant_data(letter, completion.data, user, client_address)
     if task.signing and decision.kind is DecisionKind.APPROVE:
-        if session is None and not completion.passphrase:
-            raise InvalidInput(
-                "Passphrase wajib diisi untuk menandatangani.",
-                fields={"passphrase": ["Wajib diisi."]},
-            )
-        session = session or signatures.open_signing_session(user, completion.passphrase)
+        if session is None:
+            if not completion.passphrase:
+                raise InvalidInput(
+                    "Passphrase wajib diisi untuk menandatangani.",
+                    fields={"passphrase": ["Wajib diisi."]},
+                )
+            session = signatures.open_signing_session(user, completion.passphrase)
         signatures.sign_letter(letter, task, user, session, client_address)
     # The decision's event is opened before the process moves, so the move is recorded as its doing.
     record_event(

@@ -78,7 +78,7 @@ def check_chain(events: list[LetterEvent]) -> tuple[list[Problem], dict]:
             continue
         if event.prev_hash != prev:
             broken("tidak tersambung dengan peristiwa sebelumnya (prev_hash berbeda)")
-        if link_hash(event_content(event), event.prev_hash) != event.hash:
+        if link_hash(event_content(event), event.prev_hash or "") != event.hash:
             broken("isi peristiwa telah diubah (hash tidak cocok)")
         state = apply_patch(state, event.state_patch or {})
         if state_hash(state) != event.state_hash:
@@ -111,9 +111,10 @@ def verify_all(check_live: bool = True) -> Report:
         problems, state = check_chain(chain)
         report.problems += problems
         for event in chain:
+            patch = event.state_patch or {}
             for part in ("document", "process"):
-                if (event.state_patch or {}).get(part):
-                    blobs.add(event.state_patch[part]["sha256"])
+                if patch.get(part):
+                    blobs.add(patch[part]["sha256"])
         if check_live and not problems and letter_state(letter_id) != state:
             last = chain[-1]
             report.problems.append(
@@ -255,7 +256,7 @@ def _first_changed_head(recorded: list, now: list) -> tuple:
     now_by_letter = {lid: (seq, h) for lid, seq, h in now}
     for letter_id in sorted(set(recorded_by_letter) | set(now_by_letter)):
         if recorded_by_letter.get(letter_id) != now_by_letter.get(letter_id):
-            seq = (recorded_by_letter.get(letter_id) or now_by_letter.get(letter_id))[0]
+            seq = (recorded_by_letter.get(letter_id) or now_by_letter[letter_id])[0]
             return letter_id, seq
     return ()
 

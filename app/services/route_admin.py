@@ -276,12 +276,13 @@ def _signature_blockers(letter: Letter, old: engine.Route, new: engine.Route) ->
 
 
 def _target_version(user: User, route_id: int, version_id: int | None) -> RouteVersion:
-    if version_id is not None:
-        version = get_version(user, route_id, version_id)
-    else:
-        version = get_route(user, route_id).deployed_version
-        if version is None:
-            raise RuleRefused("Rute ini belum punya versi yang diterapkan.")
+    version = (
+        get_version(user, route_id, version_id)
+        if version_id is not None
+        else get_route(user, route_id).deployed_version
+    )
+    if version is None:
+        raise RuleRefused("Rute ini belum punya versi yang diterapkan.")
     if not version.deployable:
         raise RouteInvalid(
             f"Versi {version.number} tidak sah; surat tidak dapat dipindahkan ke sana.",

@@ -53,7 +53,7 @@ def fire_due_timers(now: datetime | None = None) -> int:
                     "task_id": task.id,
                     "step": task.step,
                     "role": task.role,
-                    "due_at": task.due_at.isoformat(),
+                    "due_at": task.due_at.isoformat() if task.due_at else None,
                 },
             )
         fired += 1

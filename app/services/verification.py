@@ -169,12 +169,12 @@ def verify_upload(pdf: bytes) -> Verification:
             reasons=[NO_SIGNATURE],
         )
     letter, revision = _match_letter(pdf, checks)
-    if revision == CURRENT:
+    if revision == CURRENT and letter is not None:
         return _letter_verdict(letter, checks, CURRENT)
     signatures = [_signature_verdict(check, _stored_signature(letter, check)) for check in checks]
     modified = _modified_after_last_signature(checks)
     reasons = _document_reasons(signatures, modified)
-    if revision == EARLIER:
+    if revision == EARLIER and letter is not None:
         active = [s for s in letter.signatures if s.voided_at is None]
         reasons.insert(0, EARLIER_REVISION.format(count=len(active)))
     elif revision == VOIDED:

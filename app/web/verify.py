@@ -63,7 +63,7 @@ def verify_letter_pdf(code: str):
             ),
             404,
         )
-    filename = letter.number.replace("/", "-") + ".pdf"
+    filename = (letter.number or "surat").replace("/", "-") + ".pdf"
     return _private(
         Response(
             pdf,

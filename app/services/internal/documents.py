@@ -36,7 +36,7 @@ def signing_slots(letter: Letter) -> list[signing.SignatureSlot]:
 def letter_content(letter: Letter) -> signing.LetterContent:
     """Everything printed on the letter, from its type's template and the applicant's data."""
     desa = letter.desa
-    kecamatan = desa.parent
+    kecamatan = desa.above
     letter_type = letter.letter_type
     values = {
         "nama": letter.applicant_name,
@@ -54,7 +54,7 @@ def letter_content(letter: Letter) -> signing.LetterContent:
     issued = letter.issued_at or utcnow()
     return signing.LetterContent(
         letterhead=[
-            f"PEMERINTAH KABUPATEN {kecamatan.parent.name.upper()}",
+            f"PEMERINTAH KABUPATEN {kecamatan.above.name.upper()}",
             f"KECAMATAN {kecamatan.name.upper()}",
             f"DESA {desa.name.upper()}",
         ],

@@ -92,9 +92,10 @@ def record_event(
         at=utcnow(),
         data=dict(data or {}),
     )
-    pending[letter.id] = _Pending(
-        letter, event, session.get_nested_transaction() or session.get_transaction()
-    )
+    transaction = session.get_nested_transaction() or session.get_transaction()
+    if transaction is None:
+        raise RuntimeError("events are recorded inside a transaction (committing())")
+    pending[letter.id] = _Pending(letter, event, transaction)
     return event
 
 
@@ -171,9 +172,10 @@ def letter_state(letter_id: int, store_blobs: bool = False) -> dict:
     ).all()
     document = process = None
     if row.signed_pdf is not None:
-        document = {"sha256": sha256_hex(row.signed_pdf), "length": len(row.signed_pdf)}
+        digest = sha256_hex(row.signed_pdf)
+        document = {"sha256": digest, "length": len(row.signed_pdf)}
         if store_blobs:
-            store_blob(row.signed_pdf, "application/pdf", sha256=document["sha256"])
+            store_blob(row.signed_pdf, "application/pdf", sha256=digest)
     if row.process_state:
         process_bytes = canonical(row.process_state)
         process = {

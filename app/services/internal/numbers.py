@@ -14,6 +14,8 @@ from app.models import Letter, NumberSequence
 
 def allocate_number(letter: Letter) -> str:
     """Give the letter the next number of its desa for the year it is issued in."""
+    if letter.issued_at is None:
+        raise ValueError("a letter is numbered when it is issued (issued_at is set first)")
     issued = letter.issued_at.astimezone(WIB)
     insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
     db.session.execute(

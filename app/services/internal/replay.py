@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from types import SimpleNamespace
+from typing import cast
 
 from sqlalchemy import select
 
@@ -33,7 +34,7 @@ class Replay:
     verified: bool  # chain intact up to the event and the rebuilt state matches its recorded hash
     problems: list[str]
     state: dict
-    route_version: RouteVersion
+    route_version: RouteVersion | None  # None: the letter's events predate route versions
     path: dict  # {"elements": {id: count}, "flows": {id: count}, "current": [ids]}
     element_names: dict  # BPMN element id -> name, for reading the path
     open_tasks: list[dict]
@@ -114,7 +115,8 @@ def draft_pdf(letter: Letter, state: dict, at: datetime) -> bytes:
         issued_at=issued,
         route_version=db.session.get(RouteVersion, state["route_version_id"]),
     )
-    return signing.render_letter(letter_content(then))
+    # letter_content reads only these attributes, so the past state stands in for the letter.
+    return signing.render_letter(letter_content(cast(Letter, then)))
 
 
 def process_state_at(state: dict) -> dict:

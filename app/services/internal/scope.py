@@ -37,5 +37,5 @@ def task_office_for(role_level: OfficeLevel, desa: Office) -> Office:
     if role_level is OfficeLevel.DESA:
         return desa
     if role_level is OfficeLevel.KECAMATAN:
-        return desa.parent
-    return desa.parent.parent
+        return desa.above
+    return desa.above.above

@@ -160,4 +160,8 @@ def void_signatures_from(letter: Letter, step: str) -> None:
     now = utcnow()
     for signature in active[first:]:
         signature.voided_at = now
-    letter.signed_pdf = letter.signed_pdf[: active[first].length_before] if first > 0 else None
+    if first == 0:
+        letter.signed_pdf = None
+    else:
+        assert letter.signed_pdf is not None  # it holds the earlier, standing signatures
+        letter.signed_pdf = letter.signed_pdf[: active[first].length_before]
