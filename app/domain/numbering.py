@@ -7,6 +7,8 @@ _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XI
 
 def roman_month(month: int) -> str:
     """The month 1..12 in Roman numerals, as letter numbers write it."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"month {month} is not 1..12")  # _ROMAN[-1] would answer XII for 0
     return _ROMAN[month - 1]
 
 
