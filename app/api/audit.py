@@ -43,8 +43,8 @@ def letter_replay(args, letter_id: int):
 def letter_replay_pdf(args, letter_id: int):
     """The letter's PDF as it was after event N: the signed file then, or the draft of that
     moment."""
-    result, pdf = audit_reader.letter_replay(
-        current_user(), letter_id, args["event"], request.remote_addr, pdf=True
+    result, pdf = audit_reader.letter_replay_pdf(
+        current_user(), letter_id, args["event"], request.remote_addr
     )
     return Response(
         pdf,

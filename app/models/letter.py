@@ -1,6 +1,7 @@
 """Letters, their signatures and the per-office number sequences."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,6 +11,9 @@ from app.models.base import UTCDateTime, utcnow
 from app.models.office import Office
 from app.models.route import LetterType, RouteVersion
 from app.models.user import User
+
+if TYPE_CHECKING:
+    from app.models.task import Task  # models/task.py imports this module
 
 
 class Letter(Model):
@@ -57,7 +61,7 @@ class Letter(Model):
     signatures: Mapped[list["Signature"]] = relationship(
         order_by="Signature.id", back_populates="letter"
     )
-    open_tasks: Mapped[list["Task"]] = relationship(  # noqa: F821  (models/task.py)
+    open_tasks: Mapped[list["Task"]] = relationship(
         primaryjoin="and_(Task.letter_id == Letter.id, Task.state == 'open')",
         order_by="Task.id",
         viewonly=True,

@@ -112,27 +112,25 @@ def letter_history(
 
 
 def letter_replay(
-    user: User,
-    letter_id: int,
-    seq: int | None = None,
-    client_address: str | None = None,
-    pdf: bool = False,
-) -> Replay | tuple[Replay, bytes]:
-    """The process of a letter in my scope as it stood after event `seq` (and its PDF then);
-    logged."""
+    user: User, letter_id: int, seq: int | None = None, client_address: str | None = None
+) -> Replay:
+    """The process of a letter in my scope as it stood after event `seq`; the read is logged."""
     with logged_read():
         letter = get_letter(user, letter_id)
-        result: replays.Replay | tuple[replays.Replay, bytes]
-        if pdf:
-            result = replays.replay_pdf(letter, seq)
-            event = result[0].event
-        else:
-            result = replays.replay(letter, seq)
-            event = result.event
-        record_read(
-            user, "replay_pdf" if pdf else "replay", letter, {"event": event.seq}, client_address
-        )
+        result = replays.replay(letter, seq)
+        record_read(user, "replay", letter, {"event": result.event.seq}, client_address)
     return result
+
+
+def letter_replay_pdf(
+    user: User, letter_id: int, seq: int | None = None, client_address: str | None = None
+) -> tuple[Replay, bytes]:
+    """A letter in my scope as it stood after event `seq`, with its PDF then; the read is logged."""
+    with logged_read():
+        letter = get_letter(user, letter_id)
+        result, pdf = replays.replay_pdf(letter, seq)
+        record_read(user, "replay_pdf", letter, {"event": result.event.seq}, client_address)
+    return result, pdf
 
 
 def reads_of(user: User, letter_id: int, limit: int = 50) -> list[AuditRead]:

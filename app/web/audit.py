@@ -103,7 +103,10 @@ def audit_replay(letter_id: int):
         event_labels=EVENT_LABELS,
         names=result.element_names,
         viewer=viewer,
-        replay_config={"xml": result.route_version.bpmn_xml, "path": result.path},
+        replay_config={
+            "xml": result.route_version.bpmn_xml if result.route_version else "",
+            "path": result.path,
+        },
     )
 
 
@@ -111,8 +114,8 @@ def audit_replay(letter_id: int):
 @auditor_required
 def audit_replay_pdf(letter_id: int):
     """The PDF as it was after the event."""
-    result, pdf = audit_reader.letter_replay(
-        current_user, letter_id, request.args.get("event", type=int), request.remote_addr, pdf=True
+    result, pdf = audit_reader.letter_replay_pdf(
+        current_user, letter_id, request.args.get("event", type=int), request.remote_addr
     )
     return Response(
         pdf,
