@@ -20,8 +20,8 @@ from app.services.internal.event_writer import record_event
 from app.services.internal.pagination import Page, page_of
 from app.services.internal.process import apply_snapshot, run_step
 from app.services.internal.scope import inbox_scope, letter_scope
-from app.services.residents.delivery import letter_ended
 from app.services.letters import data_editable, update_applicant_data
+from app.services.residents.delivery import letter_ended
 
 
 def list_inbox(user: User, limit: int = 20, cursor: str | None = None) -> Page:

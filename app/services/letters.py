@@ -89,12 +89,14 @@ def register_letter(
     """Add a letter with validated data to the operator's desa and start its route, in the caller's
     transaction; `origin` (e.g. the online request it came from) goes into its first event."""
     version = letter_type.route.deployed_version
+    if version is None:
+        raise RuleRefused("Rute jenis surat ini belum diterapkan; hubungi admin kabupaten.")
     desa = user.office
     letter = Letter(
         letter_type=letter_type,
         desa=desa,
         kecamatan_id=desa.parent_id,
-        kabupaten_id=desa.parent.parent_id,
+        kabupaten_id=desa.above.parent_id,
         route_version=version,
         status=LetterStatus.IN_PROGRESS,
         applicant_nik=applicant["nik"],

@@ -31,7 +31,7 @@ class ButtonForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
-    """An official's decision on a task: approve, return or reject, a reason, and the passphrase to sign."""
+    """An official's decision on a task: approve, return or reject, a reason, the passphrase."""
 
     decision = RadioField(
         "Keputusan",
@@ -130,7 +130,7 @@ _ERROR_PREFIXES = {"applicant": "applicant_", "fields": "field_", "files": "file
 
 
 def apply_errors(form: FlaskForm, error: DomainError) -> list[str]:
-    """Put each message of the error next to its input; return the messages that belong to no input."""
+    """Put each message of the error next to its input; answer those that belong to no input."""
     unplaced = []
     for key, messages in error.fields.items():
         prefix, dot, rest = key.partition(".")
