@@ -67,6 +67,21 @@ class TaskOut(Schema):
     claimed_by = fields.Function(lambda task: task.claimed_by.username if task.claimed_by else None)
 
 
+class TaskDetailOut(TaskOut):
+    """One task with what the signed-in user may do with it (one rule, also behind the web form)."""
+
+    decisions = fields.Function(
+        lambda d: list(d.permissions.decisions),
+        metadata={"description": "the decisions the route handles at this step; others are 422"},
+    )
+    can_act = fields.Function(lambda d: d.permissions.can_act)
+    why_not = fields.Function(lambda d: d.permissions.why_not, allow_none=True)
+    data_editable = fields.Function(
+        lambda d: d.permissions.data_editable,
+        metadata={"description": "whether `data` may be sent when completing"},
+    )
+
+
 class SignatureOut(Schema):
     step = fields.String()
     signer = fields.String(attribute="signer_name")

@@ -37,10 +37,10 @@ def bulk_sign(body):
 
 
 @bp.get("/tasks/<int:task_id>")
-@bp.response(200, s.TaskOut)
+@bp.response(200, s.TaskDetailOut)
 def get_task(task_id: int):
-    """One task of a letter in my scope."""
-    return inbox.get_task(current_user(), task_id)
+    """One task of a letter in my scope, with the decisions its route offers and what I may do."""
+    return inbox.get_task_detail(current_user(), task_id)
 
 
 @bp.post("/tasks/<int:task_id>/claim")

@@ -81,3 +81,15 @@ class SigningFailed(RuleRefused):
     """The signature could not be made; nothing was changed."""
 
     code = "signing_failed"
+
+
+class DecisionNotAvailable(RuleRefused):
+    """The route does not handle this decision at this step (e.g. reject where none is wired)."""
+
+    code = "decision_not_available"
+
+
+class SignaturesIncomplete(RuleRefused):
+    """The letter would finish without a valid, standing signature for a signing step it passed."""
+
+    code = "signatures_incomplete"

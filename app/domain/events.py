@@ -22,6 +22,7 @@ class EventKind(StrEnum):
     MIGRATED = "migrated"  # moved to another version of its route
     TIMER_FIRED = "timer_fired"  # a step passed its due date (services/timers.py)
     DELEGATED = "delegated"  # a Plt acted in a role delegated to them (before their decision)
+    COMPLETION_REFUSED = "completion_refused"  # finishing refused: a signature is missing
     ADMIN_CORRECTION = (
         "admin_correction"  # the kabupaten admin fixed a running letter's data, with a reason
     )
@@ -44,6 +45,7 @@ EVENT_LABELS: dict[str, str] = {
     EventKind.DELEGATED: "Didelegasikan",
     EventKind.ADMIN_CORRECTION: "Koreksi oleh admin",
     EventKind.ATTACHMENTS_DELETED: "Lampiran pemohon dihapus (masa simpan berakhir)",
+    EventKind.COMPLETION_REFUSED: "Penyelesaian ditahan: tanda tangan belum lengkap",
 }
 
 GENESIS = "0" * 64  # the prev_hash of every chain's first link

@@ -7,20 +7,29 @@ from sqlalchemy import func, select, update
 from sqlalchemy.engine import CursorResult
 
 import signing
-from app.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from app.domain.errors import (
+    Conflict,
+    DecisionNotAvailable,
+    InvalidInput,
+    NotFound,
+    SignaturesIncomplete,
+)
 from app.domain.events import EventKind
-from app.domain.status import Decision, DecisionKind, status_after
+from app.domain.status import Decision, DecisionKind, LetterStatus, status_after
 from app.extensions import db
 from app.models import Letter, Task, TaskState, User
 from app.models.base import utcnow
+from app.services import verification
 from app.services.delegations import acting_roles
 from app.services.internal import signatures
 from app.services.internal.database import committing
 from app.services.internal.event_writer import record_event
 from app.services.internal.pagination import Page, page_of
-from app.services.internal.process import apply_snapshot, run_step
+from app.services.internal.process import apply_snapshot, rewound, run_step
+from app.services.internal.required_signatures import require_every_signature
 from app.services.internal.scope import inbox_scope, letter_scope
-from app.services.letters import data_editable, update_applicant_data
+from app.services.letters import first_standing_signature_step, update_applicant_data
+from app.services.permissions import TaskPermissions, task_permissions, task_refusal
 from app.services.residents.delivery import letter_ended
 
 
@@ -59,15 +68,28 @@ def get_task(user: User, task_id: int) -> Task:
     return task
 
 
+@dataclass(frozen=True)
+class TaskDetail:
+    """A task with what the signed-in user may do with it; reads through to the task."""
+
+    task: Task
+    permissions: TaskPermissions
+
+    def __getattr__(self, name):
+        return getattr(self.task, name)
+
+
+def get_task_detail(user: User, task_id: int) -> TaskDetail:
+    """A task in my scope: may I act, with which decisions, and may I edit the data."""
+    task = get_task(user, task_id)
+    return TaskDetail(task, task_permissions(user, task))
+
+
 def _eligible_open_task(user: User, task_id: int) -> Task:
     task = get_task(user, task_id)
-    if task.role not in acting_roles(user) or task.office_id != user.office_id:
-        raise NotAllowed("Tugas ini bukan untuk peran Anda.")
-    if task.state != TaskState.OPEN:
-        raise Conflict("Tugas ini sudah diselesaikan.")
-    if task.claimed_by_id not in (None, user.id):
-        who = task.claimed_by.full_name if task.claimed_by else "pengguna lain"
-        raise Conflict(f"Tugas ini sedang dikerjakan oleh {who}.")
+    refusal = task_refusal(user, task)
+    if refusal is not None:
+        raise refusal
     return task
 
 
@@ -136,10 +158,33 @@ class Completion:
 def complete_task(
     user: User, task_id: int, completion: Completion, client_address: str | None = None
 ) -> Letter:
-    """Record an official's decision (signing first when the step signs) and move the letter along
-    its route."""
+    """Record an official's decision (signing first when the step signs) and move the letter
+    along its route."""
+    try:
+        with committing():
+            return complete_in_transaction(user, task_id, completion, client_address)
+    except SignaturesIncomplete as refused:
+        _flag_for_admin(user, task_id, refused, client_address)
+        raise
+
+
+def _flag_for_admin(
+    user: User, task_id: int, refused: SignaturesIncomplete, client_address: str | None
+) -> None:
+    """Record, after the refused step rolled back, that the letter cannot finish (for admins)."""
     with committing():
-        return complete_in_transaction(user, task_id, completion, client_address)
+        task = get_task(user, task_id)
+        record_event(
+            task.letter,
+            EventKind.COMPLETION_REFUSED,
+            user,
+            {
+                "task_id": task.id,
+                "step": task.step,
+                "missing_steps": refused.fields["missing_steps"],
+            },
+            client_address,
+        )
 
 
 def complete_in_transaction(
@@ -152,9 +197,16 @@ def complete_in_transaction(
     """complete_task's work inside the caller's transaction; `session` signs when already opened
     (bulk)."""
     task = _eligible_open_task(user, task_id)
+    allowed = task_permissions(user, task)
+    decision = completion.decision
+    if decision.kind.value not in allowed.decisions:
+        raise DecisionNotAvailable(
+            f"Keputusan '{decision.kind.value}' tidak tersedia pada langkah {task.name}; "
+            f"pilih: {', '.join(allowed.decisions)}.",
+            fields={"decision": [f"Pilih salah satu: {', '.join(allowed.decisions)}."]},
+        )
     _take_for_completion(task, user)
     letter = task.letter
-    decision = completion.decision
     if (
         task.role != user.role
     ):  # a Plt acts for the role's holder: the history says so before anything else
@@ -165,13 +217,15 @@ def complete_in_transaction(
             {"task_id": task.id, "step": task.step, "acting_role": task.role},
             client_address,
         )
-    changed = {}
+    changed, reopen = {}, None
     if completion.data:
-        if task.signing or not data_editable(letter):
+        if not allowed.data_editable:
             raise InvalidInput(
-                "Data surat tidak dapat diubah pada langkah ini.",
+                "Data surat hanya dapat diubah oleh operator desa surat ini "
+                "pada langkahnya sendiri.",
                 fields={"data": ["Tidak diizinkan pada langkah ini."]},
             )
+        reopen = first_standing_signature_step(letter)
         changed = update_applicant_data(letter, completion.data, user, client_address)
     if task.signing and decision.kind is DecisionKind.APPROVE:
         if session is None:
@@ -199,7 +253,13 @@ def complete_in_transaction(
     )
     _finish(task, user, decision)
     snapshot = run_step(letter, task, decision.as_task_data())
+    ahead = {view.step for view in snapshot.ready_tasks}
+    if changed and reopen and decision.kind is not DecisionKind.REJECT and reopen not in ahead:
+        # The change voided signatures: the letter goes back to the first voided signer, never on.
+        snapshot = rewound(letter, snapshot.state, reopen)
     letter.status = status_after(decision.kind, snapshot.completed)
+    if letter.status == LetterStatus.COMPLETED:
+        require_every_signature(letter, verification.trust_roots())
     for view in snapshot.ready_tasks:
         if (
             view.signing

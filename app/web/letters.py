@@ -12,6 +12,7 @@ from app.domain.roles import Role
 from app.domain.status import LetterStatus
 from app.services import letters
 from app.services.residents import desk
+from app.services.permissions import task_permissions
 from app.web import bp
 from app.web.forms import apply_errors, letter_form, letter_input
 
@@ -136,5 +137,5 @@ def _require_operator_desa() -> None:
 
 
 def _eligible(task) -> bool:
-    """Whether the signed-in user is among the people this task waits for."""
-    return task.role == current_user.role and task.office_id == current_user.office_id
+    """Whether the signed-in user may act on this task now (a Plt too): the one service rule."""
+    return task_permissions(current_user, task).can_act

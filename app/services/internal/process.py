@@ -38,6 +38,16 @@ def run_step(letter: Letter, task: Task, data: dict) -> engine.Snapshot:
     )
 
 
+def rewound(letter: Letter, state: dict, step: str) -> engine.Snapshot:
+    """The process `state` sent back to `step` (a voided signer's), which is open again."""
+    return engine.rewind(route_of(letter.route_version), state, step)
+
+
+def reopen_step(letter: Letter, step: str) -> list[Task]:
+    """Send the letter back to `step` (the first voided signer's), open again; later steps close."""
+    return apply_snapshot(letter, rewound(letter, letter.process_state, step))
+
+
 def apply_snapshot(letter: Letter, snapshot: engine.Snapshot) -> list[Task]:
     """Save the process state and rewrite the letter's open inbox rows from it; return new tasks."""
     letter.process_state = snapshot.state
