@@ -11,8 +11,8 @@ from app.domain.events import EVENT_LABELS
 from app.domain.roles import Role
 from app.domain.status import LetterStatus
 from app.services import letters
-from app.services.residents import desk
 from app.services.permissions import task_permissions
+from app.services.residents import desk
 from app.web import bp
 from app.web.forms import apply_errors, letter_form, letter_input
 
