@@ -17,8 +17,9 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from app.bpmn import blocking
+from app.bpmn.diff import ATTRIBUTE_WORDS
 from app.domain.errors import DomainError, InvalidInput
-from app.domain.roles import TASK_ROLES
+from app.domain.roles import ROLE_LABELS, TASK_ROLES, Role
 from app.http_errors import domain_error_response
 from app.services import route_admin
 from app.web import bp
@@ -106,6 +107,7 @@ def admin_modeler(route_id: int, version_id: int):
         "validateUrl": url_for("web.admin_validate"),
         "csrfToken": generate_csrf(),
         "roles": list(TASK_ROLES),
+        "roleLabels": {role: ROLE_LABELS[Role(role)] for role in TASK_ROLES},
         "versionNumber": version.number,
         "filename": f"{version.route.code}-v{version.number}.bpmn",
         "initialFindings": version.findings,
@@ -188,6 +190,7 @@ def admin_route_diff(route_id: int):
         old=old,
         new=new,
         diff=diff,
+        attribute_words=ATTRIBUTE_WORDS,
         config=config,
         assets_built=(FRONTEND_DIST / "diff.js").exists(),
     )
