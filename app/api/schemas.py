@@ -108,7 +108,7 @@ class LetterOut(LetterSummaryOut):
     issued_at = fields.DateTime(allow_none=True)
     open_tasks = fields.Method("_open_tasks")
     signatures = fields.Method("_signatures")
-    verify_url = fields.Function(lambda letter: verify_url(letter.verify_code))
+    verify_url = fields.Function(lambda letter: verify_url(letter.current_verify_code))
     fields_ = fields.Dict(data_key="fields", attribute="fields")
 
     def _open_tasks(self, letter):

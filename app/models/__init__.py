@@ -5,6 +5,7 @@ from app.models.event import AuditBlob, AuditDigest, AuditRead, LetterEvent
 from app.models.letter import Letter, NumberSequence, Signature
 from app.models.office import Office
 from app.models.resident import RateCounter, RequestAttachment, ResidentPin, ResidentRequest
+from app.models.revision import SignedRevision
 from app.models.route import LetterType, Route, RouteDeployment, RouteVersion
 from app.models.task import Task, TaskState
 from app.models.user import SignerCertificate, User
@@ -27,6 +28,7 @@ __all__ = [
     "RouteDeployment",
     "RouteVersion",
     "Signature",
+    "SignedRevision",
     "SignerCertificate",
     "Task",
     "TaskState",

@@ -67,6 +67,13 @@ class Letter(Model):
         viewonly=True,
     )
 
+    @property
+    def current_verify_code(self) -> str:
+        """The letter's code as it stands: its last standing signature's, before any its own."""
+        standing = [s for s in self.signatures if s.voided_at is None]
+        revision = getattr(standing[-1], "revision", None) if standing else None
+        return revision.code if revision is not None else self.verify_code
+
 
 class Signature(Model):
     """One signature on a letter's PDF; a return that reopens its step voids it."""

@@ -26,10 +26,12 @@ from flask import current_app
 from sqlalchemy import or_, select
 
 import signing
+from app.domain.dates import waktu
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.status import LetterStatus
 from app.extensions import db
 from app.models import Letter, Signature
+from app.services.internal import revisions
 from signing.validate import ACCEPTABLE_LATER_CHANGES
 
 log = logging.getLogger(__name__)
@@ -45,6 +47,15 @@ VALID, INVALID, UNSIGNED, UNFINISHED, REJECTED = (
 
 # Revisions an uploaded file can be of a letter we hold.
 CURRENT, EARLIER, VOIDED = "current", "earlier", "voided"
+
+# What the public is told about the copy in hand (SPEC: GET /verify/{code} `status`).
+STATUS_VALID, SUPERSEDED, STATUS_REJECTED, IN_PROGRESS, TAMPERED = (
+    "valid",
+    "superseded",
+    "rejected",
+    "in_progress",
+    "tampered",
+)
 
 NOT_A_PDF = "Berkas bukan PDF. Unggah berkas PDF surat yang ingin diperiksa."
 UNREADABLE = (
@@ -65,6 +76,10 @@ EARLIER_REVISION = (
 VOIDED_SIGNATURE = (
     "Berkas ini memuat tanda tangan yang telah dibatalkan karena surat dikembalikan "
     "untuk diperbaiki; versi ini tidak berlaku."
+)
+SUPERSEDED_COPY = (
+    "Salinan ini tidak berlaku: tanda tangan di dalamnya telah dibatalkan atau diganti pada {when}. "
+    "Minta salinan terbaru kepada kantor desa."
 )
 STATUS_REASONS: dict[str, str] = {
     LetterStatus.IN_PROGRESS: "Surat masih dalam proses dan belum selesai ditandatangani.",
@@ -124,15 +139,42 @@ class Verification:
     reasons: list[str] = field(default_factory=list)
     revision: str | None = None  # CURRENT, EARLIER, VOIDED, or None when no letter matched
     pdf_available: bool = False
+    superseded_at: datetime | None = None  # when the copy in hand was replaced
 
     @property
     def valid(self) -> bool:
         return self.verdict == VALID
 
+    @property
+    def status(self) -> str:
+        """valid, superseded, rejected, in_progress or tampered: what holds for the copy in hand."""
+        if self.verdict == VALID:
+            return STATUS_VALID
+        if self.letter is not None and self.letter.status == LetterStatus.REJECTED:
+            return STATUS_REJECTED
+        if self.superseded_at is not None:
+            return SUPERSEDED
+        if self.letter is None or self.verdict == INVALID:
+            return TAMPERED
+        return IN_PROGRESS
+
+    @property
+    def applicant(self) -> dict | None:
+        """Name and masked NIK; none for a replaced copy, whose data may since have been corrected."""
+        if self.letter is None or self.superseded_at is not None:
+            return None
+        return {"name": self.letter.applicant_name, "nik": mask_nik(self.letter.applicant_nik)}
+
 
 def verify_code(code: str) -> Verification:
-    """Check the letter behind a QR code: its stored signed PDF, signature by signature."""
-    letter = _letter_by_code(code)
+    """Check the letter behind a QR code: its stored signed PDF, signature by signature.
+
+    A code belongs to one signed revision; once that signature is voided the copy carrying it is
+    answered as replaced, without looking at the letter as it stands now."""
+    revision = revisions.revision_by_code(code)
+    letter = revision.letter if revision is not None else _letter_by_code(code)
+    if revision is not None and revision.signature.voided_at is not None:
+        return _superseded(letter, revision.signature.voided_at, None)
     if letter.signed_pdf is None:
         rejected = letter.status == LetterStatus.REJECTED
         reasons = [STATUS_REASONS[LetterStatus.REJECTED]] if rejected else [NOT_SIGNED]
@@ -168,7 +210,7 @@ def verify_upload(pdf: bytes) -> Verification:
             modified_after_last_signature=False,
             reasons=[NO_SIGNATURE],
         )
-    letter, revision = _match_letter(pdf, checks)
+    letter, revision, replaced_at = _match_letter(pdf, checks)
     if revision == CURRENT and letter is not None:
         return _letter_verdict(letter, checks, CURRENT)
     signatures = [_signature_verdict(check, _stored_signature(letter, check)) for check in checks]
@@ -181,6 +223,8 @@ def verify_upload(pdf: bytes) -> Verification:
         reasons.insert(0, VOIDED_SIGNATURE)
     else:
         reasons.insert(0, NOT_OURS)
+    if replaced_at is not None:
+        return _superseded(letter, replaced_at, revision, signatures, reasons, modified)
     return Verification(
         INVALID,
         letter,
@@ -192,9 +236,33 @@ def verify_upload(pdf: bytes) -> Verification:
     )
 
 
+def _superseded(
+    letter: Letter,
+    replaced_at: datetime,
+    revision: str | None,
+    signatures: list | None = None,
+    reasons: list | None = None,
+    modified: bool = False,
+) -> Verification:
+    """A copy of the letter that was replaced at `replaced_at`: never valid, and says when."""
+    return Verification(
+        INVALID,
+        letter,
+        issued_by_this_system=False,
+        modified_after_last_signature=modified,
+        signatures=signatures or [],
+        reasons=reasons or [SUPERSEDED_COPY.format(when=waktu(replaced_at))],
+        revision=revision or VOIDED,
+        superseded_at=replaced_at,
+    )
+
+
 def public_pdf(code: str) -> tuple[Letter, bytes]:
-    """The signed PDF of a completed letter, for whoever holds its verification code."""
-    letter = _letter_by_code(code)
+    """The signed PDF of a completed letter, for whoever holds a standing verification code of it."""
+    revision = revisions.revision_by_code(code)
+    letter = revision.letter if revision is not None else _letter_by_code(code)
+    if revision is not None and revision.signature.voided_at is not None:
+        raise NotFound("Salinan ini tidak berlaku, sehingga PDF-nya tidak diberikan.")
     if letter.status != LetterStatus.COMPLETED or letter.signed_pdf is None:
         raise NotFound("Surat ini belum selesai ditandatangani, sehingga PDF-nya belum tersedia.")
     return letter, letter.signed_pdf
@@ -349,8 +417,8 @@ def _stored_signature(letter: Letter | None, check) -> Signature | None:
     return same[0] if same else None
 
 
-def _match_letter(pdf: bytes, checks: list) -> tuple[Letter | None, str | None]:
-    """The letter an uploaded file belongs to, and which revision of it the file is."""
+def _match_letter(pdf: bytes, checks: list) -> tuple[Letter | None, str | None, datetime | None]:
+    """The letter an uploaded file belongs to, which revision of it the file is, and when replaced."""
     candidates = _candidate_signatures(checks)
     digest = hashlib.sha256(pdf).digest()
     for letter in dict.fromkeys(s.letter for s in candidates):
@@ -358,12 +426,12 @@ def _match_letter(pdf: bytes, checks: list) -> tuple[Letter | None, str | None]:
         if stored is None:
             continue
         if hashlib.sha256(stored).digest() == digest:
-            return letter, CURRENT
+            return letter, CURRENT, None
         # A file that stops exactly where a later standing signature began is that earlier signed
-        # revision.
-        boundaries = {s.length_before for s in letter.signatures if s.voided_at is None}
-        if len(pdf) in boundaries and stored.startswith(pdf):
-            return letter, EARLIER
+        # revision, replaced when that signature was made.
+        later = {s.length_before: s for s in letter.signatures if s.voided_at is None}
+        if len(pdf) in later and stored.startswith(pdf):
+            return letter, EARLIER, later[len(pdf)].signed_at
     for check in checks:
         if not (check.intact and check.trusted) or check.signed_at is None:
             continue
@@ -374,8 +442,8 @@ def _match_letter(pdf: bytes, checks: list) -> tuple[Letter | None, str | None]:
                 and s.certificate_fingerprint == check.certificate_fingerprint
                 and abs(s.signed_at - check.signed_at) < timedelta(seconds=2)
             ):
-                return s.letter, VOIDED
-    return None, None
+                return s.letter, VOIDED, s.voided_at
+    return None, None, None
 
 
 def _candidate_signatures(checks: list) -> list[Signature]:

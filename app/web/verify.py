@@ -41,7 +41,6 @@ def verify_letter(code: str):
             v=result,
             code=code,
             upload=False,
-            mask_nik=verification.mask_nik,
             role_labels=ROLE_LABELS,
         )
     )
@@ -98,7 +97,6 @@ def verify_start():
                     v=result,
                     code=None,
                     upload=True,
-                    mask_nik=verification.mask_nik,
                     role_labels=ROLE_LABELS,
                 )
             )

@@ -1,11 +1,13 @@
 """The letter as a document: its content for the PDF, and the current PDF (draft or signed)."""
 
+from dataclasses import replace
 from string import Template
 
 import signing
 from app.domain.dates import tanggal, tanggal_iso
 from app.domain.letter_fields import FieldSpec
 from app.domain.roles import ROLE_LABELS, ROLE_LEVEL, Role
+from app.domain.status import LetterStatus
 from app.models import Letter, Office
 from app.models.base import utcnow
 from app.services.internal.process import route_of
@@ -69,8 +71,22 @@ def letter_content(letter: Letter) -> signing.LetterContent:
     )
 
 
-def current_pdf(letter: Letter) -> bytes:
-    """The letter's PDF as it stands: the signed file once signed, else a freshly rendered draft."""
+def signing_base(letter: Letter) -> bytes:
+    """The PDF the next signature is added to: the signed file once signed, else the clean letter."""
     if letter.signed_pdf is not None:
         return letter.signed_pdf
     return signing.render_letter(letter_content(letter))
+
+
+def current_pdf(letter: Letter) -> bytes:
+    """The letter's PDF as people download it: unsigned or rejected letters visibly marked so."""
+    if letter.status == LetterStatus.REJECTED:
+        return marked_pdf(letter_content(letter), signing.REJECTED_MARK)
+    if letter.signed_pdf is not None:
+        return letter.signed_pdf
+    return marked_pdf(letter_content(letter), signing.DRAFT_MARK)
+
+
+def marked_pdf(content: signing.LetterContent, mark: str) -> bytes:
+    """The letter rendered with a mark across its pages and no electronic-signature footer."""
+    return signing.render_letter(replace(content, mark=mark))

@@ -17,10 +17,11 @@ from sqlalchemy import select
 import signing
 from app import engine
 from app.domain.errors import InvalidInput, NotFound
+from app.domain.status import LetterStatus
 from app.extensions import db
 from app.models import Letter, LetterEvent, Office, RouteVersion, User
 from app.services.integrity import check_chain
-from app.services.internal.documents import letter_content
+from app.services.internal.documents import letter_content, marked_pdf
 from app.services.internal.event_writer import load_blob
 
 
@@ -93,6 +94,8 @@ def replay_pdf(letter: Letter, seq: int | None = None) -> tuple[Replay, bytes]:
     """The letter's PDF as it was after event `seq`: the signed file then, or the draft of that
     moment's data."""
     result = replay(letter, seq)
+    if result.state.get("status") == LetterStatus.REJECTED:  # as downloads showed it then
+        return result, draft_pdf(letter, result.state, result.event.at, signing.REJECTED_MARK)
     if result.document["kind"] == "signed":
         pdf = load_blob(result.document["sha256"])
         if pdf is None:
@@ -101,9 +104,11 @@ def replay_pdf(letter: Letter, seq: int | None = None) -> tuple[Replay, bytes]:
     return result, draft_pdf(letter, result.state, result.event.at)
 
 
-def draft_pdf(letter: Letter, state: dict, at: datetime) -> bytes:
+def draft_pdf(
+    letter: Letter, state: dict, at: datetime, mark: str = signing.DRAFT_MARK
+) -> bytes:
     """The unsigned letter rendered from a past state (its data, number and date then; today's
-    template)."""
+    template), marked as not a signed letter."""
     issued = datetime.fromisoformat(state["issued_at"]) if state.get("issued_at") else at
     then = SimpleNamespace(
         desa=letter.desa,
@@ -116,7 +121,7 @@ def draft_pdf(letter: Letter, state: dict, at: datetime) -> bytes:
         route_version=db.session.get(RouteVersion, state["route_version_id"]),
     )
     # letter_content reads only these attributes, so the past state stands in for the letter.
-    return signing.render_letter(letter_content(cast(Letter, then)))
+    return marked_pdf(letter_content(cast(Letter, then)), mark)
 
 
 def process_state_at(state: dict) -> dict:

@@ -13,9 +13,10 @@ from app.models import Letter, Signature, Task, User
 from app.models.base import utcnow
 from app.public_urls import verify_url
 from app.services import certificates
-from app.services.internal.documents import current_pdf, signing_slots
+from app.services.internal.documents import signing_base, signing_slots
 from app.services.internal.event_writer import record_event
 from app.services.internal.numbers import allocate_number
+from app.services.internal.revisions import new_code, record_revision
 
 
 def open_signing_session(signer: User, passphrase: str) -> signing.SigningSession:
@@ -91,7 +92,8 @@ def sign_letter(
     if letter.number is None:
         letter.issued_at = now
         letter.number = allocate_number(letter)
-    before = current_pdf(letter)
+    before = signing_base(letter)
+    code = new_code()  # this signature's own QR code: a later voided copy is told apart
     slot_index = [slot.field_name for slot in signing_slots(letter)].index(task.step)
     identity = signing.SignerIdentity(
         name=signer.full_name,
@@ -103,7 +105,7 @@ def sign_letter(
         field_name=task.step,
         signer=identity,
         signed_at=now,
-        verify_url=verify_url(letter.verify_code),
+        verify_url=verify_url(code),
     )
     with signing_errors():
         signed = session.sign(before, block)
@@ -119,6 +121,7 @@ def sign_letter(
         length_before=len(before),
     )
     letter.signatures.append(signature)
+    record_revision(letter, signature, code)
     record_event(
         letter,
         "signed",
