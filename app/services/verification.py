@@ -78,7 +78,8 @@ VOIDED_SIGNATURE = (
     "untuk diperbaiki; versi ini tidak berlaku."
 )
 SUPERSEDED_COPY = (
-    "Salinan ini tidak berlaku: tanda tangan di dalamnya telah dibatalkan atau diganti pada {when}. "
+    "Salinan ini tidak berlaku: tanda tangan di dalamnya telah dibatalkan atau diganti pada "
+    "{when}. "
     "Minta salinan terbaru kepada kantor desa."
 )
 STATUS_REASONS: dict[str, str] = {
@@ -160,7 +161,7 @@ class Verification:
 
     @property
     def applicant(self) -> dict | None:
-        """Name and masked NIK; none for a replaced copy, whose data may since have been corrected."""
+        """Name and masked NIK; none for a replaced copy, whose data may have been corrected."""
         if self.letter is None or self.superseded_at is not None:
             return None
         return {"name": self.letter.applicant_name, "nik": mask_nik(self.letter.applicant_nik)}
@@ -258,7 +259,7 @@ def _superseded(
 
 
 def public_pdf(code: str) -> tuple[Letter, bytes]:
-    """The signed PDF of a completed letter, for whoever holds a standing verification code of it."""
+    """The signed PDF of a completed letter, for whoever holds a standing code of it."""
     revision = revisions.revision_by_code(code)
     letter = revision.letter if revision is not None else _letter_by_code(code)
     if revision is not None and revision.signature.voided_at is not None:
@@ -418,7 +419,7 @@ def _stored_signature(letter: Letter | None, check) -> Signature | None:
 
 
 def _match_letter(pdf: bytes, checks: list) -> tuple[Letter | None, str | None, datetime | None]:
-    """The letter an uploaded file belongs to, which revision of it the file is, and when replaced."""
+    """The letter an uploaded file belongs to, which revision it is, and when it was replaced."""
     candidates = _candidate_signatures(checks)
     digest = hashlib.sha256(pdf).digest()
     for letter in dict.fromkeys(s.letter for s in candidates):

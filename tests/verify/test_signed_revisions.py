@@ -2,7 +2,8 @@
 
 Issue 9, path 2: the kades signs, the kecamatan returns the letter, the desa corrects the NIK
 (in the digits a masked NIK hides) and the kades signs again. The first kades-signed PDF must
-scan as replaced, by QR code and by upload, and must not show a masked NIK that looks like the final one.
+scan as replaced, by QR code and by upload, and must not show a masked NIK that looks like
+the final one.
 """
 
 import shutil

@@ -72,7 +72,7 @@ def letter_content(letter: Letter) -> signing.LetterContent:
 
 
 def signing_base(letter: Letter) -> bytes:
-    """The PDF the next signature is added to: the signed file once signed, else the clean letter."""
+    """The PDF the next signature goes on: the signed file once signed, else the clean letter."""
     if letter.signed_pdf is not None:
         return letter.signed_pdf
     return signing.render_letter(letter_content(letter))
