@@ -5,25 +5,22 @@ signature, and a number is printed only once one was allocated.
 """
 
 import re
-import shutil
 import subprocess
-
-import pytest
 
 from signing import FOOTER_TEXT
 from tests.e2e.journeys import act, create
+from tests.tools import require_tool
 from tests.verify.helpers import letter_pdf
-
-pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils missing")
 
 NUMBER = re.compile(r"\d{3}/\d{3}/DS-BGM/[IVX]+/\d{4}")
 
 
 def words(pdf: bytes, tmp_path) -> str:
     """The PDF's text as pdftotext reads it (in drawing order), whitespace squeezed."""
+    pdftotext = require_tool("pdftotext")
     path = tmp_path / "surat.pdf"
     path.write_bytes(pdf)
-    result = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True)
+    result = subprocess.run([pdftotext, "-raw", str(path), "-"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return " ".join(result.stdout.split())
 

@@ -6,24 +6,21 @@ scan as replaced, by QR code and by upload, and must not show a masked NIK that 
 the final one.
 """
 
-import shutil
 import subprocess
 from urllib.parse import urlsplit
 
 import pytest
 
 from tests.e2e.journeys import act, create
+from tests.tools import require_tools
 from tests.verify.helpers import code_of, letter_pdf, upload
 
 CORRECTED_NIK = "3316011301900001"  # the birth date digits (hidden by the mask) were wrong
 
-pytestmark = pytest.mark.skipif(
-    not (shutil.which("pdftoppm") and shutil.which("zbarimg")), reason="poppler/zbar missing"
-)
-
 
 def qr_codes(pdf: bytes, tmp_path) -> list[str]:
     """The verification codes in the PDF's QR codes, as a phone camera reads them."""
+    require_tools("pdftoppm", "zbarimg")
     source = tmp_path / "copy.pdf"
     source.write_bytes(pdf)
     prefix = tmp_path / "copy"
