@@ -116,7 +116,7 @@ class _Letter(FPDF):
             self.set_font("Helvetica", "B", 8)
             self.set_text_color(170, 0, 0)
             self.cell(0, 10, MARK_NOTES[self.mark], align=Align.C)
-            self._watermark()
+            self._watermark(self.mark)
         else:
             self.set_font("Helvetica", "I", 8)
             self.set_text_color(60)
@@ -124,13 +124,13 @@ class _Letter(FPDF):
         self.set_text_color(0)
         self.set_draw_color(0)
 
-    def _watermark(self) -> None:
+    def _watermark(self, mark: str) -> None:
         # Drawn last, over the content, so nothing on the page can hide it; light enough to read.
         with self.local_context(fill_opacity=0.2, text_color=(190, 0, 0)):
-            self.set_font("Helvetica", "B", 96 if len(self.mark) > 7 else 140)
-            width = self.get_string_width(self.mark)
+            self.set_font("Helvetica", "B", 96 if len(mark) > 7 else 140)
+            width = self.get_string_width(mark)
             with self.rotation(54.7, PAGE_W / 2, PAGE_H / 2):  # the page's diagonal
-                self.text(PAGE_W / 2 - width / 2, PAGE_H / 2 + 35, self.mark)
+                self.text(PAGE_W / 2 - width / 2, PAGE_H / 2 + 35, mark)
 
 
 def render_letter(content: LetterContent) -> bytes:

@@ -5,12 +5,12 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.base import UTCDateTime, utcnow
 from app.models.letter import Letter, Signature
 
 
-class SignedRevision(db.Model):
+class SignedRevision(Model):
     """The letter as one signature left it; its code is in that signature's QR.
 
     A copy whose signature was later voided keeps its own code, so scanning it can say that this

@@ -224,7 +224,7 @@ def verify_upload(pdf: bytes) -> Verification:
         reasons.insert(0, VOIDED_SIGNATURE)
     else:
         reasons.insert(0, NOT_OURS)
-    if replaced_at is not None:
+    if letter is not None and replaced_at is not None:
         return _superseded(letter, replaced_at, revision, signatures, reasons, modified)
     return Verification(
         INVALID,

@@ -104,9 +104,7 @@ def replay_pdf(letter: Letter, seq: int | None = None) -> tuple[Replay, bytes]:
     return result, draft_pdf(letter, result.state, result.event.at)
 
 
-def draft_pdf(
-    letter: Letter, state: dict, at: datetime, mark: str = signing.DRAFT_MARK
-) -> bytes:
+def draft_pdf(letter: Letter, state: dict, at: datetime, mark: str = signing.DRAFT_MARK) -> bytes:
     """The unsigned letter rendered from a past state (its data, number and date then; today's
     template), marked as not a signed letter."""
     issued = datetime.fromisoformat(state["issued_at"]) if state.get("issued_at") else at
