@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from io import BytesIO
 
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
@@ -81,6 +82,8 @@ class LetterContent:
     mark: str | None = (
         None  # DRAFT_MARK, VOIDED_MARK or REJECTED_MARK: not a letter to be signed as it is
     )
+    contact: str = ""  # telephone, e-mail and website line under the address
+    logo: bytes | None = None  # PNG or JPEG printed left of the kop lines
 
 
 def latin1(text: str) -> str:
@@ -155,8 +158,21 @@ def render_letter(content: LetterContent) -> bytes:
     return bytes(pdf.output())
 
 
+LOGO_SIZE = 62.0
+
+
 def _letterhead(pdf: FPDF, content: LetterContent) -> None:
     lines = content.letterhead
+    top = pdf.get_y()
+    if content.logo:
+        pdf.image(
+            BytesIO(content.logo),
+            x=MARGIN_L,
+            y=top,
+            w=LOGO_SIZE,
+            h=LOGO_SIZE,
+            keep_aspect_ratio=True,
+        )
     for i, line in enumerate(lines):
         last = i == len(lines) - 1
         pdf.set_font("Helvetica", "B", 16 if last else 13)
@@ -173,6 +189,13 @@ def _letterhead(pdf: FPDF, content: LetterContent) -> None:
         pdf.multi_cell(
             0, 12, latin1(content.address), align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT
         )
+    if content.contact:
+        pdf.set_font("Helvetica", "", 9)
+        pdf.multi_cell(
+            0, 12, latin1(content.contact), align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
+    if content.logo:
+        pdf.set_y(max(pdf.get_y(), top + LOGO_SIZE))
     # Kop surat convention: a thick rule over a thin one.
     y = pdf.get_y() + 4
     pdf.set_line_width(2.0)

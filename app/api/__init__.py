@@ -4,7 +4,7 @@ from flask import Flask, g, request
 from flask_smorest import Blueprint
 from webargs.flaskparser import FlaskParser
 
-from app.domain.errors import AuthenticationFailed
+from app.domain.errors import AuthenticationFailed, PasswordChangeRequired
 
 
 class _Parser(FlaskParser):
@@ -27,6 +27,8 @@ PUBLIC_ENDPOINTS = {
     "api.public_request_create",
     "api.public_request_confirm",
 }
+# What a user whose password an admin set may still call: changing it.
+OPEN_WHILE_FORCED = {"api.change_password"}
 
 
 @bp.before_request
@@ -40,6 +42,10 @@ def authenticate_bearer():
     if scheme.lower() != "bearer" or not token:
         raise AuthenticationFailed("Masuk terlebih dahulu (Authorization: Bearer <token>).")
     g.api_user = user_for_token(token.strip())
+    if g.api_user.must_change_password and request.endpoint not in OPEN_WHILE_FORCED:
+        raise PasswordChangeRequired(
+            "Ganti kata sandi awal Anda dahulu (POST /api/v1/auth/password)."
+        )
 
 
 def current_user():
@@ -55,7 +61,9 @@ def register_api(app: Flask) -> None:
         auth,
         certificates,
         delegations,
+        imports,
         letters,
+        offices,
         public,
         route_admin,
         tasks,

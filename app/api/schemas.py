@@ -11,6 +11,17 @@ class LoginIn(Schema):
     password = fields.String(required=True, load_only=True)
 
 
+class PasswordIn(Schema):
+    current_password = fields.String(required=True, load_only=True)
+    new_password = fields.String(
+        required=True, load_only=True, metadata={"description": "at least 10 characters"}
+    )
+
+
+class PasswordOut(Schema):
+    token = fields.String(metadata={"description": "a new token; every older one has ended"})
+
+
 class UserOut(Schema):
     username = fields.String()
     full_name = fields.String()

@@ -93,3 +93,9 @@ class SignaturesIncomplete(RuleRefused):
     """The letter would finish without a valid, standing signature for a signing step it passed."""
 
     code = "signatures_incomplete"
+
+
+class PasswordChangeRequired(NotAllowed):
+    """The password an admin gave must be replaced before anything else."""
+
+    code = "password_change_required"

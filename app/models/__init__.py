@@ -8,7 +8,7 @@ from app.models.resident import RateCounter, RequestAttachment, ResidentPin, Res
 from app.models.revision import SignedRevision
 from app.models.route import LetterType, Route, RouteDeployment, RouteVersion
 from app.models.task import Task, TaskState
-from app.models.user import SignerCertificate, User
+from app.models.user import SignerCertificate, User, UserAssignment
 
 __all__ = [
     "AuditBlob",
@@ -33,4 +33,5 @@ __all__ = [
     "Task",
     "TaskState",
     "User",
+    "UserAssignment",
 ]

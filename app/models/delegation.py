@@ -16,11 +16,12 @@ class Delegation(Model):
     __table_args__ = (Index("ix_delegations_acting", "to_user_id", "ends_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    from_user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))  # the kades who is away
-    to_user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))  # the sekdes who acts (Plt)
+    from_user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))  # the official who is away
+    to_user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))  # the deputy who acts
     role: Mapped[str] = mapped_column(
         String(30)
     )  # the role handed over, copied so it never changes under the delegation
+    form: Mapped[str] = mapped_column(String(10), default="plt")  # domain.acting.ActingForm
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -20,9 +20,9 @@ login_manager.login_message_category = "info"
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    """The signed-in user of this session, if still active."""
-    return auth.active_user(int(user_id))
+def load_user(session_id: str) -> User | None:
+    """The signed-in user of this session, while active and the session not ended."""
+    return auth.user_for_session(session_id)
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -161,3 +161,8 @@ class DelegationForm(FlaskForm):
 
     to = SelectField("Pejabat pengganti (Plt)", validate_choice=False)
     until = DateField("Berlaku sampai tanggal", validators=[Optional()])
+    form = SelectField(
+        "Bentuk penandatanganan",
+        choices=[("plt", "Plt. (pelaksana tugas)"), ("an", "a.n. (atas nama)")],
+        default="plt",
+    )

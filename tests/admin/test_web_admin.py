@@ -37,7 +37,14 @@ def test_admin_saves_from_the_modeler_then_deploys_on_the_route_page(client):
     routes = page(client.get("/admin/routes"))
     assert "surat_desa" in routes and "Diterapkan: versi 1" in routes
     config = modeler_config(client)
-    assert config["roles"] == ["operator_desa", "kades", "sekdes", "operator_kecamatan", "camat"]
+    assert config["roles"] == [
+        "operator_desa",
+        "kades",
+        "sekdes",
+        "operator_kecamatan",
+        "camat",
+        "sekcam",
+    ]
     assert b'id="kades_sign"' in client.get(config["xmlUrl"]).data
 
     body = {"bpmn_xml": variants.with_archive_after_handover(), "comment": "Tambah arsip"}

@@ -7,12 +7,14 @@ from contextlib import contextmanager
 from flask import current_app
 
 import signing
+from app.domain.acting import acting_position, nip_line
 from app.domain.errors import BadPassphrase, CertificateUnusable, SigningFailed
-from app.domain.roles import ROLE_LABELS
+from app.domain.roles import DELEGABLE, role_label
 from app.models import Letter, Signature, Task, User
 from app.models.base import utcnow
 from app.public_urls import verify_url
 from app.services import certificates
+from app.services.delegations import acting_form
 from app.services.internal.documents import signing_base, signing_slots
 from app.services.internal.event_writer import record_event
 from app.services.internal.numbers import allocate_number
@@ -99,6 +101,7 @@ def sign_letter(
         name=signer.full_name,
         position=signing_position(signer, task.role),
         office=signer.office.title,
+        nip=nip_line(signer.nip),
     )
     block = signing.SignatureBlock(
         slot_index=slot_index,
@@ -146,11 +149,15 @@ def _acting(signer: User, task: Task) -> str | None:
 
 
 def signing_position(signer: User, role: str) -> str:
-    """The position printed under a signature: the signer's own, or "Plt. Kepala Desa ..." when
-    acting."""
+    """The position printed under a signature: the signer's own, or, when acting for someone,
+    "Plt. Camat Japah", "a.n. Camat Japah / Sekretaris Kecamatan Japah" or the u.b. form."""
     if role == signer.role:
-        return signer.position or f"{ROLE_LABELS.get(role, role)} {signer.office.name}"
-    return f"Plt. {ROLE_LABELS.get(role, role)} {signer.office.name}"
+        return signer.position or f"{role_label(role, signer.office.kind)} {signer.office.name}"
+    office = signer.office
+    head = f"{role_label(role, office.kind)} {office.name}"
+    deputy_role = DELEGABLE.get(role, signer.role)
+    deputy = f"{role_label(deputy_role, office.kind)} {office.name}"
+    return acting_position(acting_form(signer, role), head, deputy, signer.position)
 
 
 def void_signatures_from(letter: Letter, step: str) -> None:
