@@ -28,10 +28,13 @@ from sqlalchemy import or_, select
 import signing
 from app.domain.dates import waktu
 from app.domain.errors import InvalidInput, NotFound
+from app.domain.roles import ROLE_LABELS
 from app.domain.status import LetterStatus
 from app.extensions import db
 from app.models import Letter, Signature
 from app.services.internal import revisions
+from app.services.internal.process import route_of
+from app.services.internal.required_signatures import missing_signatures
 from signing.validate import ACCEPTABLE_LATER_CHANGES
 
 log = logging.getLogger(__name__)
@@ -81,6 +84,10 @@ SUPERSEDED_COPY = (
     "Salinan ini tidak berlaku: tanda tangan di dalamnya telah dibatalkan atau diganti pada "
     "{when}. "
     "Minta salinan terbaru kepada kantor desa."
+)
+MISSING_SIGNATURE = (
+    "Tanda tangan {signer} yang diwajibkan rute surat ini tidak ada atau tidak berlaku pada "
+    "dokumen; surat ini tidak dapat dianggap sah."
 )
 STATUS_REASONS: dict[str, str] = {
     LetterStatus.IN_PROGRESS: "Surat masih dalam proses dan belum selesai ditandatangani.",
@@ -342,6 +349,8 @@ def _letter_verdict(letter: Letter, checks: list, revision: str) -> Verification
     signatures = [_signature_verdict(check, _stored_signature(letter, check)) for check in checks]
     modified = _modified_after_last_signature(checks)
     reasons = [NOT_SIGNED] if not checks else _document_reasons(signatures, modified)
+    if letter.status == LetterStatus.COMPLETED:  # the rule completion obeys, on what is stored
+        reasons += _missing_reasons(letter, missing_signatures(letter, checks))
     if reasons:
         verdict = INVALID
     elif letter.status == LetterStatus.REJECTED:
@@ -362,6 +371,16 @@ def _letter_verdict(letter: Letter, checks: list, revision: str) -> Verification
         revision=revision,
         pdf_available=letter.status == LetterStatus.COMPLETED,
     )
+
+
+def _missing_reasons(letter: Letter, missing: list[str]) -> list[str]:
+    """Why a finished letter is not valid when a signature its route asks for is not in it."""
+    route = route_of(letter.route_version)
+    return [
+        MISSING_SIGNATURE.format(signer=ROLE_LABELS.get(info.lane, info.lane) if info else step)
+        for step in missing
+        for info in [route.step(step)]
+    ]
 
 
 def _modified_after_last_signature(checks: list) -> bool:

@@ -10,7 +10,10 @@ import subprocess
 from urllib.parse import urlsplit
 
 import pytest
+from sqlalchemy import select
 
+from app.extensions import db
+from app.models import Signature
 from tests.e2e.journeys import act, create
 from tests.tools import require_tools
 from tests.verify.helpers import code_of, letter_pdf, upload
@@ -118,3 +121,22 @@ def test_a_letter_in_process_and_a_rejected_letter_never_verify_valid(
     body = client.get(f"/api/v1/verify/{code}").get_json()
     assert body["valid"] is False and body["status"] == "rejected"
     assert "TIDAK BERLAKU" in client.get(f"/v/{code}").get_data(as_text=True)
+
+
+def test_a_completed_letter_missing_a_required_signature_never_verifies_valid(
+    app, client, completed_sktm
+):
+    """As old code could leave it (issue 9, path 3): finished, with the kades signature voided."""
+    with app.app_context():
+        kades = db.session.scalar(
+            select(Signature).where(
+                Signature.letter_id == completed_sktm.id, Signature.step == "kades_sign"
+            )
+        )
+        kades.voided_at = kades.signed_at
+        db.session.commit()
+    body = client.get(f"/api/v1/verify/{completed_sktm.code}").get_json()
+    assert body["valid"] is False and body["status"] == "tampered"
+    assert any("Tanda tangan Kepala Desa" in reason for reason in body["reasons"])
+    assert upload(client, completed_sktm.pdf).get_json()["valid"] is False
+    assert "Surat ini SAH" not in client.get(f"/v/{completed_sktm.code}").get_data(as_text=True)
