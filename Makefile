@@ -66,7 +66,8 @@ system-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
-test: $(VENV)/.installed system-deps frontend
+# Lint first: a tree that is not formatted, not lint-clean or not type-clean does not get tested.
+test: lint system-deps frontend
 	$(BIN)/pytest -q -n 2
 
 clean:

@@ -16,22 +16,27 @@ def register_cli(app: Flask) -> None:
 
     @app.cli.command("timers")
     def timers_command():
-        """Fire the due-date timers of overdue steps once (for cron; `make run` runs them every few minutes)."""
+        """Fire the due-date timers of overdue steps once (for cron; `make run` runs them every few
+        minutes)."""
         from app.services.timers import fire_due_timers
 
         click.echo(f"{fire_due_timers()} langkah melewati tenggat.")
 
     @app.cli.command("purge-attachments")
     def purge_attachments_command():
-        """Delete residents' attachments whose letter ended longer ago than the retention period."""
+        """Delete residents' attachments whose letter ended longer ago than the retention period
+        (and rate-limit counters of windows long over). For a daily cron job."""
+        from app.services.residents.limits import forget_old_windows
         from app.services.residents.retention import purge_expired_attachments
 
         days = current_app.config["ATTACHMENT_RETENTION_DAYS"]
         click.echo(f"{purge_expired_attachments()} lampiran dihapus (masa simpan {days} hari).")
+        forget_old_windows()
 
     @app.cli.command("seed-demo")
     def seed_demo_command():
-        """Create the demo kabupaten, its users, and a development CA with a certificate per signer."""
+        """Create the demo kabupaten, its users, and a development CA with a certificate per
+        signer."""
         ca_dir = Path(current_app.instance_path) / "dev-ca"
         ca = _development_ca(ca_dir)
         created = demo.seed_demo(ca)
@@ -41,7 +46,7 @@ def register_cli(app: Flask) -> None:
             f"Semua pengguna demo memakai kata sandi '{demo.DEMO_PASSWORD}'; "
             f"passphrase TTE '{demo.DEMO_PASSPHRASE}':"
         )
-        for username, full_name, role, office, _position, _nik in demo.USERS:
+        for username, _full_name, role, office, _position, _nik in demo.USERS:
             click.echo(f"  {username:28} {role.value:20} {office}")
 
 
@@ -68,7 +73,8 @@ audit_cli = AppGroup("audit", help="Jejak audit: periksa rantai hash, tulis dige
     "--no-digest", is_flag=True, help="Jangan menutup hari yang sudah lewat dengan digest dahulu."
 )
 def audit_verify_command(no_digest: bool):
-    """Check every letter's hash chain, the live letters, the daily digests and the read log; exit 1 if broken."""
+    """Check every letter's hash chain, the live letters, the daily digests and the read log; exit 1
+    if broken."""
     from app.services import integrity
 
     if not no_digest:
@@ -105,8 +111,8 @@ def audit_digest_command(day):
         raise click.ClickException(error.message) from None
     for digest in written:
         click.echo(
-            f"{digest.day.isoformat()} kabupaten #{digest.kabupaten_id}: {len(digest.heads)} surat, "
-            f"{digest.events_count} peristiwa, hash {digest.hash}"
+            f"{digest.day.isoformat()} kabupaten #{digest.kabupaten_id}: "
+            f"{len(digest.heads)} surat, {digest.events_count} peristiwa, hash {digest.hash}"
         )
     if not written:
         click.echo("Tidak ada hari baru untuk ditutup.")

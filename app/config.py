@@ -7,12 +7,15 @@ class Config:
     SECRET_KEY = os.environ.get("LAYANG_SECRET_KEY")  # create_app falls back to a per-instance file
     SQLALCHEMY_DATABASE_URI = os.environ.get("LAYANG_DATABASE_URL", "sqlite:///layang.db")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
-    # Fernet key that encrypts officials' PKCS#12 files at rest; create_app falls back to a per-instance file.
+    # Fernet key that encrypts officials' PKCS#12 files at rest; create_app falls back to a
+    # per-instance file.
     CERT_ENCRYPTION_KEY = os.environ.get("LAYANG_CERT_KEY")
     PUBLIC_BASE_URL = os.environ.get("LAYANG_PUBLIC_BASE_URL", "http://127.0.0.1:5000")
-    # PEM files of the certificate authorities whose signatures Layang trusts, separated by os.pathsep.
+    # PEM files of the certificate authorities whose signatures Layang trusts, separated by
+    # os.pathsep.
     TRUST_ROOTS = [p for p in os.environ.get("LAYANG_TRUST_ROOTS", "").split(os.pathsep) if p]
-    # Public verification (/v/<code>, /api/v1/verify): largest PDF upload, and how long a check is reused.
+    # Public verification (/v/<code>, /api/v1/verify): largest PDF upload, and how long a check is
+    # reused.
     VERIFY_MAX_UPLOAD_BYTES = int(os.environ.get("LAYANG_VERIFY_MAX_UPLOAD_MB", 10)) * 1024 * 1024
     VERIFY_CACHE_SECONDS = int(os.environ.get("LAYANG_VERIFY_CACHE_SECONDS", 300))
     # Seconds one uploaded PDF may take to check before it is refused (with caps on its signatures,
@@ -47,7 +50,8 @@ class Config:
     )  # set it when served over HTTPS
     SESSION_COOKIE_SAMESITE = "Lax"
 
-    # Who signs: "local" (each official's PKCS#12, opened with the passphrase) or "bsre" (BSrE esign-client API).
+    # Who signs: "local" (each official's PKCS#12, opened with the passphrase) or "bsre" (BSrE
+    # esign-client API).
     SIGNER_BACKEND = os.environ.get("LAYANG_SIGNER_BACKEND", "local")
     BSRE_URL = os.environ.get(
         "LAYANG_BSRE_URL"
@@ -57,10 +61,12 @@ class Config:
     )  # HTTP Basic credentials of Layang at BSrE
     BSRE_CLIENT_SECRET = os.environ.get("LAYANG_BSRE_CLIENT_SECRET")
     BSRE_TIMEOUT = float(os.environ.get("LAYANG_BSRE_TIMEOUT", 30))  # seconds per BSrE call
-    # RFC 3161 time-stamping authority: set, signatures are PAdES B-T; unset, B-B (the time is the signer's claim).
+    # RFC 3161 time-stamping authority: set, signatures are PAdES B-T; unset, B-B (the time is the
+    # signer's claim).
     TSA_URL = os.environ.get("LAYANG_TSA_URL")
     TSA_TIMEOUT = float(os.environ.get("LAYANG_TSA_TIMEOUT", 10))
-    # The server's own PKCS#12 that seals PDF audit reports; unset, reports are produced unsigned and say so.
+    # The server's own PKCS#12 that seals PDF audit reports; unset, reports are produced unsigned
+    # and say so.
     AUDIT_P12 = os.environ.get("LAYANG_AUDIT_P12")
     AUDIT_P12_PASSPHRASE = os.environ.get("LAYANG_AUDIT_P12_PASSPHRASE")
 

@@ -14,13 +14,25 @@ from .errors import (
     SigningError,
 )
 from .keys import SignerIdentity, SigningKey, open_pkcs12
-from .render import FOOTER_TEXT, LetterContent, SignatureSlot, render_letter, slot_box
+from .render import (
+    DRAFT_MARK,
+    FOOTER_TEXT,
+    REJECTED_MARK,
+    VOIDED_MARK,
+    LetterContent,
+    SignatureSlot,
+    render_letter,
+    slot_box,
+)
 from .sessions import LocalSession, SignedDocument, SigningSession
 from .sign import SignatureBlock, http_timestamper, sign_pdf
 from .validate import SignatureCheck, ValidationLimits, validate_pdf
 
 __all__ = [
+    "DRAFT_MARK",
     "FOOTER_TEXT",
+    "REJECTED_MARK",
+    "VOIDED_MARK",
     "BadPassphrase",
     "BsreClient",
     "BsreSession",

@@ -91,19 +91,24 @@ class BsreClient:
     def __repr__(self) -> str:
         return f"<BsreClient {self.base_url} timeout={self.timeout}s>"
 
-    def check_user(self, nik: str) -> None:
-        """Raise CertificateProblem unless BSrE says the NIK's certificate is usable (ISSUE)."""
+    def user_status(self, nik: str) -> str | None:
+        """BSrE's status of the NIK's certificate (ISSUE, NOT_REGISTERED, EXPIRED, REVOKE, ...);
+        None when this esign-client has no status endpoint."""
         status, _, body = self._call(
             Request(f"{self.base_url}/api/user/status/{quote(nik)}", method="GET")
         )
         answer = _json(body) or {}
         if status == 404 and "status_code" not in answer:
-            return  # an esign-client without the status endpoint: the signing call will tell
+            return None  # an esign-client without the status endpoint
         if status != 200 or "error" in answer:
             raise _error_for(status, answer, secret=None)
-        user_status = str(answer.get("status", "")).upper()
-        if user_status == "ISSUE":
-            return
+        return str(answer.get("status", "")).upper()
+
+    def check_user(self, nik: str) -> None:
+        """Raise CertificateProblem unless BSrE says the NIK's certificate is usable (ISSUE)."""
+        user_status = self.user_status(nik)
+        if user_status in (None, "ISSUE"):
+            return  # without the status endpoint the signing call will tell
         raise CertificateProblem(
             _USER_STATUS.get(
                 user_status, f"{NOT_ACTIVE} (status {user_status or 'tidak diketahui'})"

@@ -25,8 +25,9 @@ from .errors import BadPassphrase, CertificateProblem, SigningError
 @dataclass(frozen=True)
 class SignerIdentity:
     name: str
-    position: str
+    position: str  # one line per row, e.g. "a.n. Camat Japah\nSekretaris Kecamatan"
     office: str
+    nip: str | None = None  # printed under the name ("NIP. 19680303 199003 1 004")
 
 
 class _SigningCertificateAttribute(CMSAttributeProvider):

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from io import BytesIO
 
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 
 FOOTER_TEXT = "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik"
+
+# Marks of a letter that is not (or no longer) a signed letter: the diagonal word, and the footer
+# that replaces the electronic-signature statement.
+DRAFT_MARK, VOIDED_MARK, REJECTED_MARK = "DRAF", "DIBATALKAN", "DITOLAK"
+MARK_NOTES = {
+    DRAFT_MARK: "DRAF: surat ini belum ditandatangani secara elektronik dan belum berlaku.",
+    VOIDED_MARK: "DIBATALKAN: versi surat ini sudah diganti dan tidak berlaku.",
+    REJECTED_MARK: "DITOLAK: permohonan surat ini ditolak; surat ini tidak berlaku.",
+}
 
 # Geometry in PDF points. The slot area sits at a fixed place at the bottom of
 # the last page, so slot_box() can answer without seeing the document.
@@ -69,6 +79,11 @@ class LetterContent:
     closing: str
     place_and_date: str
     slots: list[SignatureSlot]
+    mark: str | None = (
+        None  # DRAFT_MARK, VOIDED_MARK or REJECTED_MARK: not a letter to be signed as it is
+    )
+    contact: str = ""  # telephone, e-mail and website line under the address
+    logo: bytes | None = None  # PNG or JPEG printed left of the kop lines
 
 
 def latin1(text: str) -> str:
@@ -89,24 +104,43 @@ def slot_box(index: int) -> tuple[int, tuple[float, float, float, float]]:
 
 
 class _Letter(FPDF):
+    def __init__(self, mark: str | None) -> None:
+        super().__init__(unit="pt", format="A4")
+        self.mark = mark
+
     def footer(self) -> None:
+        """The electronic-signature statement, or on a marked letter its mark across the page."""
         self.set_y(-40)
         self.set_draw_color(120)
         self.set_line_width(0.4)
         self.line(MARGIN_L, self.get_y(), PAGE_W - MARGIN_R, self.get_y())
         self.set_y(-36)
-        self.set_font("Helvetica", "I", 8)
-        self.set_text_color(60)
-        self.cell(0, 10, FOOTER_TEXT, align=Align.C)
+        if self.mark:
+            self.set_font("Helvetica", "B", 8)
+            self.set_text_color(170, 0, 0)
+            self.cell(0, 10, MARK_NOTES[self.mark], align=Align.C)
+            self._watermark(self.mark)
+        else:
+            self.set_font("Helvetica", "I", 8)
+            self.set_text_color(60)
+            self.cell(0, 10, FOOTER_TEXT, align=Align.C)
         self.set_text_color(0)
         self.set_draw_color(0)
 
+    def _watermark(self, mark: str) -> None:
+        # Drawn last, over the content, so nothing on the page can hide it; light enough to read.
+        with self.local_context(fill_opacity=0.2, text_color=(190, 0, 0)):
+            self.set_font("Helvetica", "B", 96 if len(mark) > 7 else 140)
+            width = self.get_string_width(mark)
+            with self.rotation(54.7, PAGE_W / 2, PAGE_H / 2):  # the page's diagonal
+                self.text(PAGE_W / 2 - width / 2, PAGE_H / 2 + 35, mark)
+
 
 def render_letter(content: LetterContent) -> bytes:
-    """Render the unsigned letter PDF (A4)."""
+    """Render the letter PDF (A4): to be signed, or marked (content.mark) as not a signed letter."""
     if len(content.slots) > 2:
         raise ValueError("a letter has room for two signature slots")
-    pdf = _Letter(unit="pt", format="A4")
+    pdf = _Letter(content.mark)
     pdf.set_creation_date(_FIXED_CREATION_DATE)
     pdf.set_title(latin1(content.title))
     pdf.set_lang("id")
@@ -124,8 +158,21 @@ def render_letter(content: LetterContent) -> bytes:
     return bytes(pdf.output())
 
 
+LOGO_SIZE = 62.0
+
+
 def _letterhead(pdf: FPDF, content: LetterContent) -> None:
     lines = content.letterhead
+    top = pdf.get_y()
+    if content.logo:
+        pdf.image(
+            BytesIO(content.logo),
+            x=MARGIN_L,
+            y=top,
+            w=LOGO_SIZE,
+            h=LOGO_SIZE,
+            keep_aspect_ratio=True,
+        )
     for i, line in enumerate(lines):
         last = i == len(lines) - 1
         pdf.set_font("Helvetica", "B", 16 if last else 13)
@@ -142,6 +189,13 @@ def _letterhead(pdf: FPDF, content: LetterContent) -> None:
         pdf.multi_cell(
             0, 12, latin1(content.address), align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT
         )
+    if content.contact:
+        pdf.set_font("Helvetica", "", 9)
+        pdf.multi_cell(
+            0, 12, latin1(content.contact), align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
+    if content.logo:
+        pdf.set_y(max(pdf.get_y(), top + LOGO_SIZE))
     # Kop surat convention: a thick rule over a thin one.
     y = pdf.get_y() + 4
     pdf.set_line_width(2.0)

@@ -34,6 +34,7 @@ TEXT_MARGINS = layout.Margins(left=6, right=4, top=4, bottom=4)
 CHAR_WIDTH = 0.6 * FONT_SIZE  # pyHanko's default stamp font is Courier (monospaced)
 TEXT_COLUMNS = int((SLOT_W - QR_SIZE - 2 * QR_PADDING - 10 - 2) / CHAR_WIDTH)
 MAX_LINES_PER_FIELD = 2
+MAX_BLOCK_LINES = 9  # (SLOT_H - margins) / leading
 # Extra room for an RFC 3161 token (TSA certificate chain, signed TSTInfo) in
 # the CMS blob, in hex characters: real TSAs embed two or three certificates.
 TIMESTAMP_RESERVE = 2 * 12288
@@ -106,8 +107,14 @@ def _wrap(text: str) -> list[str]:
 def block_text(block: SignatureBlock) -> str:
     """The text lines printed next to the QR code in a signature block."""
     when = block.signed_at.astimezone(WIB).strftime("%d-%m-%Y %H:%M")
-    lines = [*_wrap(block.signer.name), *_wrap(block.signer.position), *_wrap(block.signer.office)]
-    lines += ["", "Ditandatangani secara", "elektronik pada", f"{when} WIB"]
+    signer = block.signer
+    lines = _wrap(signer.name) + ([_ascii(signer.nip)] if signer.nip else [])
+    for part in signer.position.split("\n"):
+        lines += _wrap(part)
+    lines += _wrap(signer.office)
+    # The box holds MAX_BLOCK_LINES at this leading; the spacer goes first when room is short.
+    spacer = [""] if len(lines) + 4 <= MAX_BLOCK_LINES else []
+    lines += [*spacer, "Ditandatangani secara", "elektronik pada", f"{when} WIB"]
     return "\n".join(lines)
 
 

@@ -92,6 +92,11 @@ class ApiClient:
             **kw,
         )
 
+    def patch(self, path, json=None, **kw):
+        return self.client.patch(
+            "/api/v1" + path, json=json, headers=self._headers(kw.pop("headers", None)), **kw
+        )
+
 
 @pytest.fixture
 def api_as(client):

@@ -4,7 +4,12 @@ from flask import Flask, g, request
 from flask_smorest import Blueprint
 from webargs.flaskparser import FlaskParser
 
-from app.domain.errors import AuthenticationFailed, InvalidInput, NotAllowed
+from app.domain.errors import (
+    AuthenticationFailed,
+    InvalidInput,
+    NotAllowed,
+    PasswordChangeRequired,
+)
 from app.domain.roles import DELEGABLE, SIGNER_ROLES, Role
 
 
@@ -28,6 +33,8 @@ PUBLIC_ENDPOINTS = {
     "api.public_request_create",
     "api.public_request_confirm",
 }
+# What a user whose password an admin set may still call: changing it.
+OPEN_WHILE_FORCED = {"api.change_password"}
 
 _ADMIN = {Role.ADMIN_KABUPATEN}
 # Calls with a body that only some roles may make: the role is checked before the body is read,
@@ -59,6 +66,10 @@ def authenticate_bearer():
         raise AuthenticationFailed("Masuk terlebih dahulu (Authorization: Bearer <token>).")
     g.api_token = token.strip()
     g.api_user = user_for_token(g.api_token)
+    if g.api_user.must_change_password and request.endpoint not in OPEN_WHILE_FORCED:
+        raise PasswordChangeRequired(
+            "Ganti kata sandi awal Anda dahulu (POST /api/v1/auth/password)."
+        )
     allowed = ROLE_GATES.get(request.endpoint)
     if allowed is not None and g.api_user.role not in allowed:
         raise NotAllowed("Peran Anda tidak dapat melakukan ini.")
@@ -88,7 +99,9 @@ def register_api(app: Flask) -> None:
         auth,
         certificates,
         delegations,
+        imports,
         letters,
+        offices,
         public,
         route_admin,
         tasks,

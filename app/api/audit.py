@@ -1,4 +1,5 @@
-"""Audit API: a letter's history, its replay at any event (JSON and PDF), audit search and exports. Read-only."""
+"""Audit API: a letter's history, its replay at any event (JSON and PDF), audit search and exports.
+Read-only."""
 
 from flask import Response, request, url_for
 
@@ -11,7 +12,8 @@ from app.services.audit_reader import Replay
 @bp.get("/letters/<int:letter_id>/history")
 @bp.response(200, s.HistoryOut)
 def letter_history(letter_id: int):
-    """The letter's ordered event log, with the result of checking its hash chain (the read is logged)."""
+    """The letter's ordered event log, with the result of checking its hash chain (the read is
+    logged)."""
     history = audit_reader.letter_history(current_user(), letter_id, request.remote_addr)
     return {
         "letter_id": history.letter.id,
@@ -25,7 +27,8 @@ def letter_history(letter_id: int):
 @bp.arguments(s.ReplayQuery, location="query")
 @bp.response(200, s.ReplayFullOut)
 def letter_replay(args, letter_id: int):
-    """The process as it stood after event N: route version, path taken, open tasks, data, signatures, document."""
+    """The process as it stood after event N: route version, path taken, open tasks, data,
+    signatures, document."""
     result = audit_reader.letter_replay(
         current_user(), letter_id, args["event"], request.remote_addr
     )
@@ -38,15 +41,18 @@ def letter_replay(args, letter_id: int):
 @bp.arguments(s.ReplayQuery, location="query")
 @bp.response(200, {"format": "binary", "type": "string"}, content_type="application/pdf")
 def letter_replay_pdf(args, letter_id: int):
-    """The letter's PDF as it was after event N: the signed file then, or the draft of that moment."""
-    result, pdf = audit_reader.letter_replay(
-        current_user(), letter_id, args["event"], request.remote_addr, pdf=True
+    """The letter's PDF as it was after event N: the signed file then, or the draft of that
+    moment."""
+    result, pdf = audit_reader.letter_replay_pdf(
+        current_user(), letter_id, args["event"], request.remote_addr
     )
     return Response(
         pdf,
         mimetype="application/pdf",
         headers={
-            "Content-Disposition": f'inline; filename="surat-{letter_id}-peristiwa-{result.event.seq}.pdf"',
+            "Content-Disposition": (
+                f'inline; filename="surat-{letter_id}-peristiwa-{result.event.seq}.pdf"'
+            ),
             "X-Layang-Document-Kind": result.document["kind"],
             "Cache-Control": "private, no-store",
         },
@@ -57,7 +63,8 @@ def letter_replay_pdf(args, letter_id: int):
 @bp.arguments(s.AuditSearchQuery, location="query")
 @bp.response(200, s.AuditLetterPage)
 def audit_search(args):
-    """Auditors: letters in scope by number, NIK, name, office, type, status, signer and creation dates."""
+    """Auditors: letters in scope by number, NIK, name, office, type, status, signer and creation
+    dates."""
     limit, cursor = args.pop("limit"), args.pop("cursor", None)
     return audit_reader.search_letters(
         current_user(), audit_reader.LetterSearch(**args), limit, cursor, request.remote_addr

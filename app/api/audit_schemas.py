@@ -109,9 +109,7 @@ class ReplayOut(Schema):
     number = fields.String(allow_none=True)
     issued_at = fields.String(allow_none=True)
     applicant = fields.Dict()
-    fields = (
-        fields.Dict()
-    )  # last: the name shadows marshmallow's `fields` module in this class body
+    fields_ = fields.Dict(data_key="fields", attribute="fields")
 
 
 class ReplayFullOut(ReplayOut):

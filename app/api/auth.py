@@ -1,8 +1,8 @@
-"""API sign-in and sign-out: a revocable bearer token for a username and password."""
+"""API sign-in and sign-out (revocable bearer tokens); changing my password."""
 
 from flask import request
 
-from app.api import bp, current_token
+from app.api import bp, current_token, current_user
 from app.api import schemas as s
 from app.services import auth
 
@@ -21,3 +21,12 @@ def login(body):
 def logout():
     """Revoke this bearer token: it stops working at once."""
     auth.revoke_token(current_token())
+
+
+@bp.post("/auth/password")
+@bp.arguments(s.PasswordIn)
+@bp.response(200, s.PasswordOut)
+def change_password(body):
+    """Change my password (required after an admin set it); older tokens end, a new one is given."""
+    user = auth.change_password(current_user(), body["current_password"], body["new_password"])
+    return {"token": auth.issue_api_token(user, request.remote_addr)}

@@ -37,7 +37,8 @@ class CertificatePassphrase(Schema):
 @bp.get("/certificates")
 @bp.response(200, CertificateList)
 def list_certificates():
-    """Every signing official of my kabupaten with certificate expiry; never the certificate itself."""
+    """Every signing official of my kabupaten with certificate expiry; never the certificate
+    itself."""
     return {"items": certificates.list_certificates(current_user())}
 
 
@@ -46,7 +47,8 @@ def list_certificates():
 @bp.arguments(CertificatePassphrase, location="form")
 @bp.response(201, CertificateStatusOut)
 def upload_certificate(files, form, username: str):
-    """Upload or replace an official's PKCS#12 (multipart `file` and `passphrase`); stored encrypted."""
+    """Upload or replace an official's PKCS#12 (multipart `file` and `passphrase`); stored
+    encrypted."""
     return certificates.upload_certificate(
         current_user(), username, files["file"].read(), form["passphrase"]
     )

@@ -13,11 +13,16 @@ class DelegationIn(Schema):
     ends_at = fields.AwareDateTime(
         required=True, metadata={"description": "when the delegation ends (with zone)"}
     )
+    form = fields.String(
+        load_default="plt",
+        metadata={"description": "plt (Plt.), an (atas nama) or ub (untuk beliau)"},
+    )
 
 
 class DelegationOut(Schema):
     id = fields.Integer()
     role = fields.String()
+    form = fields.String()
     from_user = fields.Function(lambda d: d.from_user.username)
     to_user = fields.Function(lambda d: d.to_user.username)
     starts_at = fields.DateTime()
@@ -33,8 +38,8 @@ class DelegationList(Schema):
 @bp.arguments(DelegationIn)
 @bp.response(201, DelegationOut)
 def create_delegation(body):
-    """Let the sekdes act as Plt in my role until `ends_at`."""
-    return delegations.delegate(current_user(), body["to"], body["ends_at"])
+    """Let my deputy (sekdes, sekcam) act in my role until `ends_at`, as Plt. or a.n. (`form`)."""
+    return delegations.delegate(current_user(), body["to"], body["ends_at"], body["form"])
 
 
 @bp.get("/delegations")

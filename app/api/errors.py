@@ -1,4 +1,5 @@
-"""How the API answers errors: always the JSON error format (app/http_errors.py), never HTML or a stack trace."""
+"""How the API answers errors: always the JSON error format (app/http_errors.py), never HTML or a
+stack trace."""
 
 import logging
 
@@ -24,7 +25,8 @@ def handle_domain_error(error: errors.DomainError):
 
 
 def handle_http_exception(error: HTTPException):
-    """JSON for API paths (webargs validation errors become 400 with per-field messages); HTML elsewhere."""
+    """JSON for API paths (webargs validation errors become 400 with per-field messages); HTML
+    elsewhere."""
     if not request.path.startswith("/api/"):
         return error_page(error)
     messages = (getattr(error, "data", None) or {}).get("messages")

@@ -1,4 +1,5 @@
-"""API letters: the catalogue, registering a request, reading letters in scope, corrections, the PDF."""
+"""API letters: the catalogue, registering a request, reading letters in scope, corrections, the
+PDF."""
 
 from flask import Response, request
 
@@ -18,7 +19,8 @@ def letter_types():
 @bp.arguments(s.LetterIn)
 @bp.response(201, s.LetterOut)
 def create_letter(body):
-    """Register a resident's request; an Idempotency-Key header makes a retry return the same letter."""
+    """Register a resident's request; an Idempotency-Key header makes a retry return the same
+    letter."""
     return letters.create_letter(
         current_user(),
         body["type"],

@@ -21,7 +21,8 @@ def list_routes():
 @bp.doc(requestBody=s.BPMN_BODY)
 @bp.response(201, s.ImportOut)
 def import_route():
-    """Upload a BPMN file as a new route; it is a draft (not deployable) until validation finds no error."""
+    """Upload a BPMN file as a new route; it is a draft (not deployable) until validation finds no
+    error."""
     xml, comment, name, filename = _uploaded_bpmn()
     version = route_admin.import_route(
         current_user(), xml, filename=filename, name=name, comment=comment
@@ -95,7 +96,8 @@ def diff(args, route_id: int):
 @bp.arguments(s.MigrateIn)
 @bp.response(200, s.MigrateOut)
 def migrate(body, route_id: int):
-    """Dry run: whether each running letter can move to the version; otherwise move the ones that can."""
+    """Dry run: whether each running letter can move to the version; otherwise move the ones that
+    can."""
     if body["dry_run"]:
         target, moves = route_admin.plan_migration(current_user(), route_id, body["version_id"])
     else:
@@ -109,7 +111,8 @@ def migrate(body, route_id: int):
 @bp.arguments(s.LetterTypeIn)
 @bp.response(201, s.LetterTypeAdminOut)
 def create_letter_type(body):
-    """A new letter type: fields, template text with ${field} placeholders, classification code and route."""
+    """A new letter type: fields, template text with ${field} placeholders, classification code and
+    route."""
     return letter_types.save_letter_type(current_user(), body)
 
 

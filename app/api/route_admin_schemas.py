@@ -141,9 +141,9 @@ class LetterTypeIn(Schema):
     classification = fields.String(required=True)
     route = fields.String(required=True, metadata={"description": "route code"})
     template = fields.Nested(TemplateIn, required=True)
-    fields = fields.List(
-        fields.Nested(FieldSpecIn), required=True
-    )  # last: the name shadows the module
+    fields_ = fields.List(
+        fields.Nested(FieldSpecIn), required=True, data_key="fields", attribute="fields"
+    )
 
 
 class LetterTypeAdminOut(Schema):
@@ -152,7 +152,7 @@ class LetterTypeAdminOut(Schema):
     classification = fields.String()
     route = fields.Function(lambda t: t.route.code)
     template = fields.Dict()
-    fields = fields.List(fields.Dict())  # last: the name shadows the module
+    fields_ = fields.List(fields.Dict(), data_key="fields", attribute="fields")
 
 
 BPMN_BODY = {

@@ -11,6 +11,17 @@ class LoginIn(Schema):
     password = fields.String(required=True, load_only=True)
 
 
+class PasswordIn(Schema):
+    current_password = fields.String(required=True, load_only=True)
+    new_password = fields.String(
+        required=True, load_only=True, metadata={"description": "at least 10 characters"}
+    )
+
+
+class PasswordOut(Schema):
+    token = fields.String(metadata={"description": "a new token; every older one has ended"})
+
+
 class UserOut(Schema):
     username = fields.String()
     full_name = fields.String()
@@ -35,7 +46,7 @@ class LetterTypeOut(Schema):
     name = fields.String()
     classification = fields.String()
     route = fields.Function(lambda t: t.route.code)
-    fields = fields.List(fields.Nested(FieldSpecOut))
+    fields_ = fields.List(fields.Nested(FieldSpecOut), data_key="fields", attribute="fields")
 
 
 class LetterTypeList(Schema):
@@ -45,8 +56,11 @@ class LetterTypeList(Schema):
 class LetterIn(Schema):
     type = fields.String(required=True)
     applicant = fields.Dict(required=True, metadata={"description": "nik (16 digits), name, ..."})
-    fields = fields.Dict(
-        load_default=dict, metadata={"description": "the letter type's fields by name"}
+    fields_ = fields.Dict(
+        load_default=dict,
+        data_key="fields",
+        attribute="fields",
+        metadata={"description": "the letter type's fields by name"},
     )
 
 
@@ -62,6 +76,21 @@ class TaskOut(Schema):
     created_at = fields.DateTime()
     due_at = fields.DateTime(allow_none=True)
     claimed_by = fields.Function(lambda task: task.claimed_by.username if task.claimed_by else None)
+
+
+class TaskDetailOut(TaskOut):
+    """One task with what the signed-in user may do with it (one rule, also behind the web form)."""
+
+    decisions = fields.Function(
+        lambda d: list(d.permissions.decisions),
+        metadata={"description": "the decisions the route handles at this step; others are 422"},
+    )
+    can_act = fields.Function(lambda d: d.permissions.can_act)
+    why_not = fields.Function(lambda d: d.permissions.why_not, allow_none=True)
+    data_editable = fields.Function(
+        lambda d: d.permissions.data_editable,
+        metadata={"description": "whether `data` may be sent when completing"},
+    )
 
 
 class SignatureOut(Schema):
@@ -90,10 +119,8 @@ class LetterOut(LetterSummaryOut):
     issued_at = fields.DateTime(allow_none=True)
     open_tasks = fields.Method("_open_tasks")
     signatures = fields.Method("_signatures")
-    verify_url = fields.Function(lambda letter: verify_url(letter.verify_code))
-    fields = (
-        fields.Dict()
-    )  # last: the name shadows marshmallow's `fields` module in this class body
+    verify_url = fields.Function(lambda letter: verify_url(letter.current_verify_code))
+    fields_ = fields.Dict(data_key="fields", attribute="fields")
 
     def _open_tasks(self, letter):
         return TaskOut(many=True).dump(letter.open_tasks)
@@ -181,7 +208,7 @@ class BulkSignOut(Schema):
 class ErrorDetail(Schema):
     code = fields.String()
     message = fields.String()
-    fields = fields.Dict()
+    fields_ = fields.Dict(data_key="fields", attribute="fields")
 
 
 class ErrorOut(Schema):

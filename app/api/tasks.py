@@ -27,7 +27,8 @@ def count_tasks():
 @bp.arguments(s.BulkSignIn)
 @bp.response(200, s.BulkSignOut)
 def bulk_sign(body):
-    """Sign many letters with one passphrase entry; each is fully signed and advanced, or untouched."""
+    """Sign many letters with one passphrase entry; each is fully signed and advanced, or
+    untouched."""
     return {
         "results": bulk_signing.bulk_sign(
             current_user(), body["task_ids"], body["passphrase"], request.remote_addr
@@ -36,10 +37,10 @@ def bulk_sign(body):
 
 
 @bp.get("/tasks/<int:task_id>")
-@bp.response(200, s.TaskOut)
+@bp.response(200, s.TaskDetailOut)
 def get_task(task_id: int):
-    """One task of a letter in my scope."""
-    return inbox.get_task(current_user(), task_id)
+    """One task of a letter in my scope, with the decisions its route offers and what I may do."""
+    return inbox.get_task_detail(current_user(), task_id)
 
 
 @bp.post("/tasks/<int:task_id>/claim")
@@ -60,7 +61,8 @@ def unclaim_task(task_id: int):
 @bp.arguments(s.CompleteIn)
 @bp.response(200, s.LetterOut)
 def complete_task(body, task_id: int):
-    """Approve (signing steps sign with the passphrase), return or reject; answers with the letter."""
+    """Approve (signing steps sign with the passphrase), return or reject; answers with the
+    letter."""
     completion = inbox.Completion(
         Decision.parse(body["decision"], body["reason"]),
         passphrase=body["passphrase"],

@@ -1,4 +1,5 @@
-"""Public verification API: GET /verify/{code} and POST /verify (PDF upload); no bearer token needed."""
+"""Public verification API: GET /verify/{code} and POST /verify (PDF upload); no bearer token
+needed."""
 
 from flask import request
 from flask_smorest.fields import Upload
@@ -38,28 +39,50 @@ class VerifiedSignatureOut(Schema):
 
 class VerifiedLetterOut(Schema):
     number = fields.String(allow_none=True)
-    type = fields.Function(lambda letter: letter.letter_type.code)
-    type_name = fields.Function(lambda letter: letter.letter_type.name)
-    office = fields.Function(lambda letter: letter.desa.code)
-    office_name = fields.Function(lambda letter: f"{letter.desa.title}, {letter.desa.parent.title}")
+    type = fields.Function(lambda row: row["letter"].letter_type.code)
+    type_name = fields.Function(lambda row: row["letter"].letter_type.name)
+    office = fields.Function(lambda row: row["letter"].desa.code)
+    office_name = fields.Function(
+        lambda row: f"{row['letter'].desa.title}, {row['letter'].desa.parent.title}"
+    )
     issued_at = fields.DateTime(allow_none=True)
     status = fields.String()
-    applicant = fields.Function(
-        lambda letter: {
-            "name": letter.applicant_name,
-            "nik": verification.mask_nik(letter.applicant_nik),
-        },
-        metadata={"description": "name and masked NIK"},
+    applicant = fields.Dict(
+        allow_none=True,
+        metadata={"description": "name and masked NIK; null for a superseded copy"},
     )
-    verify_url = fields.Function(lambda letter: verify_url(letter.verify_code))
+    verify_url = fields.String()
 
 
 class VerificationOut(Schema):
-    valid = fields.Boolean()
+    valid = fields.Boolean(metadata={"description": "true only when status is valid"})
+    status = fields.String(
+        metadata={
+            "description": "valid (the exact finished letter), superseded (a voided or earlier "
+            "signed revision), rejected, in_progress or tampered"
+        }
+    )
+    superseded_at = fields.DateTime(
+        allow_none=True, metadata={"description": "when a superseded copy was replaced"}
+    )
     verdict = fields.String(
         metadata={"description": "valid, invalid, unsigned, unfinished or rejected"}
     )
-    letter = fields.Nested(VerifiedLetterOut, allow_none=True)
+    letter = fields.Function(
+        lambda v: (
+            VerifiedLetterOut().dump(
+                {
+                    **{k: getattr(v.letter, k) for k in ("number", "issued_at", "status")},
+                    "letter": v.letter,
+                    "applicant": v.applicant,
+                    "verify_url": verify_url(v.letter.current_verify_code),
+                }
+            )
+            if v.letter is not None
+            else None
+        ),
+        metadata={"description": "the letter the code or file belongs to"},
+    )
     signatures = fields.List(fields.Nested(VerifiedSignatureOut))
     issued_by_this_system = fields.Boolean(
         metadata={
@@ -88,7 +111,8 @@ def verify_by_code(code: str):
 @bp.arguments(VerifyUploadIn, location="files")
 @bp.response(200, VerificationOut)
 def verify_upload(files):
-    """Check an uploaded PDF: issued by Layang, every signature valid and trusted, unchanged (public)."""
+    """Check an uploaded PDF: issued by Layang, every signature valid and trusted, unchanged
+    (public)."""
     pdf = files["file"].stream.read(verification.max_upload_bytes() + 1)
     if len(pdf) > verification.max_upload_bytes():
         raise RequestEntityTooLarge(verification.upload_too_large_message())

@@ -1,5 +1,6 @@
-"""Reading BPMN documents safely as plain data: parsing without DTDs or entities, the outline, Layang's route
-rules, findings and diffs. Imports no SpiffWorkflow, Flask or SQLAlchemy; app/engine/ builds on it."""
+"""Reading BPMN documents safely as plain data: parsing without DTDs or entities, the outline,
+Layang's route rules, findings and diffs. Imports no SpiffWorkflow, Flask or SQLAlchemy; app/engine/
+builds on it."""
 
 from app.bpmn.diff import RouteDiff, diff_routes
 from app.bpmn.findings import Finding, Level, blocking

@@ -1,4 +1,5 @@
-"""What validation says about a route: findings tied to BPMN elements, in words an admin understands."""
+"""What validation says about a route: findings tied to BPMN elements, in words an admin
+understands."""
 
 from dataclasses import dataclass
 from enum import StrEnum
@@ -29,6 +30,7 @@ class Finding:
 
 
 def blocking(findings: list[Finding], *levels: Level) -> list[Finding]:
-    """The findings at the given levels (default: fatal and error, everything that stops a deployment)."""
+    """The findings at the given levels (default: fatal and error, everything that stops a
+    deployment)."""
     wanted = set(levels or (Level.FATAL, Level.ERROR))
     return [f for f in findings if f.level in wanted]

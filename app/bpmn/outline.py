@@ -28,7 +28,8 @@ COMPARED = ("kind", "name", "lane", "signing", "source", "target", "condition", 
 
 @dataclass(frozen=True)
 class Element:
-    """One element with an id inside a process: a flow node, a sequence flow, a lane or an artifact."""
+    """One element with an id inside a process: a flow node, a sequence flow, a lane or an
+    artifact."""
 
     id: str
     kind: str  # BPMN tag without namespace: userTask, exclusiveGateway, sequenceFlow, lane, ...

@@ -38,7 +38,7 @@ def _condition_rules(doc: Outline, field_names: frozenset[str] | None) -> list[F
             sorted(condition_names(flow.condition) - allowed) if field_names is not None else []
         )
         if unknown:
-            fields = ", ".join(sorted(field_names)) or "(tidak ada)"
+            fields = ", ".join(sorted(field_names or ())) or "(tidak ada)"
             found.append(
                 Finding(
                     flow.id,

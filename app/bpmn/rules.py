@@ -1,5 +1,5 @@
-"""Layang's own rules for a route, checked on the document outline: lanes name roles, signing steps can go
-back, gateways decide every case, a start and an end event."""
+"""Layang's own rules for a route, checked on the document outline: lanes name roles, signing steps
+can go back, gateways decide every case, a start and an end event."""
 
 from app.bpmn.decisions import DECISIONS, GATEWAYS, holds_for, offered_decisions
 from app.bpmn.findings import Finding, Level
@@ -113,15 +113,16 @@ def _lane_rule(task: Element, task_roles: tuple[str, ...]) -> list[Finding]:
 
 
 def _way_back_rule(doc: Outline, task: Element) -> list[Finding]:
-    """A signing step must let the signer send the letter back or stop it, e.g. when the text is wrong."""
+    """A signing step must let the signer send the letter back or stop it, e.g. when the text is
+    wrong."""
     if len(offered_decisions(doc, task.id)) > 1:
         return []
     return [
         Finding(
             task.id,
             f"Langkah tanda tangan {_label(task)} tidak punya jalan kembali: sesudahnya harus ada "
-            'gateway dengan cabang untuk decision == "return" (dikembalikan) atau decision == "reject" '
-            "(ditolak).",
+            'gateway dengan cabang untuk decision == "return" (dikembalikan) atau '
+            'decision == "reject" (ditolak).',
             "sign_way_back",
         )
     ]
@@ -160,8 +161,8 @@ def _gateway_rule(doc: Outline, gateway: Element) -> list[Finding]:
             Finding(
                 gateway.id,
                 f"Gateway {_label(gateway)} tidak punya alur default dan tidak ada syarat "
-                f"yang berlaku untuk keputusan {', '.join(repr(d) for d in uncovered)}; jadikan satu "
-                "alur sebagai default.",
+                f"yang berlaku untuk keputusan {', '.join(repr(d) for d in uncovered)}; "
+                "jadikan satu alur sebagai default.",
                 "gateway_default",
             )
         )

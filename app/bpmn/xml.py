@@ -1,4 +1,5 @@
-"""What an uploaded route may contain: safe XML, no scripts, conditions that only compare task data."""
+"""What an uploaded route may contain: safe XML, no scripts, conditions that only compare task
+data."""
 
 import ast
 import functools
@@ -77,7 +78,8 @@ ALLOWED_SYNTAX = (
 
 
 def parse_xml(bpmn_xml: bytes) -> etree._Element:
-    """Parse uploaded XML without DTDs, entities or network access; WorkflowError when it is unsafe or broken."""
+    """Parse uploaded XML without DTDs, entities or network access; WorkflowError when it is unsafe
+    or broken."""
     if len(bpmn_xml) > MAX_ROUTE_BYTES:
         raise WorkflowError(
             f"Berkas rute terlalu besar (lebih dari {MAX_ROUTE_BYTES // 1_000_000} MB)."
@@ -98,7 +100,8 @@ def parse_xml(bpmn_xml: bytes) -> etree._Element:
 
 
 def element_findings(root: etree._Element) -> list[Finding]:
-    """Everything inside a process that would run code or that the engine cannot run safely, per element."""
+    """Everything inside a process that would run code or that the engine cannot run safely, per
+    element."""
     found = []
     for process in root.iter(f"{{{BPMN_NS}}}process"):
         for el in process.iter(tag=etree.Element):
@@ -110,8 +113,8 @@ def element_findings(root: etree._Element) -> list[Finding]:
                     Finding(
                         _where(owner),
                         f"Elemen {_quoted(owner)} {what} tidak diizinkan dalam rute: "
-                        "rute hanya boleh memakai tugas pengguna (userTask), gateway, serta peristiwa "
-                        "mulai dan selesai.",
+                        "rute hanya boleh memakai tugas pengguna (userTask), gateway, "
+                        "serta peristiwa mulai dan selesai.",
                         "element_not_allowed",
                     )
                 )
@@ -155,7 +158,8 @@ def _foreign_element(el: etree._Element, qname: etree.QName) -> Finding:
 
 
 def _flow_element(el: etree._Element) -> etree._Element:
-    """The element itself, or the flow element (task, event) it belongs to: what a modeler can highlight."""
+    """The element itself, or the flow element (task, event) it belongs to: what a modeler can
+    highlight."""
     while el.getparent() is not None and etree.QName(el.getparent()).localname not in _CONTAINERS:
         el = el.getparent()
     return el

@@ -32,7 +32,8 @@ def waktu(moment: datetime) -> str:
 
 
 def tanggal_iso(value) -> str:
-    """A stored date (YYYY-MM-DD) written the Indonesian way, e.g. "12 Januari 1990"; other text unchanged."""
+    """A stored date (YYYY-MM-DD) written the Indonesian way, e.g. "12 Januari 1990"; other text
+    unchanged."""
     try:
         day = date.fromisoformat(str(value))
     except ValueError:

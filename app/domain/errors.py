@@ -1,4 +1,5 @@
-"""Errors a user can act on. Each carries a stable code; the API and web layers map them to answers."""
+"""Errors a user can act on. Each carries a stable code; the API and web layers map them to
+answers."""
 
 
 class DomainError(Exception):
@@ -80,6 +81,24 @@ class SigningFailed(RuleRefused):
     """The signature could not be made; nothing was changed."""
 
     code = "signing_failed"
+
+
+class DecisionNotAvailable(RuleRefused):
+    """The route does not handle this decision at this step (e.g. reject where none is wired)."""
+
+    code = "decision_not_available"
+
+
+class SignaturesIncomplete(RuleRefused):
+    """The letter would finish without a valid, standing signature for a signing step it passed."""
+
+    code = "signatures_incomplete"
+
+
+class PasswordChangeRequired(NotAllowed):
+    """The password an admin gave must be replaced before anything else."""
+
+    code = "password_change_required"
 
 
 class DocumentTooComplex(DomainError):

@@ -1,4 +1,5 @@
-"""What can happen to a letter (the history's event kinds), and the hash chain that makes its history tamper-evident.
+"""What can happen to a letter (the history's event kinds), and the hash chain that makes its
+history tamper-evident.
 
 Plain Python: the services record events and check chains with these rules.
 """
@@ -23,6 +24,7 @@ class EventKind(StrEnum):
     DELEGATED = "delegated"  # a Plt acted in a role delegated to them (before their decision)
     # signing refused for an official for a while after repeated wrong passphrases (nothing changes)
     SIGNING_LOCKED = "signing_locked"
+    COMPLETION_REFUSED = "completion_refused"  # finishing refused: a signature is missing
     ADMIN_CORRECTION = (
         "admin_correction"  # the kabupaten admin fixed a running letter's data, with a reason
     )
@@ -30,7 +32,7 @@ class EventKind(StrEnum):
     ATTACHMENTS_DELETED = "attachments_deleted"
 
 
-EVENT_LABELS = {
+EVENT_LABELS: dict[str, str] = {
     EventKind.CREATED: "Surat dibuat",
     EventKind.TASK_CREATED: "Langkah dibuka",
     EventKind.CLAIMED: "Tugas diambil",
@@ -45,6 +47,7 @@ EVENT_LABELS = {
     EventKind.DELEGATED: "Didelegasikan",
     EventKind.ADMIN_CORRECTION: "Koreksi oleh admin",
     EventKind.ATTACHMENTS_DELETED: "Lampiran pemohon dihapus (masa simpan berakhir)",
+    EventKind.COMPLETION_REFUSED: "Penyelesaian ditahan: tanda tangan belum lengkap",
     EventKind.SIGNING_LOCKED: "Penandatanganan dikunci sementara (passphrase salah berulang kali)",
 }
 
@@ -52,7 +55,8 @@ GENESIS = "0" * 64  # the prev_hash of every chain's first link
 
 
 def canonical(value) -> bytes:
-    """The one byte form of a JSON value that hashes are taken over: sorted keys, no spaces, UTF-8."""
+    """The one byte form of a JSON value that hashes are taken over: sorted keys, no spaces,
+    UTF-8."""
     return json.dumps(
         value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
     ).encode("utf-8")
@@ -63,7 +67,8 @@ def sha256_hex(data: bytes) -> str:
 
 
 def plain_json(value):
-    """A deep copy of `value` as the database will give it back (tuples become lists, keys strings)."""
+    """A deep copy of `value` as the database will give it back (tuples become lists, keys
+    strings)."""
     return json.loads(canonical(value))
 
 
@@ -73,7 +78,8 @@ def link_hash(content: dict, prev_hash: str) -> str:
 
 
 def state_hash(state: dict) -> str:
-    """The hash of a letter's audited state (status, data, open tasks, signatures, document, process)."""
+    """The hash of a letter's audited state (status, data, open tasks, signatures, document,
+    process)."""
     return sha256_hex(canonical(state))
 
 

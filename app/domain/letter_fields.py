@@ -1,6 +1,8 @@
 """A letter type's field list and the validation of what an operator types into it."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
@@ -54,7 +56,7 @@ def _not_blank(value: str) -> None:
 
 def _marshmallow_field(spec: FieldSpec) -> fields.Field:
     messages = dict(_MESSAGES)
-    options = {"required": spec.required, "error_messages": messages}
+    options: dict[str, Any] = {"required": spec.required, "error_messages": messages}
     if not spec.required:
         options["load_default"] = None
         options["allow_none"] = True
@@ -64,7 +66,9 @@ def _marshmallow_field(spec: FieldSpec) -> fields.Field:
     if spec.type == "number":
         messages["invalid"] = "Harus berupa angka."
         return fields.Integer(strict=False, **options)
-    validators = [validate.Length(max=spec.max_length, error="Paling banyak {max} karakter.")]
+    validators: list[Callable[[str], Any]] = [
+        validate.Length(max=spec.max_length, error="Paling banyak {max} karakter.")
+    ]
     if spec.required:
         validators.append(_not_blank)
     if spec.type == "nik":
@@ -81,7 +85,8 @@ APPLICANT_FIELDS = (
 def validate_letter_input(
     field_specs: list[FieldSpec], applicant: dict, values: dict
 ) -> tuple[dict, dict]:
-    """Check the applicant and the letter type's fields; return clean (applicant, fields) or raise InvalidInput.
+    """Check the applicant and the letter type's fields; return clean (applicant, fields) or raise
+    InvalidInput.
 
     Error keys are `applicant.<name>` and `fields.<name>` so each message lands on its own input.
     """
@@ -99,7 +104,8 @@ def validate_letter_input(
         try:
             loaded = schema.load(_blank_to_missing(raw or {}, specs))
         except ValidationError as err:
-            errors.update({f"{prefix}.{name}": list(msgs) for name, msgs in err.messages.items()})
+            messages = err.normalized_messages()
+            errors.update({f"{prefix}.{name}": list(msgs) for name, msgs in messages.items()})
             loaded = {}
         clean.append(
             {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in loaded.items()}

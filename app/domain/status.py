@@ -19,7 +19,7 @@ class DecisionKind(StrEnum):
     REJECT = "reject"
 
 
-STATUS_LABELS = {
+STATUS_LABELS: dict[str, str] = {
     LetterStatus.IN_PROGRESS: "Dalam proses",
     LetterStatus.RETURNED: "Dikembalikan",
     LetterStatus.REJECTED: "Ditolak",

@@ -1,4 +1,5 @@
-"""The only place in Layang that talks to SpiffWorkflow: check and load a route, start, advance and move a process.
+"""The only place in Layang that talks to SpiffWorkflow: check and load a route, start, advance and
+move a process.
 
 Reading a BPMN document as plain data (outline, rules, findings, diffs) lives in app/bpmn/.
 """

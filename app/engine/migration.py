@@ -1,8 +1,8 @@
 """Moving a running process to a newer version of its route, keeping every completed step.
 
-SpiffWorkflow 3.2 aligns the saved task tree with the new spec by BPMN id (bpmn.util.diff): completed
-tasks keep their history, open user tasks stay open with the same ids, and what lies ahead is predicted
-again from the new spec.
+SpiffWorkflow 3.2 aligns the saved task tree with the new spec by BPMN id (bpmn.util.diff):
+completed tasks keep their history, open user tasks stay open with the same ids, and what lies ahead
+is predicted again from the new spec.
 """
 
 import json
@@ -55,7 +55,8 @@ def _blockers(old: Route, workflow, new: Route) -> list[str]:
     passed = {t.task_spec.name for t in workflow.get_tasks(state=_HISTORY)}
     for name in sorted(passed):
         if not new.has_element(name):
-            label = old.step(name).name if old.step(name) else name
+            step = old.step(name)
+            label = step.name if step else name
             reasons.append(
                 f"Riwayat surat melewati '{name}' ({label}) yang tidak ada lagi pada versi baru."
             )
@@ -70,7 +71,8 @@ def _current_step_blockers(old: Route, new: Route, name: str) -> list[str]:
         return []  # an engine-internal wait (e.g. a join); it exists in the new version
     if after is None:
         return [
-            f"Langkah saat ini '{name}' bukan lagi tugas pengguna pada versi baru (jenisnya berubah)."
+            f"Langkah saat ini '{name}' bukan lagi tugas pengguna pada versi baru "
+            "(jenisnya berubah)."
         ]
     if after.lane != before.lane:
         return [f"Langkah saat ini '{name}' pindah lajur dari '{before.lane}' ke '{after.lane}'."]

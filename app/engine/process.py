@@ -1,4 +1,5 @@
-"""Running a letter's process: start it, complete its user tasks, and snapshot it without the spec."""
+"""Running a letter's process: start it, complete its user tasks, and snapshot it without the
+spec."""
 
 import json
 import logging
@@ -57,7 +58,8 @@ def start(route: Route, data: dict) -> Snapshot:
 
 
 def complete(route: Route, state: dict, engine_id: str, data: dict) -> Snapshot:
-    """Restore the saved process, complete the ready user task `engine_id` with `data`, run on, and snapshot."""
+    """Restore the saved process, complete the ready user task `engine_id` with `data`, run on, and
+    snapshot."""
     workflow = _restore(route, state)
     task = _ready_user_task(route, workflow, engine_id)
     task.data.update(_plain(data))

@@ -1,4 +1,5 @@
-"""A runnable route: SpiffWorkflow's spec of its one executable process and the list of its user task steps."""
+"""A runnable route: SpiffWorkflow's spec of its one executable process and the list of its user
+task steps."""
 
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,7 +43,8 @@ class Route:
 
 
 def build_route(root, process_id: str, sha256: str) -> Route:
-    """Let SpiffWorkflow build the process (already schema-checked); WorkflowError naming the element if it can't."""
+    """Let SpiffWorkflow build the process (already schema-checked); WorkflowError naming the
+    element if it can't."""
     try:
         parser = SpiffBpmnParser()
         parser.add_bpmn_xml(root, filename=f"{process_id}.bpmn")
@@ -62,7 +64,8 @@ def build_route(root, process_id: str, sha256: str) -> Route:
 
 
 def _step_info(task_spec, doc) -> StepInfo:
-    # Signing steps carry <spiffworkflow:property name="layang_step" value="sign" />, which modelers keep.
+    # Signing steps carry <spiffworkflow:property name="layang_step" value="sign" />, which modelers
+    # keep.
     props = (getattr(task_spec, "extensions", None) or {}).get("properties", {})
     signing = props.get("layang_step") == "sign"
     return StepInfo(
@@ -75,7 +78,8 @@ def _step_info(task_spec, doc) -> StepInfo:
 
 
 def _user_tasks_in_order(spec) -> list:
-    """User tasks depth-first from the start, following each gateway's default flow first (the happy path)."""
+    """User tasks depth-first from the start, following each gateway's default flow first (the happy
+    path)."""
     seen, found, stack = set(), [], [spec.start]
     while stack:
         ts = stack.pop()

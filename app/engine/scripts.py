@@ -1,4 +1,5 @@
-"""The script engine's environment: gateway conditions are evaluated with simpleeval; scripts never run."""
+"""The script engine's environment: gateway conditions are evaluated with simpleeval; scripts never
+run."""
 
 from simpleeval import EvalWithCompoundTypes
 from SpiffWorkflow.bpmn.script_engine import TaskDataEnvironment

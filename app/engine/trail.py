@@ -1,4 +1,5 @@
-"""The path a saved process has taken: how often each BPMN element and flow was passed, and where it waits."""
+"""The path a saved process has taken: how often each BPMN element and flow was passed, and where it
+waits."""
 
 import functools
 from collections import Counter
@@ -27,10 +28,13 @@ def element_names(bpmn_xml: str) -> dict[str, str]:
 
 
 def path_taken(state: dict, bpmn_xml: str) -> dict:
-    """Counts per element and flow of a saved process state (a Snapshot.state), and the elements it waits at."""
+    """Counts per element and flow of a saved process state (a Snapshot.state), and the elements it
+    waits at."""
     names, flow_ids = _shape(bpmn_xml)
     tasks = state.get("tasks") or {}
-    elements, flows, current = Counter(), Counter(), set()
+    elements: Counter[str] = Counter()
+    flows: Counter[str] = Counter()
+    current: set[str] = set()
     for task in tasks.values():
         step = task.get("task_spec")
         if step not in names:

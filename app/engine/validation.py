@@ -32,13 +32,15 @@ class Inspection:
 def validate(bpmn_xml: bytes | str, field_names=None) -> list[Finding]:
     """All findings about a route document, most serious first; none means it can be deployed.
 
-    `field_names`: the letter type fields conditions may read besides `decision` (None: no check)."""
+    `field_names`: the letter type fields conditions may read besides `decision` (None: no
+    check)."""
     names = frozenset(field_names) if field_names is not None else None
     return list(inspect(bpmn_xml, names).findings)
 
 
 def load_route(bpmn_xml: bytes | str) -> Route:
-    """Parse and check a BPMN route; WorkflowError (with every finding) when it is unsafe or cannot run."""
+    """Parse and check a BPMN route; WorkflowError (with every finding) when it is unsafe or cannot
+    run."""
     inspection = inspect(bpmn_xml)
     problems = blocking(list(inspection.findings))
     if problems or inspection.route is None:
@@ -99,7 +101,7 @@ def _schema_findings(root: etree._Element) -> list[Finding]:
         if VALIDATOR.validator.validate(root):
             return []
         errors = [(e.line, e.message) for e in VALIDATOR.validator.error_log][:MAX_SCHEMA_FINDINGS]
-    by_line = {}
+    by_line: dict[int, etree._Element] = {}
     for el in root.iter(tag=etree.Element):
         by_line.setdefault(el.sourceline, el)
     found = []

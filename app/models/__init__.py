@@ -5,10 +5,11 @@ from app.models.event import AuditBlob, AuditDigest, AuditRead, LetterEvent
 from app.models.letter import Letter, NumberSequence, Signature
 from app.models.office import Office
 from app.models.resident import RateCounter, RequestAttachment, ResidentPin, ResidentRequest
+from app.models.revision import SignedRevision
 from app.models.route import LetterType, Route, RouteDeployment, RouteVersion
 from app.models.security import AuthSession, ThrottleCounter
 from app.models.task import Task, TaskState
-from app.models.user import SignerCertificate, User
+from app.models.user import SignerCertificate, User, UserAssignment
 
 __all__ = [
     "AuditBlob",
@@ -29,9 +30,11 @@ __all__ = [
     "RouteDeployment",
     "RouteVersion",
     "Signature",
+    "SignedRevision",
     "SignerCertificate",
     "Task",
     "TaskState",
     "ThrottleCounter",
     "User",
+    "UserAssignment",
 ]

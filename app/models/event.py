@@ -9,13 +9,14 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Date, ForeignKey, Index, LargeBinary, String, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.base import UTCDateTime, utcnow
 from app.models.user import User
 
 
-class LetterEvent(db.Model):
-    """One change to a letter: who, when, from where, what (data), and the letter's state after it."""
+class LetterEvent(Model):
+    """One change to a letter: who, when, from where, what (data), and the letter's state after
+    it."""
 
     __tablename__ = "letter_events"
     __table_args__ = (UniqueConstraint("letter_id", "seq"), Index("ix_letter_events_at", "at"))
@@ -40,7 +41,7 @@ class LetterEvent(db.Model):
     actor: Mapped[User | None] = relationship()
 
 
-class AuditBlob(db.Model):
+class AuditBlob(Model):
     """Content-addressed bytes the history points to: each signed PDF, each process snapshot."""
 
     __tablename__ = "audit_blobs"
@@ -55,8 +56,9 @@ class AuditBlob(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-class AuditDigest(db.Model):
-    """A kabupaten's day: the heads of every letter chain that moved that day, chained day to day."""
+class AuditDigest(Model):
+    """A kabupaten's day: the heads of every letter chain that moved that day, chained day to
+    day."""
 
     __tablename__ = "audit_digests"
     __table_args__ = (UniqueConstraint("kabupaten_id", "day"),)
@@ -71,8 +73,9 @@ class AuditDigest(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-class AuditRead(db.Model):
-    """Someone read a history, a replay, an export or an audit search: who, what, when, from where."""
+class AuditRead(Model):
+    """Someone read a history, a replay, an export or an audit search: who, what, when, from
+    where."""
 
     __tablename__ = "audit_reads"
 
@@ -111,7 +114,8 @@ for _model in APPEND_ONLY:
 
 @event.listens_for(Session, "do_orm_execute")
 def _refuse_bulk_changes(state):
-    """Bulk `update(LetterEvent)` / `delete(...)` statements skip the mapper events: refuse them here."""
+    """Bulk `update(LetterEvent)` / `delete(...)` statements skip the mapper events: refuse them
+    here."""
     if (state.is_update or state.is_delete) and any(
         m.class_ in APPEND_ONLY for m in state.all_mappers
     ):

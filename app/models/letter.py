@@ -1,18 +1,22 @@
 """Letters, their signatures and the per-office number sequences."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.base import UTCDateTime, utcnow
 from app.models.office import Office
 from app.models.route import LetterType, RouteVersion
 from app.models.user import User
 
+if TYPE_CHECKING:
+    from app.models.task import Task  # models/task.py imports this module
 
-class Letter(db.Model):
+
+class Letter(Model):
     __tablename__ = "letters"
     __table_args__ = (
         UniqueConstraint("created_by_id", "idempotency_key"),
@@ -23,7 +27,8 @@ class Letter(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     letter_type_id: Mapped[int] = mapped_column(ForeignKey("letter_types.id"))
-    # The issuing desa and, copied at creation, its kecamatan and kabupaten: scoping is one column test.
+    # The issuing desa and, copied at creation, its kecamatan and kabupaten: scoping is one column
+    # test.
     desa_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
     kecamatan_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
     kabupaten_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
@@ -56,14 +61,21 @@ class Letter(db.Model):
     signatures: Mapped[list["Signature"]] = relationship(
         order_by="Signature.id", back_populates="letter"
     )
-    open_tasks: Mapped[list["Task"]] = relationship(  # noqa: F821  (models/task.py)
+    open_tasks: Mapped[list["Task"]] = relationship(
         primaryjoin="and_(Task.letter_id == Letter.id, Task.state == 'open')",
         order_by="Task.id",
         viewonly=True,
     )
 
+    @property
+    def current_verify_code(self) -> str:
+        """The letter's code as it stands: its last standing signature's, before any its own."""
+        standing = [s for s in self.signatures if s.voided_at is None]
+        revision = getattr(standing[-1], "revision", None) if standing else None
+        return revision.code if revision is not None else self.verify_code
 
-class Signature(db.Model):
+
+class Signature(Model):
     """One signature on a letter's PDF; a return that reopens its step voids it."""
 
     __tablename__ = "signatures"
@@ -87,7 +99,7 @@ class Signature(db.Model):
     letter: Mapped[Letter] = relationship(back_populates="signatures")
 
 
-class NumberSequence(db.Model):
+class NumberSequence(Model):
     """The last letter number given by an office in a year; bumped atomically, never skipped."""
 
     __tablename__ = "number_sequences"

@@ -5,13 +5,13 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.base import UTCDateTime, utcnow
 from app.models.office import Office
 from app.models.route import LetterType
 
 
-class ResidentRequest(db.Model):
+class ResidentRequest(Model):
     """A letter asked for online; becomes a letter when the desa operator starts its route."""
 
     __tablename__ = "resident_requests"
@@ -48,7 +48,7 @@ class ResidentRequest(db.Model):
     )
 
 
-class RequestAttachment(db.Model):
+class RequestAttachment(Model):
     """A document the resident attached (re-encoded image or checked PDF), deleted later."""
 
     __tablename__ = "request_attachments"
@@ -67,7 +67,7 @@ class RequestAttachment(db.Model):
     request: Mapped[ResidentRequest] = relationship(back_populates="attachments")
 
 
-class RateCounter(db.Model):
+class RateCounter(Model):
     """How often a key (an address, NIK, phone or tracking code) was used in its current window;
     in the database, so every worker process counts together."""
 
@@ -78,7 +78,7 @@ class RateCounter(db.Model):
     hits: Mapped[int] = mapped_column(default=0)
 
 
-class ResidentPin(db.Model):
+class ResidentPin(Model):
     """A PIN the desa office issued to a resident (NIK) to confirm online requests, phone-free."""
 
     __tablename__ = "resident_pins"

@@ -6,14 +6,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.base import UTCDateTime, utcnow
 
 if TYPE_CHECKING:  # for the annotations only: user.py imports this module's neighbours
     from app.models.user import User
 
 
-class Route(db.Model):
+class Route(Model):
     __tablename__ = "routes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -28,7 +28,7 @@ class Route(db.Model):
     )
 
 
-class RouteVersion(db.Model):
+class RouteVersion(Model):
     """One saved BPMN document; never changed once written."""
 
     __tablename__ = "route_versions"
@@ -51,7 +51,7 @@ class RouteVersion(db.Model):
     created_by: Mapped["User | None"] = relationship(foreign_keys=[created_by_id])
 
 
-class RouteDeployment(db.Model):
+class RouteDeployment(Model):
     """A route version made the one new letters use: who did it and when."""
 
     __tablename__ = "route_deployments"
@@ -68,7 +68,7 @@ class RouteDeployment(db.Model):
     deployed_by: Mapped["User"] = relationship()
 
 
-class LetterType(db.Model):
+class LetterType(Model):
     """A kind of letter, as data: fields, template text, classification code and route."""
 
     __tablename__ = "letter_types"

@@ -6,7 +6,7 @@ from enum import StrEnum
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.base import UTCDateTime, utcnow
 from app.models.letter import Letter
 from app.models.office import Office
@@ -19,7 +19,7 @@ class TaskState(StrEnum):
     CANCELLED = "cancelled"
 
 
-class Task(db.Model):
+class Task(Model):
     __tablename__ = "tasks"
     __table_args__ = (Index("ix_tasks_inbox", "state", "role", "office_id", "id"),)
 

@@ -1,4 +1,5 @@
-"""The auditor's work: read a letter's history and replays (every read logged), search letters, export histories.
+"""The auditor's work: read a letter's history and replays (every read logged), search letters,
+export histories.
 
 Reads of audit data are logged in their own hash-chained table (audit_reads), not as events of the
 letter: a read changes nothing about the letter, so it must not move the letter's chain, its daily
@@ -24,9 +25,9 @@ from app.models import AuditRead, Letter, LetterEvent, LetterType, Office, Signa
 from app.models.base import utcnow
 from app.services.integrity import check_chain, latest_digest, read_content
 from app.services.internal import replay as replays
-from app.services.internal.replay import Replay
 from app.services.internal.database import committing
 from app.services.internal.pagination import Page, page_of
+from app.services.internal.replay import Replay
 from app.services.internal.scope import letter_scope, require_role
 from app.services.letters import get_letter
 
@@ -111,24 +112,25 @@ def letter_history(
 
 
 def letter_replay(
-    user: User,
-    letter_id: int,
-    seq: int | None = None,
-    client_address: str | None = None,
-    pdf: bool = False,
-) -> Replay | tuple[Replay, bytes]:
-    """The process of a letter in my scope as it stood after event `seq` (and its PDF then); logged."""
+    user: User, letter_id: int, seq: int | None = None, client_address: str | None = None
+) -> Replay:
+    """The process of a letter in my scope as it stood after event `seq`; the read is logged."""
     with logged_read():
         letter = get_letter(user, letter_id)
-        result = replays.replay_pdf(letter, seq) if pdf else replays.replay(letter, seq)
-        record_read(
-            user,
-            "replay_pdf" if pdf else "replay",
-            letter,
-            {"event": (result[0] if pdf else result).event.seq},
-            client_address,
-        )
+        result = replays.replay(letter, seq)
+        record_read(user, "replay", letter, {"event": result.event.seq}, client_address)
     return result
+
+
+def letter_replay_pdf(
+    user: User, letter_id: int, seq: int | None = None, client_address: str | None = None
+) -> tuple[Replay, bytes]:
+    """A letter in my scope as it stood after event `seq`, with its PDF then; the read is logged."""
+    with logged_read():
+        letter = get_letter(user, letter_id)
+        result, pdf = replays.replay_pdf(letter, seq)
+        record_read(user, "replay_pdf", letter, {"event": result.event.seq}, client_address)
+    return result, pdf
 
 
 def reads_of(user: User, letter_id: int, limit: int = 50) -> list[AuditRead]:
@@ -155,7 +157,8 @@ def require_auditor(user: User) -> None:
 
 @dataclass(frozen=True)
 class LetterSearch:
-    """An auditor's search: every criterion optional; dates are WIB calendar days of the letter's creation."""
+    """An auditor's search: every criterion optional; dates are WIB calendar days of the letter's
+    creation."""
 
     number: str | None = None
     nik: str | None = None

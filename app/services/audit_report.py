@@ -2,8 +2,8 @@
 
 The report is sealed with the server's own certificate (a PKCS#12 configured as AUDIT_P12 with
 AUDIT_P12_PASSPHRASE, env LAYANG_AUDIT_P12 / LAYANG_AUDIT_P12_PASSPHRASE). Without one the report is
-still produced, unsigned, and says so in red on its last page; a configured key that cannot be opened
-is an error, never a silent fallback.
+still produced, unsigned, and says so in red on its last page; a configured key that cannot be
+opened is an error, never a silent fallback.
 """
 
 import hashlib
@@ -37,7 +37,8 @@ _keys_lock = threading.Lock()
 def audit_report(
     user: User, letter_id: int, client_address: str | None = None
 ) -> tuple[History, bytes, bool]:
-    """The letter's history as a PDF report, sealed by the server when a key is configured; logged."""
+    """The letter's history as a PDF report, sealed by the server when a key is configured;
+    logged."""
     require_auditor(user)
     key = server_key()
     history = letter_history(user, letter_id, client_address, action="export_pdf")
@@ -52,7 +53,7 @@ def audit_report(
         signer=signing.SignerIdentity(
             name=key.common_name or "Server Layang",
             position="Segel elektronik Layang",
-            office=f"Kabupaten {history.letter.desa.parent.parent.name}",
+            office=f"Kabupaten {history.letter.desa.above.above.name}",
         ),
         verify_url=public_url(f"/audit/letters/{history.letter.id}"),
     )
@@ -63,7 +64,8 @@ def audit_report(
 
 
 def server_key() -> signing.SigningKey | None:
-    """The server's sealing key from the configuration (opened once per file), or None when none is configured."""
+    """The server's sealing key from the configuration (opened once per file), or None when none is
+    configured."""
     path = current_app.config.get("AUDIT_P12")
     if not path:
         return None
@@ -99,7 +101,8 @@ class _Report(FPDF):
 
 
 def render_report(history: History, reader: User, now: datetime, sealed: bool) -> bytes:
-    """Lay the report out: the letter, the chain check, every event, and the place for the server's seal."""
+    """Lay the report out: the letter, the chain check, every event, and the place for the server's
+    seal."""
     letter = history.letter
     pdf = _Report(unit="pt", format="A4")
     pdf.footer_text = f"Laporan audit surat #{letter.id} · dibuat {waktu(now)}"
@@ -108,7 +111,7 @@ def render_report(history: History, reader: User, now: datetime, sealed: bool) -
     pdf.set_margins(MARGIN_L, 42, MARGIN_R)
     pdf.set_auto_page_break(True, margin=56)
     pdf.add_page()
-    kabupaten = letter.desa.parent.parent
+    kabupaten = letter.desa.above.above
     for size, line in (
         (12, f"PEMERINTAH KABUPATEN {kabupaten.name.upper()}"),
         (14, "LAPORAN AUDIT RIWAYAT SURAT"),
@@ -198,7 +201,8 @@ def _details(row: dict) -> str:
 
 
 def _seal_area(pdf: FPDF, sealed: bool) -> None:
-    """Keep the bottom of the last page free for the seal (signing.slot_box(0)), with its heading above."""
+    """Keep the bottom of the last page free for the seal (signing.slot_box(0)), with its heading
+    above."""
     top = PAGE_H - SLOT_BOTTOM - SLOT_H
     if pdf.get_y() > top - 60:
         pdf.add_page()

@@ -1,14 +1,20 @@
-"""Sign-in: password checks and API bearer tokens."""
+"""Sign-in: password checks (throttled) and changes; API bearer tokens are server-side sessions."""
 
 from flask import current_app
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.domain.errors import AuthenticationFailed
+from app.domain.errors import AuthenticationFailed, InvalidInput
 from app.extensions import db
 from app.models import User
 from app.services import sessions
 from app.services.internal import throttle
+from app.services.internal.database import committing
+
+MIN_PASSWORD_LENGTH = 10
+# Initial passwords are random (about 62 bits, officials.initial_password) and must be changed at
+# first sign-in, so a light PBKDF2 is enough for them: importing 1,000 officials takes seconds.
+INITIAL_PASSWORD_METHOD = "pbkdf2:sha256:10000"
 
 # Checked when the username is unknown, so a wrong username costs the same time as a wrong password.
 _DUMMY_HASH = generate_password_hash("layang-timing-equaliser")
@@ -17,6 +23,38 @@ _DUMMY_HASH = generate_password_hash("layang-timing-equaliser")
 def hash_password(password: str) -> str:
     """A salted scrypt hash of the password (Werkzeug's default KDF)."""
     return generate_password_hash(password)
+
+
+def hash_initial_password(password: str) -> str:
+    """A salted hash of a random, one-time initial password (see INITIAL_PASSWORD_METHOD)."""
+    return generate_password_hash(password, method=INITIAL_PASSWORD_METHOD)
+
+
+def end_sessions(user: User) -> None:
+    """End every web session and API token of the user (in the caller's transaction)."""
+    user.auth_epoch = (user.auth_epoch or 0) + 1  # part of every session's credential tag
+    sessions.end_all_sessions(user)
+
+
+def change_password(user: User, current: str, new: str, repeat: str | None = None) -> User:
+    """Replace my password; every other session and token ends, the forced change is done."""
+    errors: dict[str, list[str]] = {}
+    if not check_password_hash(user.password_hash, current or ""):
+        errors["current"] = ["Kata sandi sekarang salah."]
+    new = new or ""
+    if len(new) < MIN_PASSWORD_LENGTH or len(new) > 200:
+        errors["new"] = [f"Kata sandi baru {MIN_PASSWORD_LENGTH}-200 karakter."]
+    elif new == current or user.username.lower() in new.lower():
+        errors["new"] = ["Kata sandi baru harus berbeda dari kata sandi lama dan dari username."]
+    if repeat is not None and repeat != new:
+        errors["repeat"] = ["Ulangan kata sandi tidak sama."]
+    if errors:
+        raise InvalidInput("Kata sandi belum diganti.", fields=errors)
+    with committing():
+        user.password_hash = hash_password(new)
+        user.must_change_password = False
+        end_sessions(user)
+    return user
 
 
 def _login_rules() -> tuple[throttle.Rule, throttle.Rule]:

@@ -1,4 +1,5 @@
-"""Bulk signing: one passphrase entry, many letters; each letter fully signed and advanced, or untouched."""
+"""Bulk signing: one passphrase entry, many letters; each letter fully signed and advanced, or
+untouched."""
 
 from dataclasses import dataclass
 
@@ -27,7 +28,8 @@ class BulkResult:
 def bulk_sign(
     user: User, task_ids: list[int], passphrase: str, client_address: str | None = None
 ) -> list[BulkResult]:
-    """Sign every listed signing task with one passphrase; one bad letter does not stop the others."""
+    """Sign every listed signing task with one passphrase; one bad letter does not stop the
+    others."""
     if user.role not in SIGNER_ROLES:
         raise NotAllowed(
             "Hanya kades, camat atau sekdes (Plt) yang dapat menandatangani sekaligus."

@@ -1,4 +1,5 @@
-"""Officials' signing certificates: stored encrypted, replaced or revoked by the kabupaten admin, never read back."""
+"""Officials' signing certificates: stored encrypted, replaced or revoked by the kabupaten admin,
+never read back."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -25,7 +26,8 @@ def _vault() -> Fernet:
 
 
 def add_certificate(user: User, pkcs12: bytes, passphrase: str) -> SignerCertificate:
-    """Store an official's PKCS#12 encrypted (in the caller's transaction), after opening it with the passphrase."""
+    """Store an official's PKCS#12 encrypted (in the caller's transaction), after opening it with
+    the passphrase."""
     try:
         key = signing.open_pkcs12(pkcs12, passphrase)
     except signing.BadPassphrase:
@@ -57,7 +59,8 @@ def current_certificate(user: User) -> SignerCertificate | None:
 
 
 def signing_pkcs12(user: User) -> bytes:
-    """The decrypted PKCS#12 the official signs with; CertificateUnusable when missing or revoked."""
+    """The decrypted PKCS#12 the official signs with; CertificateUnusable when missing or
+    revoked."""
     certificate = current_certificate(user)
     if certificate is None:
         raise CertificateUnusable(
@@ -130,7 +133,8 @@ def list_certificates(actor: User) -> list[CertificateStatus]:
 def upload_certificate(
     actor: User, username: str, pkcs12: bytes, passphrase: str
 ) -> CertificateStatus:
-    """Give an official a new certificate (replacing the old one); the passphrase only proves the file opens."""
+    """Give an official a new certificate (replacing the old one); the passphrase only proves the
+    file opens."""
     require_role(actor, Role.ADMIN_KABUPATEN, "Hanya admin kabupaten yang mengelola sertifikat.")
     if not pkcs12 or len(pkcs12) > MAX_PKCS12_BYTES:
         raise InvalidInput(

@@ -1,11 +1,12 @@
-"""Plt (acting) delegation: a kades lets the sekdes sign in their place for a while."""
+"""Acting for an absent signer: a kades or camat lets their deputy sign as Plt., a.n. or u.b."""
 
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from app.domain.acting import ActingForm
 from app.domain.errors import InvalidInput, NotAllowed, NotFound
-from app.domain.roles import DELEGABLE
+from app.domain.roles import DELEGABLE, Role
 from app.extensions import db
 from app.models import Delegation, User
 from app.models.base import utcnow
@@ -29,8 +30,27 @@ def acting_roles(user: User, now: datetime | None = None) -> set[str]:
     return {user.role, *delegated}
 
 
-def delegate(actor: User, to_username: str, ends_at: datetime) -> Delegation:
-    """Let a colleague act in my role (Plt) until `ends_at`."""
+def acting_form(user: User, role: str, now: datetime | None = None) -> str:
+    """How the user signs in a role delegated to them: plt, an or ub (domain.acting)."""
+    now = now or utcnow()
+    form = db.session.scalar(
+        select(Delegation.form)
+        .where(
+            Delegation.to_user_id == user.id,
+            Delegation.role == role,
+            Delegation.revoked_at.is_(None),
+            Delegation.starts_at <= now,
+            Delegation.ends_at > now,
+        )
+        .order_by(Delegation.id.desc())
+    )
+    return form or ActingForm.PLT
+
+
+def delegate(
+    actor: User, to_username: str, ends_at: datetime, form: str = ActingForm.PLT
+) -> Delegation:
+    """Let my deputy act in my role until `ends_at`, as Plt. or a.n. (u.b.: another official)."""
     if actor.role not in DELEGABLE:
         raise NotAllowed("Peran Anda tidak dapat didelegasikan.")
     now = utcnow()
@@ -43,18 +63,32 @@ def delegate(actor: User, to_username: str, ends_at: datetime) -> Delegation:
             f"Pelaksana tugas (Plt) paling lama {MAX_DELEGATION.days} hari; perpanjang bila perlu.",
             fields={"ends_at": [f"Paling lama {MAX_DELEGATION.days} hari dari sekarang."]},
         )
+    if form not in ActingForm._value2member_map_:
+        raise InvalidInput(
+            "Bentuk penandatanganan: plt, an atau ub.", fields={"form": ["Pilih plt, an atau ub."]}
+        )
+    # Plt. and a.n. go to the deputy; u.b. to another official of the office, two levels down.
+    roles = (
+        [DELEGABLE[actor.role]] if form != ActingForm.UB else [r for r in Role if r != actor.role]
+    )
     with committing():
         deputy = db.session.scalar(
             select(User).where(
                 User.username == to_username,
                 User.office_id == actor.office_id,
-                User.role == DELEGABLE[actor.role],
+                User.role.in_(roles),
+                User.active.is_(True),
             )
         )
         if deputy is None:
             raise NotFound("Pejabat pengganti tidak ditemukan di kantor Anda.")
         delegation = Delegation(
-            from_user=actor, to_user=deputy, role=actor.role, starts_at=now, ends_at=ends_at
+            from_user=actor,
+            to_user=deputy,
+            role=actor.role,
+            form=form,
+            starts_at=now,
+            ends_at=ends_at,
         )
         db.session.add(delegation)
     return delegation

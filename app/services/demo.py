@@ -1,15 +1,18 @@
-"""The demo data of SPEC.md: Kabupaten Blora, its offices, officials, letter types, routes and certificates."""
+"""The demo data of SPEC.md: Kabupaten Blora with its real kecamatan and desa, officials,
+letter types, routes and certificates."""
 
 import hashlib
+import json
 from pathlib import Path
 
 from sqlalchemy import select
 
 import signing
-from app.domain.roles import OfficeLevel, Role
+from app.domain.offices import KIND_LEVEL, OfficeKind
+from app.domain.roles import Role
 from app.extensions import db
-from app.models import LetterType, Office, Route, RouteVersion, User
-from app.services import certificates
+from app.models import LetterType, Office, Route, RouteVersion, User, UserAssignment
+from app.services import certificates, letter_catalogue
 from app.services.auth import hash_password
 from app.services.internal.database import committing
 
@@ -17,21 +20,16 @@ WORKFLOWS = Path(__file__).resolve().parents[2] / "workflows"
 DEMO_PASSWORD = "layang-demo"
 DEMO_PASSPHRASE = "tte-demo"
 
-# (code, name, level, parent code, address)
-OFFICES = [
-    ("KAB-BLA", "Blora", OfficeLevel.KABUPATEN, None, "Jl. Pemuda No. 16, Blora"),
-    ("KEC-JPH", "Japah", OfficeLevel.KECAMATAN, "KAB-BLA", "Jl. Raya Japah No. 1, Japah"),
-    ("KEC-RDB", "Randublatung", OfficeLevel.KECAMATAN, "KAB-BLA", "Jl. Raya Randublatung No. 3"),
-    ("DS-BGM", "Bogem", OfficeLevel.DESA, "KEC-JPH", "Jl. Desa Bogem No. 5, Kecamatan Japah"),
-    ("DS-JPH", "Japah", OfficeLevel.DESA, "KEC-JPH", "Jl. Desa Japah No. 2, Kecamatan Japah"),
-    (
-        "DS-KTK",
-        "Kutukan",
-        OfficeLevel.DESA,
-        "KEC-RDB",
-        "Jl. Desa Kutukan No. 7, Kecamatan Randublatung",
-    ),
-]
+WILAYAH = Path(__file__).resolve().parents[1] / "data" / "wilayah_blora.json"
+# Addresses of the offices the demo users work in; the others get "Desa X, Kecamatan Y".
+ADDRESSES = {
+    "KAB-BLA": "Jl. Pemuda No. 16, Blora",
+    "KEC-JPH": "Jl. Raya Japah No. 1, Japah",
+    "KEC-RDB": "Jl. Raya Randublatung No. 3",
+    "DS-BGM": "Jl. Desa Bogem No. 5, Kecamatan Japah",
+    "DS-JPH": "Jl. Desa Japah No. 2, Kecamatan Japah",
+    "DS-KTK": "Jl. Desa Kutukan No. 7, Kecamatan Randublatung",
+}
 
 # (username, full name, role, office code, position, NIK for signers)
 USERS = [
@@ -104,89 +102,9 @@ USERS = [
     ),
 ]
 
-_OPENING = (
-    "Yang bertanda tangan di bawah ini, Kepala Desa ${desa}, Kecamatan ${kecamatan}, "
-    "Kabupaten Blora, menerangkan dengan sebenarnya bahwa:"
-)
-_BIRTH = [
-    {"name": "tempat_lahir", "label": "Tempat lahir", "type": "text", "required": True},
-    {"name": "tanggal_lahir", "label": "Tanggal lahir", "type": "date", "required": True},
-]
-LETTER_TYPES = [
-    (
-        "SKD",
-        "Surat Keterangan Domisili",
-        "470",
-        "surat_desa",
-        _BIRTH
-        + [
-            {"name": "alamat", "label": "Alamat", "type": "textarea", "required": True},
-            {"name": "keperluan", "label": "Keperluan", "type": "text", "required": True},
-        ],
-        "adalah benar penduduk yang berdomisili di Desa ${desa} pada alamat tersebut di atas. "
-        "Surat keterangan ini dibuat untuk keperluan ${keperluan}.",
-    ),
-    (
-        "SKU",
-        "Surat Keterangan Usaha",
-        "500",
-        "surat_desa",
-        [
-            {"name": "nama_usaha", "label": "Nama usaha", "type": "text", "required": True},
-            {"name": "jenis_usaha", "label": "Jenis usaha", "type": "text", "required": True},
-            {"name": "alamat_usaha", "label": "Alamat usaha", "type": "textarea", "required": True},
-            {"name": "mulai_usaha", "label": "Mulai usaha", "type": "date", "required": False},
-            {"name": "keperluan", "label": "Keperluan", "type": "text", "required": True},
-        ],
-        'adalah benar mempunyai usaha ${jenis_usaha} dengan nama "${nama_usaha}" di Desa ${desa}. '
-        "Surat keterangan ini dibuat untuk keperluan ${keperluan}.",
-    ),
-    (
-        "SKTM",
-        "Surat Keterangan Tidak Mampu",
-        "400",
-        "surat_desa_kecamatan",
-        _BIRTH
-        + [
-            {"name": "pekerjaan", "label": "Pekerjaan", "type": "text", "required": True},
-            {"name": "alamat", "label": "Alamat", "type": "textarea", "required": True},
-            {
-                "name": "penghasilan",
-                "label": "Penghasilan per bulan (Rp)",
-                "type": "number",
-                "required": False,
-            },
-            {"name": "keperluan", "label": "Keperluan", "type": "text", "required": True},
-        ],
-        "adalah benar warga Desa ${desa} yang tergolong keluarga tidak mampu. "
-        "Surat keterangan ini dibuat untuk keperluan ${keperluan}.",
-    ),
-    (
-        "SKPWNI",
-        "Surat Keterangan Pindah WNI",
-        "470",
-        "surat_desa_kecamatan",
-        [
-            {"name": "alamat_asal", "label": "Alamat asal", "type": "textarea", "required": True},
-            {
-                "name": "alamat_tujuan",
-                "label": "Alamat tujuan",
-                "type": "textarea",
-                "required": True,
-            },
-            {"name": "alasan_pindah", "label": "Alasan pindah", "type": "text", "required": True},
-            {
-                "name": "jumlah_pengikut",
-                "label": "Jumlah keluarga yang ikut pindah",
-                "type": "number",
-                "required": True,
-            },
-        ],
-        "adalah benar penduduk Desa ${desa} yang akan pindah ke ${alamat_tujuan}. "
-        "Surat keterangan ini dibuat sebagai dasar pengurusan kepindahan.",
-    ),
-]
-# What a resident attaches when asking online (the desa's usual persyaratan).
+# Camats are civil servants (ASN): their NIP is printed under their signature. Kades are not ASN.
+NIPS = {"camat.japah": "196803031990031004", "camat.randublatung": "197204041995032005"}
+# What a resident attaches when asking online (the desa's usual persyaratan); others: KTP and KK.
 _KTP = {"code": "ktp", "label": "KTP", "required": True}
 _KK = {"code": "kk", "label": "Kartu Keluarga", "required": True}
 REQUIREMENTS = {
@@ -212,15 +130,15 @@ def seed_demo(
             return False
         offices = _seed_offices()
         routes = {code: _seed_route(code) for code in ROUTE_NAMES}
-        for code, name, classification, route, fields, closing in LETTER_TYPES:
+        for code, name, classification, route, fields, closing in letter_catalogue.LETTER_TYPES:
             db.session.add(
                 LetterType(
                     code=code,
                     name=name,
                     classification=classification,
                     fields=fields,
-                    requirements=REQUIREMENTS.get(code, []),
-                    template={"opening": _OPENING, "closing": closing},
+                    requirements=REQUIREMENTS.get(code, [_KTP, _KK]),
+                    template={"opening": letter_catalogue.OPENING, "closing": closing},
                     route=routes[route],
                 )
             )
@@ -234,8 +152,20 @@ def seed_demo(
                 office=offices[office],
                 position=position,
                 nik=nik,
+                nip=NIPS.get(username),
+                email=f"{username}@layang.test",
             )
             db.session.add(user)
+            db.session.flush()
+            db.session.add(
+                UserAssignment(
+                    user_id=user.id,
+                    office_id=user.office.id,
+                    role=role,
+                    position=position,
+                    reason="Data demo",
+                )
+            )
             if nik:
                 pkcs12 = signing.issue_pkcs12(
                     ca, common_name=full_name, nik=nik, email=None, passphrase=passphrase
@@ -245,13 +175,41 @@ def seed_demo(
 
 
 def _seed_offices() -> dict[str, Office]:
-    offices: dict[str, Office] = {}
-    for code, name, level, parent, address in OFFICES:
-        offices[code] = Office(
-            code=code, name=name, level=level, parent=offices.get(parent), address=address
-        )
-        db.session.add(offices[code])
+    """Kabupaten Blora with its real 16 kecamatan and 295 desa (app/data/wilayah_blora.json)."""
+    wilayah = json.loads(WILAYAH.read_text(encoding="utf-8"))
+    kabupaten = _office("KAB-BLA", "Blora", OfficeKind.KABUPATEN, None, None)
+    db.session.add(kabupaten)
+    db.session.flush()
+    offices = {kabupaten.code: kabupaten}
+    for kec in wilayah["kecamatan"]:
+        kecamatan = _office(kec["code"], kec["name"], OfficeKind.KECAMATAN, kabupaten, kabupaten)
+        offices[kecamatan.code] = kecamatan
+        for desa in kec["desa"]:
+            office = _office(desa["code"], desa["name"], OfficeKind.DESA, kecamatan, kabupaten)
+            office.letterhead = {"postal_code": desa["postal_code"]}
+            offices[office.code] = office
+    db.session.add_all(offices.values())
     return offices
+
+
+def _office(code: str, name: str, kind: OfficeKind, parent, kabupaten) -> Office:
+    address = ADDRESSES.get(code)
+    if address is None:
+        address = (
+            f"Kecamatan {name}"
+            if kind == OfficeKind.KECAMATAN
+            else (f"Desa {name}, Kecamatan {parent.name}")
+        )
+    return Office(
+        code=code,
+        name=name,
+        level=KIND_LEVEL[kind],
+        kind=kind,
+        parent=parent,
+        kabupaten_id=kabupaten.id if kabupaten is not None else None,
+        address=address,
+        letterhead={},
+    )
 
 
 def _seed_route(code: str) -> Route:

@@ -1,25 +1,36 @@
 """Officials' inboxes: list, claim, unclaim and complete tasks."""
 
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import func, select, update
+from sqlalchemy.engine import CursorResult
 
 import signing
-from app.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from app.domain.errors import (
+    Conflict,
+    DecisionNotAvailable,
+    InvalidInput,
+    NotFound,
+    SignaturesIncomplete,
+)
 from app.domain.events import EventKind
-from app.domain.status import Decision, DecisionKind, status_after
+from app.domain.status import Decision, DecisionKind, LetterStatus, status_after
 from app.extensions import db
 from app.models import Letter, Task, TaskState, User
 from app.models.base import utcnow
+from app.services import verification
 from app.services.delegations import acting_roles
 from app.services.internal import signatures
 from app.services.internal.database import committing
 from app.services.internal.event_writer import record_event
 from app.services.internal.pagination import Page, page_of
-from app.services.internal.process import apply_snapshot, run_step
+from app.services.internal.process import apply_snapshot, rewound, run_step
+from app.services.internal.required_signatures import require_every_signature
 from app.services.internal.scope import inbox_scope, letter_scope
 from app.services.internal.signing_guard import passphrase_attempt
-from app.services.letters import data_editable, update_applicant_data
+from app.services.letters import first_standing_signature_step, update_applicant_data
+from app.services.permissions import TaskPermissions, task_permissions, task_refusal
 from app.services.residents.delivery import letter_ended
 
 
@@ -42,9 +53,10 @@ def list_signing_tasks(user: User, limit: int = 200) -> list[Task]:
 
 def count_inbox(user: User) -> int:
     """How many open tasks wait for me."""
-    return db.session.scalar(
+    count = db.session.scalar(
         select(func.count(Task.id)).where(inbox_scope(user, acting_roles(user)))
     )
+    return count or 0  # COUNT always answers a row; None only in the type
 
 
 def get_task(user: User, task_id: int) -> Task:
@@ -57,14 +69,28 @@ def get_task(user: User, task_id: int) -> Task:
     return task
 
 
+@dataclass(frozen=True)
+class TaskDetail:
+    """A task with what the signed-in user may do with it; reads through to the task."""
+
+    task: Task
+    permissions: TaskPermissions
+
+    def __getattr__(self, name):
+        return getattr(self.task, name)
+
+
+def get_task_detail(user: User, task_id: int) -> TaskDetail:
+    """A task in my scope: may I act, with which decisions, and may I edit the data."""
+    task = get_task(user, task_id)
+    return TaskDetail(task, task_permissions(user, task))
+
+
 def _eligible_open_task(user: User, task_id: int) -> Task:
     task = get_task(user, task_id)
-    if task.role not in acting_roles(user) or task.office_id != user.office_id:
-        raise NotAllowed("Tugas ini bukan untuk peran Anda.")
-    if task.state != TaskState.OPEN:
-        raise Conflict("Tugas ini sudah diselesaikan.")
-    if task.claimed_by_id not in (None, user.id):
-        raise Conflict(f"Tugas ini sedang dikerjakan oleh {task.claimed_by.full_name}.")
+    refusal = task_refusal(user, task)
+    if refusal is not None:
+        raise refusal
     return task
 
 
@@ -72,15 +98,18 @@ def claim_task(user: User, task_id: int, client_address: str | None = None) -> T
     """Take a task so colleagues see that I am working on it."""
     with committing():
         task = _eligible_open_task(user, task_id)
-        taken = db.session.execute(
-            update(Task)
-            .where(
-                Task.id == task.id,
-                Task.state == TaskState.OPEN,
-                (Task.claimed_by_id.is_(None)) | (Task.claimed_by_id == user.id),
-            )
-            .values(claimed_by_id=user.id)
-            .execution_options(synchronize_session="fetch")
+        taken = cast(  # an UPDATE answers a CursorResult, which has the rowcount
+            CursorResult,
+            db.session.execute(
+                update(Task)
+                .where(
+                    Task.id == task.id,
+                    Task.state == TaskState.OPEN,
+                    (Task.claimed_by_id.is_(None)) | (Task.claimed_by_id == user.id),
+                )
+                .values(claimed_by_id=user.id)
+                .execution_options(synchronize_session="fetch")
+            ),
         )
         if taken.rowcount != 1:
             raise Conflict("Tugas ini baru saja diambil pengguna lain.")
@@ -130,13 +159,37 @@ class Completion:
 def complete_task(
     user: User, task_id: int, completion: Completion, client_address: str | None = None
 ) -> Letter:
-    """Record an official's decision (signing first when the step signs) and move the letter along its route."""
-    if not completion.passphrase:
-        with committing():
+    """Record an official's decision (signing first when the step signs) and move the letter
+    along its route."""
+    try:
+        if not completion.passphrase:
+            with committing():
+                return complete_in_transaction(user, task_id, completion, client_address)
+        letter_id = get_task(user, task_id).letter_id
+        with passphrase_attempt(user, letter_id), committing():
             return complete_in_transaction(user, task_id, completion, client_address)
-    letter_id = get_task(user, task_id).letter_id
-    with passphrase_attempt(user, letter_id), committing():
-        return complete_in_transaction(user, task_id, completion, client_address)
+    except SignaturesIncomplete as refused:
+        _flag_for_admin(user, task_id, refused, client_address)
+        raise
+
+
+def _flag_for_admin(
+    user: User, task_id: int, refused: SignaturesIncomplete, client_address: str | None
+) -> None:
+    """Record, after the refused step rolled back, that the letter cannot finish (for admins)."""
+    with committing():
+        task = get_task(user, task_id)
+        record_event(
+            task.letter,
+            EventKind.COMPLETION_REFUSED,
+            user,
+            {
+                "task_id": task.id,
+                "step": task.step,
+                "missing_steps": refused.fields["missing_steps"],
+            },
+            client_address,
+        )
 
 
 def complete_in_transaction(
@@ -146,11 +199,19 @@ def complete_in_transaction(
     client_address: str | None = None,
     session: signing.SigningSession | None = None,
 ) -> Letter:
-    """complete_task's work inside the caller's transaction; `session` signs when already opened (bulk)."""
+    """complete_task's work inside the caller's transaction; `session` signs when already opened
+    (bulk)."""
     task = _eligible_open_task(user, task_id)
+    allowed = task_permissions(user, task)
+    decision = completion.decision
+    if decision.kind.value not in allowed.decisions:
+        raise DecisionNotAvailable(
+            f"Keputusan '{decision.kind.value}' tidak tersedia pada langkah {task.name}; "
+            f"pilih: {', '.join(allowed.decisions)}.",
+            fields={"decision": [f"Pilih salah satu: {', '.join(allowed.decisions)}."]},
+        )
     _take_for_completion(task, user)
     letter = task.letter
-    decision = completion.decision
     if (
         task.role != user.role
     ):  # a Plt acts for the role's holder: the history says so before anything else
@@ -161,21 +222,24 @@ def complete_in_transaction(
             {"task_id": task.id, "step": task.step, "acting_role": task.role},
             client_address,
         )
-    changed = {}
+    changed, reopen = {}, None
     if completion.data:
-        if task.signing or not data_editable(letter):
+        if not allowed.data_editable:
             raise InvalidInput(
-                "Data surat tidak dapat diubah pada langkah ini.",
+                "Data surat hanya dapat diubah oleh operator desa surat ini "
+                "pada langkahnya sendiri.",
                 fields={"data": ["Tidak diizinkan pada langkah ini."]},
             )
+        reopen = first_standing_signature_step(letter)
         changed = update_applicant_data(letter, completion.data, user, client_address)
     if task.signing and decision.kind is DecisionKind.APPROVE:
-        if session is None and not completion.passphrase:
-            raise InvalidInput(
-                "Passphrase wajib diisi untuk menandatangani.",
-                fields={"passphrase": ["Wajib diisi."]},
-            )
-        session = session or signatures.open_signing_session(user, completion.passphrase)
+        if session is None:
+            if not completion.passphrase:
+                raise InvalidInput(
+                    "Passphrase wajib diisi untuk menandatangani.",
+                    fields={"passphrase": ["Wajib diisi."]},
+                )
+            session = signatures.open_signing_session(user, completion.passphrase)
         signatures.sign_letter(letter, task, user, session, client_address)
     # The decision's event is opened before the process moves, so the move is recorded as its doing.
     record_event(
@@ -194,7 +258,13 @@ def complete_in_transaction(
     )
     _finish(task, user, decision)
     snapshot = run_step(letter, task, decision.as_task_data())
+    ahead = {view.step for view in snapshot.ready_tasks}
+    if changed and reopen and decision.kind is not DecisionKind.REJECT and reopen not in ahead:
+        # The change voided signatures: the letter goes back to the first voided signer, never on.
+        snapshot = rewound(letter, snapshot.state, reopen)
     letter.status = status_after(decision.kind, snapshot.completed)
+    if letter.status == LetterStatus.COMPLETED:
+        require_every_signature(letter, verification.trust_roots())
     for view in snapshot.ready_tasks:
         if (
             view.signing
@@ -206,12 +276,16 @@ def complete_in_transaction(
 
 
 def _take_for_completion(task: Task, user: User) -> None:
-    """Mark the task done unless someone else did first: exactly one of two racing officials wins."""
-    done = db.session.execute(
-        update(Task)
-        .where(Task.id == task.id, Task.state == TaskState.OPEN)
-        .values(state=TaskState.COMPLETED)
-        .execution_options(synchronize_session=False)
+    """Mark the task done unless someone else did first: exactly one of two racing officials
+    wins."""
+    done = cast(
+        CursorResult,
+        db.session.execute(
+            update(Task)
+            .where(Task.id == task.id, Task.state == TaskState.OPEN)
+            .values(state=TaskState.COMPLETED)
+            .execution_options(synchronize_session=False)
+        ),
     )
     if done.rowcount != 1:
         raise Conflict("Tugas ini sudah diselesaikan oleh pengguna lain.")

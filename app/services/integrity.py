@@ -1,4 +1,5 @@
-"""Tamper evidence: check every hash chain, and close each finished day with a kabupaten-wide digest."""
+"""Tamper evidence: check every hash chain, and close each finished day with a kabupaten-wide
+digest."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -20,7 +21,8 @@ from app.services.internal.event_writer import event_content, iso, letter_state,
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing that does not hold; `letter_id`/`seq`/`event_id` name the broken event when there is one."""
+    """One thing that does not hold; `letter_id`/`seq`/`event_id` name the broken event when there
+    is one."""
 
     message: str
     letter_id: int | None = None
@@ -55,18 +57,20 @@ class Report:
 
 
 def check_chain(events: list[LetterEvent]) -> tuple[list[Problem], dict]:
-    """Check one letter's events, oldest first: numbering, links, hashes and states; answer problems and the state."""
+    """Check one letter's events, oldest first: numbering, links, hashes and states; answer problems
+    and the state."""
     problems: list[Problem] = []
     state: dict = {}
     prev = GENESIS
     for position, event in enumerate(events, start=1):
 
-        def broken(message: str) -> None:
+        def broken(message: str, event: LetterEvent = event) -> None:
             problems.append(Problem(message, event.letter_id, event.seq, event.id))
 
         if event.seq != position:
             broken(
-                f"nomor urut {event.seq}, seharusnya {position} (ada peristiwa hilang atau disisipkan)"
+                f"nomor urut {event.seq}, seharusnya {position} "
+                "(ada peristiwa hilang atau disisipkan)"
             )
         if event.hash is None or event.state_hash is None:
             broken("peristiwa tanpa hash (dicatat sebelum jejak audit ada)")
@@ -74,7 +78,7 @@ def check_chain(events: list[LetterEvent]) -> tuple[list[Problem], dict]:
             continue
         if event.prev_hash != prev:
             broken("tidak tersambung dengan peristiwa sebelumnya (prev_hash berbeda)")
-        if link_hash(event_content(event), event.prev_hash) != event.hash:
+        if link_hash(event_content(event), event.prev_hash or "") != event.hash:
             broken("isi peristiwa telah diubah (hash tidak cocok)")
         state = apply_patch(state, event.state_patch or {})
         if state_hash(state) != event.state_hash:
@@ -84,7 +88,8 @@ def check_chain(events: list[LetterEvent]) -> tuple[list[Problem], dict]:
 
 
 def verify_all(check_live: bool = True) -> Report:
-    """Check every letter's chain, the blobs it points to, the live letters, the daily digests and the read log."""
+    """Check every letter's chain, the blobs it points to, the live letters, the daily digests and
+    the read log."""
     report = Report()
     blobs: set[str] = set()
     letter_ids = list(db.session.scalars(select(Letter.id).order_by(Letter.id)))
@@ -106,9 +111,10 @@ def verify_all(check_live: bool = True) -> Report:
         problems, state = check_chain(chain)
         report.problems += problems
         for event in chain:
+            patch = event.state_patch or {}
             for part in ("document", "process"):
-                if (event.state_patch or {}).get(part):
-                    blobs.add(event.state_patch[part]["sha256"])
+                if patch.get(part):
+                    blobs.add(patch[part]["sha256"])
         if check_live and not problems and letter_state(letter_id) != state:
             last = chain[-1]
             report.problems.append(
@@ -151,7 +157,8 @@ def day_bounds(day: date) -> tuple[datetime, datetime]:
 def _heads_by_day(
     kabupaten_id: int, start: datetime, end: datetime
 ) -> dict[date, tuple[list, int]]:
-    """For each WIB day in [start, end): the last event of each letter that moved that day, and the day's count."""
+    """For each WIB day in [start, end): the last event of each letter that moved that day, and the
+    day's count."""
     rows = db.session.execute(
         select(LetterEvent.letter_id, LetterEvent.seq, LetterEvent.hash, LetterEvent.at)
         .join(Letter, Letter.id == LetterEvent.letter_id)
@@ -181,7 +188,8 @@ def digest_content(digest: AuditDigest) -> dict:
 
 
 def write_digests(until: date | None = None, now: datetime | None = None) -> list[AuditDigest]:
-    """Close every finished WIB day up to `until` (default yesterday) that has events, per kabupaten, in day order."""
+    """Close every finished WIB day up to `until` (default yesterday) that has events, per
+    kabupaten, in day order."""
     today = (now or utcnow()).astimezone(WIB).date()
     until = until or today - timedelta(days=1)
     if until >= today:
@@ -248,7 +256,7 @@ def _first_changed_head(recorded: list, now: list) -> tuple:
     now_by_letter = {lid: (seq, h) for lid, seq, h in now}
     for letter_id in sorted(set(recorded_by_letter) | set(now_by_letter)):
         if recorded_by_letter.get(letter_id) != now_by_letter.get(letter_id):
-            seq = (recorded_by_letter.get(letter_id) or now_by_letter.get(letter_id))[0]
+            seq = (recorded_by_letter.get(letter_id) or now_by_letter[letter_id])[0]
             return letter_id, seq
     return ()
 

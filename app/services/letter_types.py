@@ -1,4 +1,5 @@
-"""Letter types as data, edited by admin_kabupaten: fields, template text, classification code and route."""
+"""Letter types as data, edited by admin_kabupaten: fields, template text, classification code and
+route."""
 
 import re
 from string import Template
@@ -8,13 +9,25 @@ from sqlalchemy import select
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.letter_fields import FIELD_TYPES
 from app.extensions import db
-from app.models import LetterType, Route, User
+from app.models import LetterType, Office, Route, User
 from app.services import letters
+from app.services.internal import documents
 from app.services.internal.database import committing
 from app.services.route_admin import require_admin
 
-# Placeholders every template may use besides the type's own fields (see services/documents.py).
-BUILTIN_PLACEHOLDERS = ("nama", "nik", "desa", "kecamatan")
+# Placeholders every template may use besides the type's own fields (services/internal/documents.py
+# and services/internal/letterhead.office_words): kantor is "Desa Bogem" or "Kelurahan Kauman",
+# kepala "Kepala Desa Bogem" or "Lurah Kauman", sebutan "Desa" or "Kelurahan".
+BUILTIN_PLACEHOLDERS = (
+    "nama",
+    "nik",
+    "desa",
+    "kecamatan",
+    "kabupaten",
+    "sebutan",
+    "kantor",
+    "kepala",
+)
 CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,19}$")
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 CLASSIFICATION = re.compile(r"^\d{1,3}(\.\d{1,3}){0,3}$")
@@ -58,6 +71,37 @@ def save_letter_type(user: User, data: dict, code: str | None = None) -> LetterT
         letter_type.template = clean["template"]
         letter_type.route = clean["route"]
     return letter_type
+
+
+def preview_letter_type(user: User, data: dict) -> bytes:
+    """The PDF a letter of this (unsaved) type would print, with sample values in every field."""
+    require_admin(user)
+    clean = _validated(data, new=False)
+    sample_desa = db.session.scalar(
+        select(Office)
+        .where(Office.kabupaten_id == user.office_id, Office.level == "desa")
+        .order_by(Office.id)
+    )
+    if sample_desa is None:
+        raise InvalidInput("Belum ada desa untuk contoh pratinjau.")
+    draft = LetterType(
+        code="PRATINJAU",
+        name=clean["name"],
+        classification=clean["classification"],
+        fields=clean["fields"],
+        template=clean["template"],
+        route=clean["route"],
+    )
+    fields = {f["name"]: SAMPLE_VALUES.get(f["type"], "Contoh") for f in clean["fields"]}
+    return documents.sample_pdf(draft, sample_desa, fields)
+
+
+SAMPLE_VALUES = {
+    "text": "Contoh isian",
+    "textarea": "Contoh isian panjang",
+    "date": "2026-01-02",
+    "number": "3",
+}
 
 
 def _validated(data: dict, new: bool) -> dict:

@@ -18,8 +18,9 @@ from app.services.internal.database import committing
 from app.services.internal.documents import current_pdf
 from app.services.internal.event_writer import record_event
 from app.services.internal.pagination import Page, page_of
-from app.services.internal.process import start_process
+from app.services.internal.process import reopen_step, start_process
 from app.services.internal.scope import letter_scope, require_role
+from app.services.permissions import letter_data_editable
 
 
 def list_letter_types() -> list[LetterType]:
@@ -97,12 +98,14 @@ def register_letter(
     """Add a letter with validated data to the operator's desa and start its route, in the caller's
     transaction; `origin` (e.g. the online request it came from) goes into its first event."""
     version = letter_type.route.deployed_version
+    if version is None:
+        raise RuleRefused("Rute jenis surat ini belum diterapkan; hubungi admin kabupaten.")
     desa = user.office
     letter = Letter(
         letter_type=letter_type,
         desa=desa,
         kecamatan_id=desa.parent_id,
-        kabupaten_id=desa.parent.parent_id,
+        kabupaten_id=desa.above.parent_id,
         route_version=version,
         status=LetterStatus.IN_PROGRESS,
         applicant_nik=applicant["nik"],
@@ -164,10 +167,9 @@ def _by_idempotency_key(user: User, key: str) -> Letter | None:
     )
 
 
-def data_editable(letter: Letter) -> bool:
-    """Data may change before anyone signed, or when the letter came back; never under standing signatures."""
-    signed = any(s.voided_at is None for s in letter.signatures)
-    return not signed or letter.status == LetterStatus.RETURNED
+def first_standing_signature_step(letter: Letter) -> str | None:
+    """The step of the letter's earliest standing signature: where a voiding change sends it."""
+    return next((s.step for s in letter.signatures if s.voided_at is None), None)
 
 
 def update_applicant_data(
@@ -178,7 +180,8 @@ def update_applicant_data(
     kind: EventKind = EventKind.DATA_CHANGED,
     reason: str | None = None,
 ) -> dict:
-    """Correct the applicant's data (in the caller's transaction); any signature on the old text is voided.
+    """Correct the applicant's data (in the caller's transaction); any signature on the old text is
+    voided.
 
     Answers what changed: {field (or "applicant.nik"/"applicant.name"): new value}.
     """
@@ -235,7 +238,8 @@ def list_letters(
     limit: int | None = None,
     cursor: str | None = None,
 ) -> Page:
-    """Letters of my office, newest first, filtered by status or by number, NIK or applicant name."""
+    """Letters of my office, newest first, filtered by status or by number, NIK or applicant
+    name."""
     query = select(Letter).where(letter_scope(user))
     if status:
         if status not in LetterStatus._value2member_map_:
@@ -283,7 +287,10 @@ def list_events(letter: Letter) -> list[LetterEvent]:
 def correct_letter(
     admin: User, letter_id: int, data: dict, reason: str, client_address: str | None = None
 ) -> Letter:
-    """The kabupaten admin fixes a mistake in a running, unsigned letter's data, with a reason on the record."""
+    """The kabupaten admin fixes a running letter's data, with a reason on the record.
+
+    Allowed before anyone signed or once the letter came back; a change that voids a signature sends
+    the letter back to the first voided signer's step."""
     require_role(
         admin, Role.ADMIN_KABUPATEN, "Hanya admin kabupaten yang dapat mengoreksi data surat."
     )
@@ -291,18 +298,19 @@ def correct_letter(
         raise InvalidInput("Alasan koreksi wajib diisi.", fields={"reason": ["Wajib diisi."]})
     with committing():
         letter = get_letter(admin, letter_id)
-        if letter.status not in (
-            LetterStatus.IN_PROGRESS,
-            LetterStatus.RETURNED,
-        ) or not data_editable(letter):
+        if not letter_data_editable(letter):
             raise RuleRefused(
-                "Hanya surat yang masih berjalan dan belum ditandatangani yang dapat dikoreksi; "
-                "kembalikan surat ke desa untuk memperbaikinya."
+                "Hanya surat yang masih berjalan, belum ditandatangani atau sedang dikembalikan, "
+                "yang dapat dikoreksi; kembalikan surat ke desa untuk memperbaikinya."
             )
+        reopen = first_standing_signature_step(letter)
         if not update_applicant_data(
             letter, data, admin, client_address, EventKind.ADMIN_CORRECTION, reason.strip()
         ):
             raise InvalidInput(
                 "Tidak ada data yang berubah.", fields={"data": ["Tidak ada perubahan."]}
             )
+        if reopen is not None:
+            letter.status = LetterStatus.IN_PROGRESS
+            reopen_step(letter, reopen)
     return letter

@@ -1,4 +1,5 @@
-"""Route administration for admin_kabupaten: import, validate, save versions, deploy, diff, and move letters."""
+"""Route administration for admin_kabupaten: import, validate, save versions, deploy, diff, and move
+letters."""
 
 import hashlib
 import re
@@ -33,7 +34,8 @@ RUNNING = (LetterStatus.IN_PROGRESS, LetterStatus.RETURNED)
 
 
 class RouteInvalid(RuleRefused):
-    """The route document is refused; `fields["findings"]` lists every finding with its element id."""
+    """The route document is refused; `fields["findings"]` lists every finding with its element
+    id."""
 
     code = "route_invalid"
 
@@ -103,7 +105,8 @@ def validate_document(user: User, bpmn_xml: bytes) -> list[Finding]:
 
 
 def save_version(user: User, route_id: int, bpmn_xml: bytes, comment: str = "") -> RouteVersion:
-    """Keep the document as the route's next version (a draft while it has errors); refuse unsafe documents."""
+    """Keep the document as the route's next version (a draft while it has errors); refuse unsafe
+    documents."""
     route = get_route(user, route_id)
     text, findings = _checked(bpmn_xml, condition_fields(route))
     with committing():
@@ -128,7 +131,8 @@ def import_route(
     name: str | None = None,
     comment: str = "",
 ) -> RouteVersion:
-    """A new route from an uploaded BPMN file; its first version is a draft until it passes validation."""
+    """A new route from an uploaded BPMN file; its first version is a draft until it passes
+    validation."""
     require_admin(user)
     text, findings = _checked(bpmn_xml)
     doc = outline_of(text.encode())
@@ -151,7 +155,8 @@ def import_route(
 
 
 def deploy_version(user: User, route_id: int, version_id: int) -> RouteDeployment:
-    """Make the version the one new letters start on; letters already running stay on their own version."""
+    """Make the version the one new letters start on; letters already running stay on their own
+    version."""
     version = get_version(user, route_id, version_id)
     problems = blocking(engine.validate(version.bpmn_xml.encode(), condition_fields(version.route)))
     if problems:
@@ -196,7 +201,8 @@ def diff_versions(user: User, route_id: int, old_id: int, new_id: int) -> RouteD
 def plan_migration(
     user: User, route_id: int, version_id: int | None = None
 ) -> tuple[RouteVersion, list[LetterMove]]:
-    """Dry run: each running letter of the route on another version, and whether it can move to the target."""
+    """Dry run: each running letter of the route on another version, and whether it can move to the
+    target."""
     target = _target_version(user, route_id, version_id)
     new = route_of(target)
     moves = []
@@ -215,7 +221,8 @@ def plan_migration(
 def migrate_letters(
     user: User, route_id: int, version_id: int | None = None, client_address: str | None = None
 ) -> tuple[RouteVersion, list[LetterMove]]:
-    """Move every running letter that can move to the target version; each move is recorded in its history."""
+    """Move every running letter that can move to the target version; each move is recorded in its
+    history."""
     with committing():
         target, moves = plan_migration(user, route_id, version_id)
         new = route_of(target)
@@ -269,12 +276,13 @@ def _signature_blockers(letter: Letter, old: engine.Route, new: engine.Route) ->
 
 
 def _target_version(user: User, route_id: int, version_id: int | None) -> RouteVersion:
-    if version_id is not None:
-        version = get_version(user, route_id, version_id)
-    else:
-        version = get_route(user, route_id).deployed_version
-        if version is None:
-            raise RuleRefused("Rute ini belum punya versi yang diterapkan.")
+    version = (
+        get_version(user, route_id, version_id)
+        if version_id is not None
+        else get_route(user, route_id).deployed_version
+    )
+    if version is None:
+        raise RuleRefused("Rute ini belum punya versi yang diterapkan.")
     if not version.deployable:
         raise RouteInvalid(
             f"Versi {version.number} tidak sah; surat tidak dapat dipindahkan ke sana.",

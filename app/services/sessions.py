@@ -27,8 +27,8 @@ def _digest(secret: str) -> str:
 
 
 def credential_tag(user: User) -> str:
-    """Changes whenever the user's password changes."""
-    return _digest("layang-credential:" + user.password_hash)
+    """Changes whenever the user's password changes or their sessions are ended (auth_epoch)."""
+    return _digest(f"layang-credential:{user.auth_epoch or 0}:{user.password_hash}")
 
 
 def _timeouts(kind: str) -> tuple[timedelta, timedelta]:

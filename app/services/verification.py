@@ -26,11 +26,15 @@ from flask import current_app
 from sqlalchemy import or_, select
 
 import signing
+from app.domain.dates import waktu
 from app.domain.errors import DocumentTooComplex, InvalidInput, NotFound
+from app.domain.roles import ROLE_LABELS
 from app.domain.status import LetterStatus
 from app.extensions import db
 from app.models import Letter, Signature
-from app.services.internal import throttle
+from app.services.internal import revisions, throttle
+from app.services.internal.process import route_of
+from app.services.internal.required_signatures import missing_signatures
 from signing.validate import ACCEPTABLE_LATER_CHANGES
 
 log = logging.getLogger(__name__)
@@ -47,8 +51,20 @@ VALID, INVALID, UNSIGNED, UNFINISHED, REJECTED = (
 # Revisions an uploaded file can be of a letter we hold.
 CURRENT, EARLIER, VOIDED = "current", "earlier", "voided"
 
+# What the public is told about the copy in hand (SPEC: GET /verify/{code} `status`).
+STATUS_VALID, SUPERSEDED, STATUS_REJECTED, IN_PROGRESS, TAMPERED = (
+    "valid",
+    "superseded",
+    "rejected",
+    "in_progress",
+    "tampered",
+)
+
 NOT_A_PDF = "Berkas bukan PDF. Unggah berkas PDF surat yang ingin diperiksa."
-UNREADABLE = "Berkas PDF rusak atau terpotong sehingga tidak dapat diperiksa; surat ini tidak dapat dianggap sah."
+UNREADABLE = (
+    "Berkas PDF rusak atau terpotong sehingga tidak dapat diperiksa; "
+    "surat ini tidak dapat dianggap sah."
+)
 UNKNOWN_CODE = (
     "Kode verifikasi tidak dikenal. Surat dengan kode ini tidak diterbitkan melalui Layang."
 )
@@ -64,7 +80,16 @@ VOIDED_SIGNATURE = (
     "Berkas ini memuat tanda tangan yang telah dibatalkan karena surat dikembalikan "
     "untuk diperbaiki; versi ini tidak berlaku."
 )
-STATUS_REASONS = {
+SUPERSEDED_COPY = (
+    "Salinan ini tidak berlaku: tanda tangan di dalamnya telah dibatalkan atau diganti pada "
+    "{when}. "
+    "Minta salinan terbaru kepada kantor desa."
+)
+MISSING_SIGNATURE = (
+    "Tanda tangan {signer} yang diwajibkan rute surat ini tidak ada atau tidak berlaku pada "
+    "dokumen; surat ini tidak dapat dianggap sah."
+)
+STATUS_REASONS: dict[str, str] = {
     LetterStatus.IN_PROGRESS: "Surat masih dalam proses dan belum selesai ditandatangani.",
     LetterStatus.RETURNED: "Surat dikembalikan untuk diperbaiki dan belum selesai.",
     LetterStatus.REJECTED: "Permohonan surat ini ditolak; surat tidak berlaku.",
@@ -91,7 +116,8 @@ CHANGED_AFTER = (
     "Dokumen diubah setelah tanda tangan ini, dan perubahannya bukan tanda tangan berikutnya."
 )
 
-# Uploaded candidates: signatures by the same certificate within this window of the time in the file.
+# Uploaded candidates: signatures by the same certificate within this window of the time in the
+# file.
 _MATCH_WINDOW = timedelta(minutes=10)
 _MAX_CANDIDATES = 50
 _CACHE_SIZE = 256  # checks kept per app, by (document, trust roots) digest
@@ -132,15 +158,42 @@ class Verification:
     reasons: list[str] = field(default_factory=list)
     revision: str | None = None  # CURRENT, EARLIER, VOIDED, or None when no letter matched
     pdf_available: bool = False
+    superseded_at: datetime | None = None  # when the copy in hand was replaced
 
     @property
     def valid(self) -> bool:
         return self.verdict == VALID
 
+    @property
+    def status(self) -> str:
+        """valid, superseded, rejected, in_progress or tampered: what holds for the copy in hand."""
+        if self.verdict == VALID:
+            return STATUS_VALID
+        if self.letter is not None and self.letter.status == LetterStatus.REJECTED:
+            return STATUS_REJECTED
+        if self.superseded_at is not None:
+            return SUPERSEDED
+        if self.letter is None or self.verdict == INVALID:
+            return TAMPERED
+        return IN_PROGRESS
+
+    @property
+    def applicant(self) -> dict | None:
+        """Name and masked NIK; none for a replaced copy, whose data may have been corrected."""
+        if self.letter is None or self.superseded_at is not None:
+            return None
+        return {"name": self.letter.applicant_name, "nik": mask_nik(self.letter.applicant_nik)}
+
 
 def verify_code(code: str) -> Verification:
-    """Check the letter behind a QR code: its stored signed PDF, signature by signature."""
-    letter = _letter_by_code(code)
+    """Check the letter behind a QR code: its stored signed PDF, signature by signature.
+
+    A code belongs to one signed revision; once that signature is voided the copy carrying it is
+    answered as replaced, without looking at the letter as it stands now."""
+    revision = revisions.revision_by_code(code)
+    letter = revision.letter if revision is not None else _letter_by_code(code)
+    if revision is not None and revision.signature.voided_at is not None:
+        return _superseded(letter, revision.signature.voided_at, None)
     if letter.signed_pdf is None:
         rejected = letter.status == LetterStatus.REJECTED
         reasons = [STATUS_REASONS[LetterStatus.REJECTED]] if rejected else [NOT_SIGNED]
@@ -184,19 +237,21 @@ def verify_upload(pdf: bytes, client_address: str | None = None) -> Verification
             modified_after_last_signature=False,
             reasons=[NO_SIGNATURE],
         )
-    letter, revision = _match_letter(pdf, checks)
-    if revision == CURRENT:
+    letter, revision, replaced_at = _match_letter(pdf, checks)
+    if revision == CURRENT and letter is not None:
         return _letter_verdict(letter, checks, CURRENT)
     signatures = [_signature_verdict(check, _stored_signature(letter, check)) for check in checks]
     modified = _modified_after_last_signature(checks)
     reasons = _document_reasons(signatures, modified)
-    if revision == EARLIER:
+    if revision == EARLIER and letter is not None:
         active = [s for s in letter.signatures if s.voided_at is None]
         reasons.insert(0, EARLIER_REVISION.format(count=len(active)))
     elif revision == VOIDED:
         reasons.insert(0, VOIDED_SIGNATURE)
     else:
         reasons.insert(0, NOT_OURS)
+    if letter is not None and replaced_at is not None:
+        return _superseded(letter, replaced_at, revision, signatures, reasons, modified)
     return Verification(
         INVALID,
         letter,
@@ -208,16 +263,41 @@ def verify_upload(pdf: bytes, client_address: str | None = None) -> Verification
     )
 
 
+def _superseded(
+    letter: Letter,
+    replaced_at: datetime,
+    revision: str | None,
+    signatures: list | None = None,
+    reasons: list | None = None,
+    modified: bool = False,
+) -> Verification:
+    """A copy of the letter that was replaced at `replaced_at`: never valid, and says when."""
+    return Verification(
+        INVALID,
+        letter,
+        issued_by_this_system=False,
+        modified_after_last_signature=modified,
+        signatures=signatures or [],
+        reasons=reasons or [SUPERSEDED_COPY.format(when=waktu(replaced_at))],
+        revision=revision or VOIDED,
+        superseded_at=replaced_at,
+    )
+
+
 def public_pdf(code: str) -> tuple[Letter, bytes]:
-    """The signed PDF of a completed letter, for whoever holds its verification code."""
-    letter = _letter_by_code(code)
+    """The signed PDF of a completed letter, for whoever holds a standing code of it."""
+    revision = revisions.revision_by_code(code)
+    letter = revision.letter if revision is not None else _letter_by_code(code)
+    if revision is not None and revision.signature.voided_at is not None:
+        raise NotFound("Salinan ini tidak berlaku, sehingga PDF-nya tidak diberikan.")
     if letter.status != LetterStatus.COMPLETED or letter.signed_pdf is None:
         raise NotFound("Surat ini belum selesai ditandatangani, sehingga PDF-nya belum tersedia.")
     return letter, letter.signed_pdf
 
 
 def mask_nik(nik: str) -> str:
-    """A NIK as a public page may show it: region code and sequence number, birth date hidden (3316********0001)."""
+    """A NIK as a public page may show it: region code and sequence number, birth date hidden
+    (3316********0001)."""
     if len(nik) != 16:
         return "*" * len(nik)
     return f"{nik[:4]}{'*' * 8}{nik[12:]}"
@@ -246,7 +326,8 @@ def trust_roots() -> list[bytes]:
                 with open(path, "rb") as handle:
                     roots.append(handle.read())
             except OSError as error:
-                # A missing root makes its signatures untrusted: a false "not valid", never a false "valid".
+                # A missing root makes its signatures untrusted: a false "not valid", never a false
+                # "valid".
                 log.error("trust root %s cannot be read: %s", path, error)
         loaded[key] = roots
     return loaded[key]
@@ -262,7 +343,8 @@ def _letter_by_code(code: str) -> Letter:
 
 
 def _checks(pdf: bytes) -> list[signing.SignatureCheck]:
-    """signing.validate_pdf against the trust roots; answers for the same bytes are reused for a while."""
+    """signing.validate_pdf against the trust roots; answers for the same bytes are reused for a
+    while."""
     roots = trust_roots()
     ttl = float(current_app.config.get("VERIFY_CACHE_SECONDS", 300))
     key = (hashlib.sha256(pdf).digest(), hashlib.sha256(b"".join(roots)).digest())
@@ -288,6 +370,8 @@ def _letter_verdict(letter: Letter, checks: list, revision: str) -> Verification
     signatures = [_signature_verdict(check, _stored_signature(letter, check)) for check in checks]
     modified = _modified_after_last_signature(checks)
     reasons = [NOT_SIGNED] if not checks else _document_reasons(signatures, modified)
+    if letter.status == LetterStatus.COMPLETED:  # the rule completion obeys, on what is stored
+        reasons += _missing_reasons(letter, missing_signatures(letter, checks))
     if reasons:
         verdict = INVALID
     elif letter.status == LetterStatus.REJECTED:
@@ -310,8 +394,19 @@ def _letter_verdict(letter: Letter, checks: list, revision: str) -> Verification
     )
 
 
+def _missing_reasons(letter: Letter, missing: list[str]) -> list[str]:
+    """Why a finished letter is not valid when a signature its route asks for is not in it."""
+    route = route_of(letter.route_version)
+    return [
+        MISSING_SIGNATURE.format(signer=ROLE_LABELS.get(info.lane, info.lane) if info else step)
+        for step in missing
+        for info in [route.step(step)]
+    ]
+
+
 def _modified_after_last_signature(checks: list) -> bool:
-    """Something was added after the last signature, or a change after any signature goes beyond signing."""
+    """Something was added after the last signature, or a change after any signature goes beyond
+    signing."""
     if not checks:
         return False
     return not checks[-1].covers_document or any(
@@ -350,7 +445,8 @@ def _signature_verdict(check, stored: Signature | None) -> SignatureVerdict:
 
 
 def _stored_signature(letter: Letter | None, check) -> Signature | None:
-    """Our record of the signature in the file: same field and certificate, the standing one first."""
+    """Our record of the signature in the file: same field and certificate, the standing one
+    first."""
     if letter is None:
         return None
     same = [
@@ -362,8 +458,8 @@ def _stored_signature(letter: Letter | None, check) -> Signature | None:
     return same[0] if same else None
 
 
-def _match_letter(pdf: bytes, checks: list) -> tuple[Letter | None, str | None]:
-    """The letter an uploaded file belongs to, and which revision of it the file is."""
+def _match_letter(pdf: bytes, checks: list) -> tuple[Letter | None, str | None, datetime | None]:
+    """The letter an uploaded file belongs to, which revision it is, and when it was replaced."""
     candidates = _candidate_signatures(checks)
     digest = hashlib.sha256(pdf).digest()
     for letter in dict.fromkeys(s.letter for s in candidates):
@@ -371,11 +467,12 @@ def _match_letter(pdf: bytes, checks: list) -> tuple[Letter | None, str | None]:
         if stored is None:
             continue
         if hashlib.sha256(stored).digest() == digest:
-            return letter, CURRENT
-        # A file that stops exactly where a later standing signature began is that earlier signed revision.
-        boundaries = {s.length_before for s in letter.signatures if s.voided_at is None}
-        if len(pdf) in boundaries and stored.startswith(pdf):
-            return letter, EARLIER
+            return letter, CURRENT, None
+        # A file that stops exactly where a later standing signature began is that earlier signed
+        # revision, replaced when that signature was made.
+        later = {s.length_before: s for s in letter.signatures if s.voided_at is None}
+        if len(pdf) in later and stored.startswith(pdf):
+            return letter, EARLIER, later[len(pdf)].signed_at
     for check in checks:
         if not (check.intact and check.trusted) or check.signed_at is None:
             continue
@@ -386,12 +483,13 @@ def _match_letter(pdf: bytes, checks: list) -> tuple[Letter | None, str | None]:
                 and s.certificate_fingerprint == check.certificate_fingerprint
                 and abs(s.signed_at - check.signed_at) < timedelta(seconds=2)
             ):
-                return s.letter, VOIDED
-    return None, None
+                return s.letter, VOIDED, s.voided_at
+    return None, None, None
 
 
 def _candidate_signatures(checks: list) -> list[Signature]:
-    """Our signature records made with the certificates in the file, around the times the file claims."""
+    """Our signature records made with the certificates in the file, around the times the file
+    claims."""
     conditions = []
     for check in checks:
         if not check.certificate_fingerprint:

@@ -14,16 +14,21 @@ bp = Blueprint(
 def register_web(app: Flask) -> None:
     """Attach the views, error handlers and login loader to bp, and mount it on the app."""
     from app.web import (  # noqa: F401  (importing a module registers its views)
+        account,
         audit,
         auth,
         bulk,
         certificates,
         delegations,
         errors,
+        import_admin,
         letter_type_admin,
         letters,
+        office_admin,
+        official_admin,
         online_desk,
         residents,
+        rollout_page,
         route_admin,
         tasks,
         verify,

@@ -1,4 +1,5 @@
-"""The auditor's pages: search letters, read a letter's history, replay it step by step, export it. Read-only."""
+"""The auditor's pages: search letters, read a letter's history, replay it step by step, export it.
+Read-only."""
 
 from datetime import date
 from pathlib import Path
@@ -13,8 +14,9 @@ from app.services import audit_reader, audit_report, letters
 from app.web import bp
 from app.web.auth import auditor_required
 
-# bpmn-js's ready-made viewer from npm (frontend/node_modules, installed by `make frontend`). Without it the
-# replay page shows the path as a list only: the diagram is an enhancement, never the only way to read it.
+# bpmn-js's ready-made viewer from npm (frontend/node_modules, installed by `make frontend`).
+# Without it the replay page shows the path as a list only: the diagram is an enhancement, never the
+# only way to read it.
 BPMN_JS_DIST = (
     Path(__file__).resolve().parents[2] / "frontend" / "node_modules" / "bpmn-js" / "dist"
 )
@@ -72,7 +74,8 @@ def _date(value: str | None, name: str) -> date | None:
 @bp.get("/audit/letters/<int:letter_id>")
 @auditor_required
 def audit_letter(letter_id: int):
-    """A letter's whole history: who did what, when, from where; the chain check; exports; who read it."""
+    """A letter's whole history: who did what, when, from where; the chain check; exports; who read
+    it."""
     history = audit_reader.letter_history(current_user, letter_id, request.remote_addr)
     rows = [audit_reader.event_row(e, history) for e in history.events]
     return render_template(
@@ -100,7 +103,10 @@ def audit_replay(letter_id: int):
         event_labels=EVENT_LABELS,
         names=result.element_names,
         viewer=viewer,
-        replay_config={"xml": result.route_version.bpmn_xml, "path": result.path},
+        replay_config={
+            "xml": result.route_version.bpmn_xml if result.route_version else "",
+            "path": result.path,
+        },
     )
 
 
@@ -108,14 +114,16 @@ def audit_replay(letter_id: int):
 @auditor_required
 def audit_replay_pdf(letter_id: int):
     """The PDF as it was after the event."""
-    result, pdf = audit_reader.letter_replay(
-        current_user, letter_id, request.args.get("event", type=int), request.remote_addr, pdf=True
+    result, pdf = audit_reader.letter_replay_pdf(
+        current_user, letter_id, request.args.get("event", type=int), request.remote_addr
     )
     return Response(
         pdf,
         mimetype="application/pdf",
         headers={
-            "Content-Disposition": f'inline; filename="surat-{letter_id}-peristiwa-{result.event.seq}.pdf"',
+            "Content-Disposition": (
+                f'inline; filename="surat-{letter_id}-peristiwa-{result.event.seq}.pdf"'
+            ),
             "Cache-Control": "private, no-store",
         },
     )

@@ -29,7 +29,14 @@ def load_user(user_id: str) -> User | None:
     except AuthenticationFailed:
         session.pop(_SESSION_KEY, None)
         return None
-    return user if str(user.id) == user_id else None
+    return user if user.get_id() == user_id else None
+
+
+def sign_in(user: User) -> None:
+    """Start a new server-side session for this browser (nothing from before carries over)."""
+    session.clear()  # no session fixation
+    session[_SESSION_KEY] = sessions.start_session(user, sessions.WEB, request.remote_addr)
+    login_user(user)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -44,11 +51,7 @@ def login():
         except (AuthenticationFailed, TooManyAttempts) as error:
             flash(error.message, "error")
         else:
-            session.clear()  # nothing from before sign-in carries over (session fixation)
-            session[_SESSION_KEY] = sessions.start_session(
-                user, sessions.WEB, request.remote_addr
-            )
-            login_user(user)
+            sign_in(user)
             return redirect(_safe_next(request.args.get("next")))
     demo_users = demo.USERS if current_app.config.get("SHOW_DEMO_LOGINS") else None
     return render_template(

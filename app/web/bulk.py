@@ -22,7 +22,8 @@ def bulk_sign_page():
 @bp.post("/tasks/bulk-sign")
 @login_required
 def bulk_sign_submit():
-    """Sign the ticked letters; JSON for the page's script (in chunks), a results page without it."""
+    """Sign the ticked letters; JSON for the page's script (in chunks), a results page without
+    it."""
     form = BulkSignForm()
     wants_json = request.accept_mimetypes.best == "application/json"
     if not form.validate_on_submit():

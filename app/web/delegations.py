@@ -15,7 +15,7 @@ from app.web.forms import ButtonForm, DelegationForm
 @bp.route("/delegations", methods=["GET", "POST"])
 @login_required
 def delegation_page():
-    """Give the sekdes my role until a date; see and end current delegations."""
+    """Give my deputy my role until a date (Plt. or a.n.); see and end current delegations."""
     form = DelegationForm()
     deputies = delegations.list_deputies(current_user)
     form.to.choices = [(u.username, f"{u.full_name} ({u.username})") for u in deputies]
@@ -25,9 +25,11 @@ def delegation_page():
         else:
             try:
                 until = datetime.combine(form.until.data, time(23, 59), tzinfo=WIB)
-                delegation = delegations.delegate(current_user, form.to.data, until)
+                delegation = delegations.delegate(current_user, form.to.data, until, form.form.data)
+                acting = "Plt" if delegation.form == "plt" else "a.n. (atas nama) Anda"
                 flash(
-                    f"{delegation.to_user.full_name} bertindak sebagai Plt sampai {form.until.data:%d-%m-%Y}.",
+                    f"{delegation.to_user.full_name} bertindak sebagai {acting} sampai "
+                    f"{form.until.data:%d-%m-%Y}.",
                     "success",
                 )
                 return redirect(url_for("web.delegation_page"))

@@ -31,13 +31,9 @@ class ButtonForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
-    """An official's decision on a task: approve, return or reject, a reason, and the passphrase to sign."""
+    """An official's decision on a task: approve, return or reject, a reason, the passphrase."""
 
-    decision = RadioField(
-        "Keputusan",
-        choices={"approve": "Setujui", "return": "Kembalikan", "reject": "Tolak"},
-        validate_choice=False,
-    )
+    decision = RadioField("Keputusan", validate_choice=False)
     reason = TextAreaField("Alasan (wajib untuk dikembalikan atau ditolak)", render_kw={"rows": 3})
     # PasswordField never writes its value back into the page.
     passphrase = PasswordField(
@@ -45,10 +41,16 @@ class DecisionForm(FlaskForm):
     )
 
 
-def decision_form(signing: bool, letter_type=None, **kwargs) -> DecisionForm:
-    """The decision form of a task; on a signing step approving also signs.
+DECISION_LABELS = {"approve": "Setujui", "return": "Kembalikan", "reject": "Tolak"}
 
-    With a letter type, the form also carries the letter's data for the desa operator to correct.
+
+def decision_form(
+    signing: bool, letter_type=None, decisions=("approve", "return", "reject"), **kwargs
+) -> DecisionForm:
+    """The decision form of a task, offering only the decisions its route handles there.
+
+    On a signing step approving also signs. With a letter type, the form also carries the letter's
+    data for the desa operator to correct.
     """
 
     class TaskForm(DecisionForm):
@@ -56,16 +58,10 @@ def decision_form(signing: bool, letter_type=None, **kwargs) -> DecisionForm:
 
     if letter_type is not None:
         add_letter_fields(TaskForm, letter_type)
-    if signing:
-        TaskForm.decision = RadioField(
-            "Keputusan",
-            validate_choice=False,
-            choices={
-                "approve": "Setujui dan tandatangani",
-                "return": "Kembalikan",
-                "reject": "Tolak",
-            },
-        )
+    labels = dict(DECISION_LABELS, approve="Setujui dan tandatangani" if signing else "Setujui")
+    TaskForm.decision = RadioField(
+        "Keputusan", validate_choice=False, choices={d: labels[d] for d in decisions}
+    )
     form = TaskForm(**kwargs)
     if not signing:
         del form.passphrase
@@ -130,7 +126,7 @@ _ERROR_PREFIXES = {"applicant": "applicant_", "fields": "field_", "files": "file
 
 
 def apply_errors(form: FlaskForm, error: DomainError) -> list[str]:
-    """Put each message of the error next to its input; return the messages that belong to no input."""
+    """Put each message of the error next to its input; answer those that belong to no input."""
     unplaced = []
     for key, messages in error.fields.items():
         prefix, dot, rest = key.partition(".")
@@ -165,3 +161,8 @@ class DelegationForm(FlaskForm):
 
     to = SelectField("Pejabat pengganti (Plt)", validate_choice=False)
     until = DateField("Berlaku sampai tanggal", validators=[Optional()])
+    form = SelectField(
+        "Bentuk penandatanganan",
+        choices=[("plt", "Plt. (pelaksana tugas)"), ("an", "a.n. (atas nama)")],
+        default="plt",
+    )

@@ -1,6 +1,6 @@
 """Letter type pages for admin_kabupaten: the list, and one form to create or change a type."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.domain.errors import InvalidInput
@@ -55,6 +55,25 @@ def admin_letter_type(code: str | None = None):
     )
 
 
+@bp.get("/admin/letter-types/preview.pdf")
+@admin_required
+def admin_letter_type_preview():
+    """The PDF a letter of the type as typed in the form would print (nothing is saved)."""
+    data = _form_data(request.args)
+    if not data["fields"]:
+        data["fields"] = [{"name": "keperluan", "label": "Keperluan", "type": "text"}]
+    data["route"] = data["route"] or "surat_desa"
+    try:
+        pdf = letter_types.preview_letter_type(current_user, data)
+    except InvalidInput as error:  # shown inside the preview frame, next to the form
+        problems = [m for messages in error.fields.values() for m in messages]
+        message = " ".join([error.message, *problems])
+        return render_template(
+            "web/error.html", title="Belum bisa dipratinjau", message=message
+        ), 400
+    return Response(pdf, mimetype="application/pdf", headers={"Cache-Control": "no-store"})
+
+
 def _type_data(letter_type) -> dict:
     return {
         "code": letter_type.code,
@@ -66,16 +85,16 @@ def _type_data(letter_type) -> dict:
     }
 
 
-def _form_data() -> dict:
+def _form_data(form=None) -> dict:
     """The form's values in the service's shape; field rows left empty are dropped."""
-    form = request.form
+    form = request.form if form is None else form
     names = form.getlist("field_name")
     labels = form.getlist("field_label")
     types = form.getlist("field_type")
     required = set(form.getlist("field_required"))
     fields = [
         {"name": name.strip(), "label": label.strip(), "type": kind, "required": str(i) in required}
-        for i, (name, label, kind) in enumerate(zip(names, labels, types))
+        for i, (name, label, kind) in enumerate(zip(names, labels, types, strict=False))
         if name.strip() or label.strip()
     ]
     return {

@@ -11,6 +11,7 @@ from app.domain.events import EVENT_LABELS
 from app.domain.roles import Role
 from app.domain.status import LetterStatus
 from app.services import letters
+from app.services.permissions import task_permissions
 from app.services.residents import desk
 from app.web import bp
 from app.web.forms import apply_errors, letter_form, letter_input
@@ -25,7 +26,8 @@ ROUTE_HINTS = {
 @bp.get("/letters")
 @login_required
 def letter_list():
-    """Letters of my office, filtered by status or searched by name, NIK, number or tracking code."""
+    """Letters of my office, filtered by status or searched by name, NIK, number or tracking
+    code."""
     status = request.args.get("status") or None
     q = (request.args.get("q") or "").strip() or None
     page = letters.list_letters(
@@ -111,9 +113,10 @@ def letter_new(type_code: str):
             unplaced = apply_errors(form, error)
         else:
             flash(
-                Markup("Surat dibuat. Kode lacak: <strong>{}</strong>").format(
-                    letter.tracking_code
-                ),
+                Markup(
+                    "Surat dibuat. Kode lacak: <strong>{}</strong> — berikan kepada pemohon; "
+                    "ia dapat melacak suratnya di halaman /lacak dengan 4 digit terakhir NIK."
+                ).format(letter.tracking_code),
                 "success",
             )
             return redirect(url_for("web.letter_detail", letter_id=letter.id))
@@ -127,11 +130,12 @@ def letter_new(type_code: str):
 
 
 def _require_operator_desa() -> None:
-    """Only a desa operator registers requests; the service enforces it too, this only spares a useless form."""
+    """Only a desa operator registers requests; the service enforces it too, this only spares a
+    useless form."""
     if current_user.role != Role.OPERATOR_DESA:
         raise NotAllowed("Hanya operator desa yang dapat membuat surat.")
 
 
 def _eligible(task) -> bool:
-    """Whether the signed-in user is among the people this task waits for."""
-    return task.role == current_user.role and task.office_id == current_user.office_id
+    """Whether the signed-in user may act on this task now (a Plt too): the one service rule."""
+    return task_permissions(current_user, task).can_act

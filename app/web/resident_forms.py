@@ -42,7 +42,7 @@ def request_form(letter_type, choices: list[str], **kwargs) -> FlaskForm:
 
     add_letter_fields(RequestForm, letter_type)
     for requirement in letter_type.requirements or []:
-        render_kw = {"accept": UPLOAD_ACCEPT}
+        render_kw: dict = {"accept": UPLOAD_ACCEPT}
         if requirement.get("required", True):
             render_kw["required"] = True
         setattr(

@@ -1,4 +1,5 @@
-"""Route administration pages for admin_kabupaten: routes, versions, the modeler, diffs, deployments, migration."""
+"""Route administration pages for admin_kabupaten: routes, versions, the modeler, diffs,
+deployments, migration."""
 
 from pathlib import Path
 
@@ -15,8 +16,9 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from app.bpmn import blocking
+from app.bpmn.diff import ATTRIBUTE_WORDS
 from app.domain.errors import DomainError, InvalidInput
-from app.domain.roles import TASK_ROLES
+from app.domain.roles import ROLE_LABELS, TASK_ROLES, Role
 from app.http_errors import domain_error_response
 from app.security import bpmn_download
 from app.services import route_admin
@@ -57,8 +59,8 @@ def admin_route_import():
         flash(f"Rute {version.route.code} diimpor dan sah; terapkan bila sudah siap.", "success")
     else:
         flash(
-            f"Rute {version.route.code} diimpor sebagai draf dengan {len(version.findings)} temuan; "
-            "perbaiki di modeler sebelum diterapkan.",
+            f"Rute {version.route.code} diimpor sebagai draf dengan "
+            f"{len(version.findings)} temuan; perbaiki di modeler sebelum diterapkan.",
             "info",
         )
     return redirect(url_for("web.admin_route", route_id=version.route_id))
@@ -67,7 +69,8 @@ def admin_route_import():
 @bp.get("/admin/routes/<int:route_id>")
 @admin_required
 def admin_route(route_id: int):
-    """A route: its versions with findings, who deployed what and when, and the diff and migration forms."""
+    """A route: its versions with findings, who deployed what and when, and the diff and migration
+    forms."""
     route = route_admin.get_route(current_user, route_id)
     versions = route_admin.list_versions(current_user, route_id)
     return render_template(
@@ -86,8 +89,8 @@ def admin_route_deploy(route_id: int):
         current_user, route_id, _int(request.form.get("version_id"))
     )
     flash(
-        f"Versi {deployment.version.number} diterapkan: surat baru memakai versi ini; surat yang sedang "
-        "berjalan tetap pada versinya sampai dipindahkan.",
+        f"Versi {deployment.version.number} diterapkan: surat baru memakai versi ini; "
+        "surat yang sedang berjalan tetap pada versinya sampai dipindahkan.",
         "success",
     )
     return redirect(url_for("web.admin_route", route_id=route_id))
@@ -104,6 +107,7 @@ def admin_modeler(route_id: int, version_id: int):
         "validateUrl": url_for("web.admin_validate"),
         "csrfToken": generate_csrf(),
         "roles": list(TASK_ROLES),
+        "roleLabels": {role: ROLE_LABELS[Role(role)] for role in TASK_ROLES},
         "versionNumber": version.number,
         "filename": f"{version.route.code}-v{version.number}.bpmn",
         "initialFindings": version.findings,
@@ -183,6 +187,7 @@ def admin_route_diff(route_id: int):
         old=old,
         new=new,
         diff=diff,
+        attribute_words=ATTRIBUTE_WORDS,
         config=config,
         assets_built=(FRONTEND_DIST / "diff.js").exists(),
     )
@@ -199,7 +204,8 @@ def admin_route_migrate(route_id: int):
         )
         moved = sum(m.migrated for m in moves)
         flash(
-            f"{moved} surat dipindahkan ke versi {target.number}; {len(moves) - moved} tetap pada versinya.",
+            f"{moved} surat dipindahkan ke versi {target.number}; "
+            f"{len(moves) - moved} tetap pada versinya.",
             "success" if moved else "info",
         )
     else:
@@ -214,7 +220,8 @@ def admin_route_migrate(route_id: int):
 
 
 def _json_answer(action):
-    """Run a modeler action on the JSON body; domain errors answer as JSON too (never a redirect)."""
+    """Run a modeler action on the JSON body; domain errors answer as JSON too (never a
+    redirect)."""
     try:
         return jsonify(action(request.get_json(silent=True) or {}))
     except DomainError as error:

@@ -1,4 +1,5 @@
-"""Public verification pages: /v/<code> from the QR code, and /v to type a code or upload a PDF. No sign-in."""
+"""Public verification pages: /v/<code> from the QR code, and /v to type a code or upload a PDF. No
+sign-in."""
 
 from flask import Response, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
@@ -10,8 +11,8 @@ from app.domain.roles import ROLE_LABELS
 from app.services import verification
 from app.web import bp
 
-# Verification pages carry a capability (the code) and personal data: keep them out of search engines,
-# shared caches and other sites' Referer logs.
+# Verification pages carry a capability (the code) and personal data: keep them out of search
+# engines, shared caches and other sites' Referer logs.
 _PRIVATE_HEADERS = {
     "X-Robots-Tag": "noindex, nofollow",
     "Referrer-Policy": "no-referrer",
@@ -40,7 +41,6 @@ def verify_letter(code: str):
             v=result,
             code=code,
             upload=False,
-            mask_nik=verification.mask_nik,
             role_labels=ROLE_LABELS,
         )
     )
@@ -62,7 +62,7 @@ def verify_letter_pdf(code: str):
             ),
             404,
         )
-    filename = letter.number.replace("/", "-") + ".pdf"
+    filename = (letter.number or "surat").replace("/", "-") + ".pdf"
     return _private(
         Response(
             pdf,
@@ -74,7 +74,8 @@ def verify_letter_pdf(code: str):
 
 @bp.route("/v", methods=["GET", "POST"])
 def verify_start():
-    """Check a letter by typing its verification code (or pasting its link), or by uploading its PDF."""
+    """Check a letter by typing its verification code (or pasting its link), or by uploading its
+    PDF."""
     code = (request.args.get("kode") or "").strip()
     if code:
         return redirect(url_for("web.verify_letter", code=code.rstrip("/").rsplit("/v/", 1)[-1]))
@@ -98,7 +99,6 @@ def verify_start():
                     v=result,
                     code=None,
                     upload=True,
-                    mask_nik=verification.mask_nik,
                     role_labels=ROLE_LABELS,
                 )
             )

@@ -4,7 +4,7 @@ from flask import render_template, request
 from flask_login import current_user, login_required
 
 from app.domain.dates import tanggal, tanggal_iso, waktu
-from app.domain.roles import READ_ONLY_ROLES, ROLE_LABELS, Role
+from app.domain.roles import READ_ONLY_ROLES, ROLE_LABELS, Role, role_label
 from app.domain.status import STATUS_LABELS
 from app.services import health, inbox
 from app.services.residents import desk
@@ -24,6 +24,7 @@ def page_chrome():
     """Labels, date formats and the navigation's inbox count for every web template."""
     chrome = {
         "ROLE_LABELS": ROLE_LABELS,
+        "role_label": role_label,
         "STATUS_LABELS": STATUS_LABELS,
         "waktu": waktu,
         "tanggal": tanggal,

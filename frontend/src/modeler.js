@@ -1,6 +1,9 @@
-// The route modeler page: bpmn-js with bpmnlint while drawing, save as a new version, server findings.
+// The route modeler page: bpmn-js with bpmnlint while drawing, the properties panel with Layang's own
+// section, save as a new version, server findings.
 import BpmnModeler from 'bpmn-js/lib/Modeler';
 import lintModule from 'bpmn-js-bpmnlint';
+import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from 'bpmn-js-properties-panel';
+import { layangPanelModule } from './layang-panel';
 import linterConfig from '../.bpmnlintrc';
 import spiffworkflow from './spiffworkflow.json';
 import translateModule from './translate';
@@ -8,11 +11,15 @@ import { findingList, showFindings, escapeHtml } from './findings';
 
 const config = JSON.parse(document.getElementById('modeler-config').textContent);
 globalThis.LAYANG_ROLES = config.roles;
+globalThis.LAYANG_ROLE_LABELS = config.roleLabels || Object.fromEntries(config.roles.map(r => [ r, r ]));
 
 const modeler = new BpmnModeler({
   container: '#canvas',
   keyboard: { bindTo: document },
-  additionalModules: [ lintModule, translateModule ],
+  propertiesPanel: { parent: '#properties', layout: { groups: { layang: { open: true }, general: { open: true } } } },
+  additionalModules: [
+    lintModule, translateModule, BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, layangPanelModule
+  ],
   moddleExtensions: { spiffworkflow },
   linting: { bpmnlint: linterConfig, active: true }
 });
@@ -29,6 +36,7 @@ async function open(xml, source) {
     const { warnings } = await modeler.importXML(xml);
     modeler.get('canvas').zoom('fit-viewport', 'auto');
     document.body.dataset.modelerState = 'ready';
+    markSaved();
     status(source + (warnings.length ? ' (' + warnings.length + ' peringatan impor)' : ''), 'ok');
   } catch (err) {
     document.body.dataset.modelerState = 'error';
@@ -54,69 +62,20 @@ modeler.on('linting.completed', ({ issues }) => {
   document.body.dataset.lintIssues = String(rows.length);
 });
 
-// The selected element: its name, and for user tasks whether it is a signing step.
-function selected() {
-  const selection = modeler.get('selection').get();
-  return selection.length === 1 ? selection[0] : null;
-}
-
-function signingProperty(bo, create) {
-  const moddle = modeler.get('moddle');
-  let ext = bo.extensionElements;
-  if (!ext && !create) return null;
-  if (!ext) {
-    ext = moddle.create('bpmn:ExtensionElements', { values: [] });
-    bo.extensionElements = ext;
-  }
-  let props = (ext.values || []).find(v => v.$type === 'spiffworkflow:Properties');
-  if (!props && !create) return null;
-  if (!props) {
-    props = moddle.create('spiffworkflow:Properties', { properties: [] });
-    ext.get('values').push(props);
-  }
-  return props;
-}
-
-function isSigning(bo) {
-  const props = signingProperty(bo, false);
-  return !!(props && (props.properties || []).some(p => p.name === 'layang_step' && p.value === 'sign'));
-}
-
-function renderSelection() {
-  const element = selected();
-  const panel = $('element-panel');
-  if (!element || element.type === 'label') {
-    panel.hidden = true;
-    return;
-  }
-  const bo = element.businessObject;
-  panel.hidden = false;
-  $('element-id').textContent = bo.id;
-  $('element-type').textContent = bo.$type.replace('bpmn:', '');
-  $('element-name').value = bo.name || '';
-  const isTask = bo.$type === 'bpmn:UserTask';
-  $('element-signing-row').hidden = !isTask;
-  $('element-signing').checked = isTask && isSigning(bo);
-}
-
-modeler.on('selection.changed', renderSelection);
-modeler.on('elements.changed', renderSelection);
-
-$('element-name').addEventListener('change', () => {
-  const element = selected();
-  if (element) modeler.get('modeling').updateLabel(element, $('element-name').value);
+// Unsaved drawing: warn before the page is left (saving or opening a file resets it).
+let unsaved = false;
+modeler.on('commandStack.changed', () => {
+  unsaved = true;
+  document.body.dataset.unsaved = 'true';
 });
-
-$('element-signing').addEventListener('change', () => {
-  const element = selected();
-  if (!element) return;
-  const bo = element.businessObject;
-  const props = signingProperty(bo, true);
-  const others = (props.properties || []).filter(p => p.name !== 'layang_step');
-  if ($('element-signing').checked) {
-    others.push(modeler.get('moddle').create('spiffworkflow:Property', { name: 'layang_step', value: 'sign' }));
-  }
-  modeler.get('modeling').updateModdleProperties(element, props, { properties: others });
+function markSaved() {
+  unsaved = false;
+  document.body.dataset.unsaved = 'false';
+}
+window.addEventListener('beforeunload', event => {
+  if (!unsaved) return;
+  event.preventDefault();
+  event.returnValue = 'Perubahan rute belum disimpan.';
 });
 
 async function currentXml() {
@@ -164,6 +123,7 @@ $('save-form').addEventListener('submit', async event => {
     return;
   }
   serverFindings(data.findings);
+  markSaved();
   const link = ' <a href="' + escapeHtml(data.route_url) + '">Lihat versi rute</a>';
   $('modeler-status').innerHTML = escapeHtml(data.message) + link;
   $('modeler-status').className = 'modeler-status ' + (data.deployable ? 'ok' : 'error');
@@ -172,7 +132,10 @@ $('save-form').addEventListener('submit', async event => {
 
 $('open-file').addEventListener('change', async () => {
   const file = $('open-file').files[0];
-  if (file) await open(await file.text(), 'Berkas ' + file.name + ' dibuka (belum disimpan).');
+  if (!file) return;
+  await open(await file.text(), 'Berkas ' + file.name + ' dibuka (belum disimpan).');
+  unsaved = true;
+  document.body.dataset.unsaved = 'true';
 });
 
 $('download').addEventListener('click', async () => {

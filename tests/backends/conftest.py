@@ -40,6 +40,7 @@ def bsre(bsre_server):
     for nik, status in statuses.items():
         accounts[nik].status = status
     bsre_server.sign_requests.clear()
+    bsre_server.status_requests.clear()
 
 
 @pytest.fixture

@@ -87,7 +87,10 @@ def test_sktm_signed_by_kades_and_camat_through_bsre_validates_against_the_bsre_
         )
         assert (request["xAxis"], request["yAxis"]) == (str(round(x1)), str(round(y1)))
         assert (request["width"], request["height"]) == (str(round(x2 - x1)), str(round(y2 - y1)))
-        assert request["linkQR"] == done["verify_url"]
+    # Each signature's QR carries its own revision's code; the last one is the letter's address.
+    links = [r["linkQR"] for r in sent]
+    assert len(set(links)) == 2 and links[-1] == done["verify_url"]
+    assert all(link.startswith(f"{app.config['PUBLIC_BASE_URL']}/v/") for link in links)
 
 
 def test_wrong_bsre_passphrase_is_bad_passphrase_and_uses_no_number(bsre, bsre_app, skd, all_logs):

@@ -12,3 +12,11 @@ def test_diff_names_added_removed_and_changed_elements():
     assert back.removed == diff.added
     lane = diff_routes(variants.V1.encode(), variants.kades_sign_in_sekdes_lane().encode())
     assert lane.changed == {"kades_sign": ("lane",)}
+
+
+def test_diff_labels_elements_by_their_names_and_flows_by_their_ends():
+    diff = diff_routes(variants.V1.encode(), variants.with_sekdes_check().encode())
+    assert diff.labels["sekdes_check"].startswith('langkah "')
+    assert diff.labels["lane_sekdes"] == 'lajur "sekdes"'
+    flow = diff.labels["sekdes_to_kades"]
+    assert flow.startswith("alur ") and ' ke "' in flow and "sekdes_to_kades" not in flow

@@ -48,8 +48,8 @@ def test_admin_adds_a_task_sees_lint_fixes_it_saves_and_deploys(page, app, api_a
         page.locator(".djs-overlays[data-container-id='archive'] .bjsl-overlay").count() == 1
     )  # on the element
 
-    page.fill("#element-name", "Arsipkan surat")
-    page.press("#element-name", "Tab")
+    page.fill("#bio-properties-panel-name", "Arsipkan surat")
+    page.press("#bio-properties-panel-name", "Tab")
     page.evaluate(CONNECT_TASK)
     page.wait_for_function(
         "() => !document.querySelector(\"#lint-list li[data-element='archive']\")"
@@ -63,6 +63,7 @@ def test_admin_adds_a_task_sees_lint_fixes_it_saves_and_deploys(page, app, api_a
     assert "Versi 2 tersimpan dan dapat diterapkan." in page.inner_text("#modeler-status")
 
     page.click("text=Lihat versi rute")
+    page.once("dialog", lambda dialog: dialog.accept())  # deploying asks first
     page.click("button:has-text('Terapkan versi 2')")
     page.wait_for_selector("text=Versi 2 diterapkan")
     assert "Surat baru memakai versi 2" in page.inner_text("main")

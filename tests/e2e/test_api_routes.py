@@ -6,7 +6,7 @@ from pathlib import Path
 import signing
 from tests.e2e.journeys import act, create, inbox_task, kades_task, walk_sktm
 
-NUMBER = re.compile(r"^(\d+)/(\d{3})/(DS-[A-Z]+)/([IVX]+)/(\d{4})$")
+NUMBER = re.compile(r"^([\d.]+)/(\d{3})/(DS-[A-Z]+)/([IVX]+)/(\d{4})$")
 
 
 def trust_roots(app) -> list[bytes]:
@@ -21,7 +21,7 @@ def test_skd_travels_surat_desa_and_is_signed_by_the_kades(app, api_as, skd):
 
     act(operator, letter["id"], "operator_check")
     signed = act(kades, letter["id"], "kades_sign")
-    assert NUMBER.match(signed["number"]).group(1, 2, 3) == ("470", "001", "DS-BGM")
+    assert NUMBER.match(signed["number"]).group(1, 2, 3) == ("400.12.2.1", "001", "DS-BGM")
     assert [s["signer"] for s in signed["signatures"]] == ["Sutrisno"]
 
     done = act(operator, letter["id"], "handover")

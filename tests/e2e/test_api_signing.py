@@ -47,10 +47,10 @@ def test_numbers_follow_spec_format_and_run_per_desa_without_gaps(api_as, skd, s
     now = datetime.now(WIB)
     suffix = f"{roman_month(now.month)}/{now.year}"
     assert numbers == [
-        f"470/001/DS-BGM/{suffix}",
-        f"470/002/DS-BGM/{suffix}",
-        f"470/001/DS-KTK/{suffix}",
-        f"470/003/DS-BGM/{suffix}",
+        f"400.12.2.1/001/DS-BGM/{suffix}",
+        f"400.12.2.1/002/DS-BGM/{suffix}",
+        f"400.12.2.1/001/DS-KTK/{suffix}",
+        f"400.12.2.1/003/DS-BGM/{suffix}",
     ]
     # A SKTM of Bogem continues the same office sequence with its own classification code.
     assert walk_sktm(api_as, sktm)["number"] == f"400/004/DS-BGM/{suffix}"

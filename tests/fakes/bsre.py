@@ -82,6 +82,7 @@ class FakeBsre:
     sign_requests: list[dict] = field(
         default_factory=list
     )  # form fields of each signing request, passphrase removed
+    status_requests: list[str] = field(default_factory=list)  # NIKs asked about at /api/user/status
 
     def __post_init__(self):
         self.ca = create_ca("Fake BSrE CA (OSD uji)")
@@ -165,6 +166,8 @@ class FakeBsre:
         )
 
     def _status(self, nik: str) -> Response:
+        with self._lock:
+            self.status_requests.append(nik)
         account = self.accounts.get(nik)
         status = account.status if account else "NOT_REGISTERED"
         messages = {

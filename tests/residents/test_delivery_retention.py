@@ -4,10 +4,10 @@ import io
 from datetime import timedelta
 
 from app.extensions import db
-from app.models import Letter, LetterEvent, RequestAttachment, User
+from app.models import Letter, LetterEvent, RateCounter, RequestAttachment, User
 from app.models.base import utcnow
 from app.services import integrity
-from app.services.residents import desk, retention
+from app.services.residents import desk, limits, retention
 from tests.e2e.journeys import act
 from tests.residents.helpers import NIK, SKD_FIELDS, request_row, submitted_request, track
 
@@ -78,3 +78,15 @@ def test_attachments_are_deleted_after_the_retention_period_as_an_audit_event(ap
         assert last.data["attachments"][0]["sha256"] == attachment.sha256
         assert integrity.verify_all().problems == []
         assert retention.purge_expired_attachments(utcnow() + timedelta(days=days + 5)) == 0
+
+
+def test_the_daily_command_purges_and_forgets_old_rate_counters(app, client):
+    with app.app_context():
+        limits.miss(limits.TRACK_BY_ADDRESS, "10.7.7.7")
+        limits.forget_old_windows(utcnow() + timedelta(days=1))
+        assert db.session.scalar(db.select(db.func.count()).select_from(RateCounter)) == 1
+    result = app.test_cli_runner().invoke(args=["purge-attachments"])
+    assert result.exit_code == 0 and "0 lampiran dihapus (masa simpan 30 hari)" in result.output
+    with app.app_context():
+        limits.forget_old_windows(utcnow() + timedelta(days=3))
+        assert db.session.scalar(db.select(db.func.count()).select_from(RateCounter)) == 0

@@ -6,7 +6,7 @@ from app.extensions import db
 from tests.conftest import SKD
 from tests.e2e.journeys import act, create
 from tests.residents.helpers import track
-from tests.web import csrf_of, page
+from tests.web import csrf_of, login_web, page
 
 NIK4 = SKD["applicant"]["nik"][-4:]
 
@@ -32,6 +32,13 @@ def test_the_operators_tracking_code_leads_to_a_plain_timeline(api_as, client):
     body = track(client, letter["tracking_code"], NIK4).get_json()
     assert [s["label"] for s in body["steps"]][-1] == "Selesai — siap diambil di balai desa"
     assert body["download_url"] is None  # registered at the counter: collected there
+
+
+def test_the_letter_page_tells_the_operator_where_residents_track(api_as, client):
+    letter = create(api_as("operator.bogem"), SKD)
+    login_web(client, "operator.bogem")
+    shown = page(client.get(f"/letters/{letter['id']}"))
+    assert letter["tracking_code"] in shown and "http://layang.test/lacak" in shown
 
 
 def test_wrong_digits_and_unknown_codes_answer_alike(api_as, client):

@@ -1,4 +1,4 @@
-"""The modeler's bpmnlint rules refuse what the server refuses, run by node on the same documents."""
+"""The modeler's bpmnlint rules refuse what the server refuses, run by node on the same files."""
 
 import itertools
 import json
@@ -13,7 +13,7 @@ from tests.trust.chain_routes import FAULTS, ChainRoute, Step
 
 FRONTEND = Path(__file__).resolve().parents[2] / "frontend"
 SCRIPT = Path(__file__).with_name("lint_routes.cjs")
-# What the browser checks as well: the rest (gateway defaults, reachability...) bpmnlint's own rules cover.
+# What the browser checks as well; bpmnlint's own rules cover the rest (defaults, reachability...).
 SHARED_RULES = {
     "condition_names",
     "decision_value",

@@ -1,5 +1,6 @@
-"""Imports point inward: web/ and api/ are siblings that call use cases, services/ keeps its building
-blocks to itself, domain/ stays plain Python. Checked on the source, the way the engine fence is."""
+"""Imports point inward: web/ and api/ are siblings that call use cases, services/ keeps its
+building blocks to itself, domain/ stays plain Python. Checked on the source, the way the engine
+fence is."""
 
 import ast
 from pathlib import Path
@@ -10,7 +11,7 @@ APP = Path(__file__).resolve().parents[2] / "app"
 
 
 def imports_of(path: Path) -> set[str]:
-    """Every module a source file imports, as dotted names (`from app import engine` -> app.engine)."""
+    """Every module a file imports, as dotted names (`from app import engine` -> app.engine)."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text(), str(path))):
         if isinstance(node, ast.Import):

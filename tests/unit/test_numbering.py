@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from app.domain.numbering import format_letter_number, roman_month
 
 
@@ -9,6 +11,12 @@ def test_each_month_is_written_in_roman_numerals():
     assert [roman_month(m) for m in range(1, 13)] == [
         "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("month", [0, 13, -1])
+def test_a_month_outside_the_year_is_refused(month):
+    with pytest.raises(ValueError):
+        roman_month(month)
 
 
 def test_a_number_pads_the_sequence_to_three_digits_and_dates_it_by_month_and_year():

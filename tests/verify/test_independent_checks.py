@@ -64,12 +64,16 @@ def test_qr_codes_on_the_page_give_the_verification_url_and_it_shows_the_letter_
     [png] = sorted(tmp_path.glob("page*.png"))  # the SKTM letter is one page
     decoded = _run("zbarimg", "-q", "--raw", str(png))
     urls = decoded.stdout.split()
-    expected = f"{app.config['PUBLIC_BASE_URL']}/v/{completed_sktm.code}"
-    assert urls == [expected, expected]  # one QR code per signature block, kades and camat
-    page = client.get(urlsplit(urls[0]).path)
-    assert page.status_code == 200
-    text = page.get_data(as_text=True)
-    assert "Surat ini SAH" in text and completed_sktm.number in text and "Tidak sah" not in text
+    # One QR code per signature block, kades and camat, each with its own revision's code; the
+    # letter's address (its last signature's code) is one of them.
+    assert len(urls) == 2 and len(set(urls)) == 2, urls
+    assert all(url.startswith(f"{app.config['PUBLIC_BASE_URL']}/v/") for url in urls)
+    assert completed_sktm.verify_url in urls
+    for url in urls:
+        page = client.get(urlsplit(url).path)
+        assert page.status_code == 200
+        text = page.get_data(as_text=True)
+        assert "Surat ini SAH" in text and completed_sktm.number in text and "Tidak sah" not in text
 
 
 def test_each_signature_block_shows_signer_position_office_and_time(final_pdf):

@@ -82,7 +82,7 @@ def test_letter_signed_by_the_kades_only_is_not_finished_and_offers_no_pdf(clien
     code = code_of(letter["verify_url"])
     response = client.get(f"/v/{code}")
     text = _text(response)
-    assert "Surat belum selesai" in text and "Surat masih dalam proses" in text
+    assert "Surat ini belum berlaku" in text and "Surat masih dalam proses" in text
     assert "Sutrisno" in text and "Sah" in text
     assert client.get(f"/v/{code}/pdf").status_code == 404
 

@@ -12,9 +12,11 @@ from app.extensions import db
 
 
 def configure_engine(engine: Engine) -> None:
-    """SQLite: foreign keys on, WAL, wait for locks, and take the write lock when a transaction begins.
+    """SQLite: foreign keys on, WAL, wait for locks, and take the write lock when a transaction
+    begins.
 
-    BEGIN IMMEDIATE makes concurrent writers queue instead of failing half-way with "database is locked".
+    BEGIN IMMEDIATE makes concurrent writers queue instead of failing half-way with "database is
+    locked".
     """
     if engine.dialect.name != "sqlite":
         return

@@ -1,32 +1,41 @@
 """The letter as a document: its content for the PDF, and the current PDF (draft or signed)."""
 
+from dataclasses import replace
 from string import Template
 
 import signing
 from app.domain.dates import tanggal, tanggal_iso
 from app.domain.letter_fields import FieldSpec
-from app.domain.roles import ROLE_LABELS, ROLE_LEVEL, Role
-from app.models import Letter, Office
+from app.domain.offices import head_title
+from app.domain.roles import ROLE_LEVEL, Role, role_label
+from app.domain.status import LetterStatus
+from app.models import Letter, LetterType, Office, RouteVersion
 from app.models.base import utcnow
+from app.services.internal.letterhead import letterhead_of, office_words
 from app.services.internal.process import route_of
 from app.services.internal.scope import task_office_for
 
 
 def slot_heading(role: str, office: Office) -> str:
-    """The words above a signature block, e.g. "Kepala Desa Bogem"."""
+    """The words above a signature block, e.g. "Kepala Desa Bogem" or "Lurah Kauman"."""
     if role == Role.KADES:
-        return f"Kepala Desa {office.name}"
+        return f"{head_title(office.kind)} {office.name}"
     if role == Role.CAMAT:
         return f"Mengetahui, Camat {office.name}"
-    return f"{ROLE_LABELS.get(role, role)} {office.name}"
+    return f"{role_label(role, office.kind)} {office.name}"
 
 
 def signing_slots(letter: Letter) -> list[signing.SignatureSlot]:
     """One signature slot per signing step of the letter's route, in route order."""
+    return route_slots(letter.route_version, letter.desa)
+
+
+def route_slots(route_version: RouteVersion, desa: Office) -> list[signing.SignatureSlot]:
+    """The signature slots of a route version for a letter of this desa."""
     slots = []
-    for step in route_of(letter.route_version).steps:
+    for step in route_of(route_version).steps:
         if step.signing:
-            office = task_office_for(ROLE_LEVEL[Role(step.lane)], letter.desa)
+            office = task_office_for(ROLE_LEVEL[Role(step.lane)], desa)
             slots.append(
                 signing.SignatureSlot(field_name=step.step, heading=slot_heading(step.lane, office))
             )
@@ -35,42 +44,74 @@ def signing_slots(letter: Letter) -> list[signing.SignatureSlot]:
 
 def letter_content(letter: Letter) -> signing.LetterContent:
     """Everything printed on the letter, from its type's template and the applicant's data."""
-    desa = letter.desa
-    kecamatan = desa.parent
-    letter_type = letter.letter_type
+    return _content(
+        letter.letter_type,
+        letter.desa,
+        (letter.applicant_name, letter.applicant_nik),
+        letter.fields,
+        letter.number,
+        letter.issued_at or utcnow(),
+        signing_slots(letter),
+    )
+
+
+def sample_pdf(letter_type: LetterType, desa: Office, fields: dict) -> bytes:
+    """A letter of an unsaved type with sample data, for the template editor's preview."""
+    version = letter_type.route.deployed_version if letter_type.route else None
+    slots = route_slots(version, desa) if version is not None else []
+    applicant = ("Contoh Nama Pemohon", "3316010101900001")
+    content = _content(letter_type, desa, applicant, fields, None, utcnow(), slots)
+    return marked_pdf(content, signing.DRAFT_MARK)
+
+
+def _content(letter_type, desa, applicant, fields, number, issued, slots) -> signing.LetterContent:
+    name, nik = applicant
     values = {
-        "nama": letter.applicant_name,
-        "nik": letter.applicant_nik,
-        "desa": desa.name,
-        "kecamatan": kecamatan.name,
-        **{k: "" if v is None else str(v) for k, v in letter.fields.items()},
+        "nama": name,
+        "nik": nik,
+        **office_words(desa),
+        **{k: "" if v is None else str(v) for k, v in fields.items()},
     }
-    rows = [("Nama", letter.applicant_name), ("NIK", letter.applicant_nik)]
+    rows = [("Nama", name), ("NIK", nik)]
     for raw in letter_type.fields:
         spec = FieldSpec.from_dict(raw)
-        value = letter.fields.get(spec.name)
+        value = fields.get(spec.name)
         if value not in (None, ""):
-            rows.append((spec.label, tanggal_iso(value) if spec.type == "date" else str(value)))
-    issued = letter.issued_at or utcnow()
+            printed = tanggal_iso(value) if spec.type == "date" else str(value)
+            values[spec.name] = printed  # dates read the Indonesian way in the text too
+            rows.append((spec.label, printed))
+    kop = letterhead_of(desa)
     return signing.LetterContent(
-        letterhead=[
-            f"PEMERINTAH KABUPATEN {kecamatan.parent.name.upper()}",
-            f"KECAMATAN {kecamatan.name.upper()}",
-            f"DESA {desa.name.upper()}",
-        ],
-        address=desa.address,
+        letterhead=kop.lines,
+        address=kop.address,
+        contact=kop.contact,
+        logo=kop.logo,
         title=letter_type.name.upper(),
-        number=letter.number,
+        number=number,
         opening=Template(letter_type.template.get("opening", "")).safe_substitute(values),
         data=rows,
         closing=Template(letter_type.template.get("closing", "")).safe_substitute(values),
         place_and_date=f"{desa.name}, {tanggal(issued)}",
-        slots=signing_slots(letter),
+        slots=slots,
     )
 
 
-def current_pdf(letter: Letter) -> bytes:
-    """The letter's PDF as it stands: the signed file once signed, else a freshly rendered draft."""
+def signing_base(letter: Letter) -> bytes:
+    """The PDF the next signature goes on: the signed file once signed, else the clean letter."""
     if letter.signed_pdf is not None:
         return letter.signed_pdf
     return signing.render_letter(letter_content(letter))
+
+
+def current_pdf(letter: Letter) -> bytes:
+    """The letter's PDF as people download it: unsigned or rejected letters visibly marked so."""
+    if letter.status == LetterStatus.REJECTED:
+        return marked_pdf(letter_content(letter), signing.REJECTED_MARK)
+    if letter.signed_pdf is not None:
+        return letter.signed_pdf
+    return marked_pdf(letter_content(letter), signing.DRAFT_MARK)
+
+
+def marked_pdf(content: signing.LetterContent, mark: str) -> bytes:
+    """The letter rendered with a mark across its pages and no electronic-signature footer."""
+    return signing.render_letter(replace(content, mark=mark))

@@ -37,7 +37,8 @@ from app.models.base import utcnow
 _PENDING = (
     "layang.history.pending"  # session.info: {letter_id: _Pending}, the open event of each letter
 )
-_HEADS = "layang.history.heads"  # session.info: {letter_id: _Head}, chain heads sealed in this transaction
+# session.info key: {letter_id: _Head}, the chain heads sealed in this transaction.
+_HEADS = "layang.history.heads"
 
 
 @dataclass
@@ -64,7 +65,8 @@ def record_event(
     """Open the letter's next history event in the caller's transaction (see the module docstring).
 
     The returned event's `data` may still be completed until it is sealed. An event without an actor
-    (one the system makes, e.g. task_created) carries the actor and address of the event that caused it.
+    (one the system makes, e.g. task_created) carries the actor and address of the event that caused
+    it.
     """
     kind = EventKind(kind)
     session = db.session()
@@ -90,9 +92,10 @@ def record_event(
         at=utcnow(),
         data=dict(data or {}),
     )
-    pending[letter.id] = _Pending(
-        letter, event, session.get_nested_transaction() or session.get_transaction()
-    )
+    transaction = session.get_nested_transaction() or session.get_transaction()
+    if transaction is None:
+        raise RuntimeError("events are recorded inside a transaction (committing())")
+    pending[letter.id] = _Pending(letter, event, transaction)
     return event
 
 
@@ -119,7 +122,8 @@ def iso(moment: datetime | None) -> str | None:
 
 
 def letter_state(letter_id: int, store_blobs: bool = False) -> dict:
-    """The letter's audited state as saved in the database now (also what `flask audit verify` compares)."""
+    """The letter's audited state as saved in the database now (also what `flask audit verify`
+    compares)."""
     session = db.session()
     row = session.execute(
         select(
@@ -168,9 +172,10 @@ def letter_state(letter_id: int, store_blobs: bool = False) -> dict:
     ).all()
     document = process = None
     if row.signed_pdf is not None:
-        document = {"sha256": sha256_hex(row.signed_pdf), "length": len(row.signed_pdf)}
+        digest = sha256_hex(row.signed_pdf)
+        document = {"sha256": digest, "length": len(row.signed_pdf)}
         if store_blobs:
-            store_blob(row.signed_pdf, "application/pdf", sha256=document["sha256"])
+            store_blob(row.signed_pdf, "application/pdf", sha256=digest)
     if row.process_state:
         process_bytes = canonical(row.process_state)
         process = {
@@ -198,7 +203,8 @@ def letter_state(letter_id: int, store_blobs: bool = False) -> dict:
 
 
 def fold_states(patches) -> dict:
-    """The state after a run of events, from their patches (events before the audit trail have none)."""
+    """The state after a run of events, from their patches (events before the audit trail have
+    none)."""
     state: dict = {}
     for patch in patches:
         state = apply_patch(state, patch or {})
@@ -247,7 +253,8 @@ def _seal(session: Session, pending: _Pending) -> None:
 
 
 def _head(session: Session, letter_id: int) -> _Head:
-    """The letter's last sealed event: from this transaction, else from the database (locked on PostgreSQL)."""
+    """The letter's last sealed event: from this transaction, else from the database (locked on
+    PostgreSQL)."""
     heads = session.info.setdefault(_HEADS, {})
     if letter_id in heads:
         return heads[letter_id]

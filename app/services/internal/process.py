@@ -1,4 +1,5 @@
-"""Running a letter's route: load its BPMN version, start it, and mirror its open tasks into the inbox."""
+"""Running a letter's route: load its BPMN version, start it, and mirror its open tasks into the
+inbox."""
 
 from datetime import timedelta
 
@@ -35,6 +36,16 @@ def run_step(letter: Letter, task: Task, data: dict) -> engine.Snapshot:
     return engine.complete(
         route_of(letter.route_version), letter.process_state, task.engine_id, {**fields, **data}
     )
+
+
+def rewound(letter: Letter, state: dict, step: str) -> engine.Snapshot:
+    """The process `state` sent back to `step` (a voided signer's), which is open again."""
+    return engine.rewind(route_of(letter.route_version), state, step)
+
+
+def reopen_step(letter: Letter, step: str) -> list[Task]:
+    """Send the letter back to `step` (the first voided signer's), open again; later steps close."""
+    return apply_snapshot(letter, rewound(letter, letter.process_state, step))
 
 
 def apply_snapshot(letter: Letter, snapshot: engine.Snapshot) -> list[Task]:

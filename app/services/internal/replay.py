@@ -1,25 +1,27 @@
 """Replay: a letter's process rebuilt as it stood after any event of its history.
 
-The state after event N is the fold of the state patches of events 1..N — what was really saved when N
-ended (history.py) — checked against N's recorded state hash and the hash chain up to N. The process
-snapshot and each signed PDF are kept by content hash (audit blobs); before the first signature the
-PDF is the draft, rendered again from the data of that moment.
+The state after event N is the fold of the state patches of events 1..N — what was really saved when
+N ended (history.py) — checked against N's recorded state hash and the hash chain up to N. The
+process snapshot and each signed PDF are kept by content hash (audit blobs); before the first
+signature the PDF is the draft, rendered again from the data of that moment.
 """
 
 import json
 from dataclasses import dataclass
 from datetime import datetime
 from types import SimpleNamespace
+from typing import cast
 
 from sqlalchemy import select
 
 import signing
 from app import engine
 from app.domain.errors import InvalidInput, NotFound
+from app.domain.status import LetterStatus
 from app.extensions import db
 from app.models import Letter, LetterEvent, Office, RouteVersion, User
 from app.services.integrity import check_chain
-from app.services.internal.documents import letter_content
+from app.services.internal.documents import letter_content, marked_pdf
 from app.services.internal.event_writer import load_blob
 
 
@@ -33,7 +35,7 @@ class Replay:
     verified: bool  # chain intact up to the event and the rebuilt state matches its recorded hash
     problems: list[str]
     state: dict
-    route_version: RouteVersion
+    route_version: RouteVersion | None  # None: the letter's events predate route versions
     path: dict  # {"elements": {id: count}, "flows": {id: count}, "current": [ids]}
     element_names: dict  # BPMN element id -> name, for reading the path
     open_tasks: list[dict]
@@ -51,7 +53,8 @@ class Replay:
 
 
 def replay(letter: Letter, seq: int | None = None) -> Replay:
-    """The letter (already checked to be in the reader's scope) as it stood after its event `seq` (default: last)."""
+    """The letter (already checked to be in the reader's scope) as it stood after its event `seq`
+    (default: last)."""
     events = list(
         db.session.scalars(
             select(LetterEvent).where(LetterEvent.letter_id == letter.id).order_by(LetterEvent.seq)
@@ -88,8 +91,11 @@ def replay(letter: Letter, seq: int | None = None) -> Replay:
 
 
 def replay_pdf(letter: Letter, seq: int | None = None) -> tuple[Replay, bytes]:
-    """The letter's PDF as it was after event `seq`: the signed file then, or the draft of that moment's data."""
+    """The letter's PDF as it was after event `seq`: the signed file then, or the draft of that
+    moment's data."""
     result = replay(letter, seq)
+    if result.state.get("status") == LetterStatus.REJECTED:  # as downloads showed it then
+        return result, draft_pdf(letter, result.state, result.event.at, signing.REJECTED_MARK)
     if result.document["kind"] == "signed":
         pdf = load_blob(result.document["sha256"])
         if pdf is None:
@@ -98,8 +104,9 @@ def replay_pdf(letter: Letter, seq: int | None = None) -> tuple[Replay, bytes]:
     return result, draft_pdf(letter, result.state, result.event.at)
 
 
-def draft_pdf(letter: Letter, state: dict, at: datetime) -> bytes:
-    """The unsigned letter rendered from a past state (its data, number and date then; today's template)."""
+def draft_pdf(letter: Letter, state: dict, at: datetime, mark: str = signing.DRAFT_MARK) -> bytes:
+    """The unsigned letter rendered from a past state (its data, number and date then; today's
+    template), marked as not a signed letter."""
     issued = datetime.fromisoformat(state["issued_at"]) if state.get("issued_at") else at
     then = SimpleNamespace(
         desa=letter.desa,
@@ -111,7 +118,8 @@ def draft_pdf(letter: Letter, state: dict, at: datetime) -> bytes:
         issued_at=issued,
         route_version=db.session.get(RouteVersion, state["route_version_id"]),
     )
-    return signing.render_letter(letter_content(then))
+    # letter_content reads only these attributes, so the past state stands in for the letter.
+    return marked_pdf(letter_content(cast(Letter, then)), mark)
 
 
 def process_state_at(state: dict) -> dict:

@@ -24,16 +24,18 @@ def letter_scope(user: User) -> ColumnElement[bool]:
 
 
 def inbox_scope(user: User, roles: set[str]) -> ColumnElement[bool]:
-    """The condition selecting the open tasks waiting for the user's roles (own and delegated) in their office."""
+    """The condition selecting the open tasks waiting for the user's roles (own and delegated) in
+    their office."""
     return (
         (Task.state == TaskState.OPEN) & (Task.role.in_(roles)) & (Task.office_id == user.office_id)
     )
 
 
 def task_office_for(role_level: OfficeLevel, desa: Office) -> Office:
-    """The office whose people get a task of a lane: the letter's desa, or the kecamatan above it."""
+    """The office whose people get a task of a lane: the letter's desa, or the kecamatan above
+    it."""
     if role_level is OfficeLevel.DESA:
         return desa
     if role_level is OfficeLevel.KECAMATAN:
-        return desa.parent
-    return desa.parent.parent
+        return desa.above
+    return desa.above.above

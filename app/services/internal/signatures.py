@@ -1,4 +1,5 @@
-"""Electronic signatures (TTE) on letters: open a signing session, number the letter, sign, record."""
+"""Electronic signatures (TTE) on letters: open a signing session, number the letter, sign,
+record."""
 
 import hashlib
 from contextlib import contextmanager
@@ -6,19 +7,23 @@ from contextlib import contextmanager
 from flask import current_app
 
 import signing
+from app.domain.acting import acting_position, nip_line
 from app.domain.errors import BadPassphrase, CertificateUnusable, SigningFailed
-from app.domain.roles import ROLE_LABELS
+from app.domain.roles import DELEGABLE, role_label
 from app.models import Letter, Signature, Task, User
 from app.models.base import utcnow
 from app.public_urls import verify_url
 from app.services import certificates
-from app.services.internal.documents import current_pdf, signing_slots
+from app.services.delegations import acting_form
+from app.services.internal.documents import signing_base, signing_slots
 from app.services.internal.event_writer import record_event
 from app.services.internal.numbers import allocate_number
+from app.services.internal.revisions import new_code, record_revision
 
 
 def open_signing_session(signer: User, passphrase: str) -> signing.SigningSession:
-    """Open the signer's signing session with the passphrase typed now; the passphrase is never kept."""
+    """Open the signer's signing session with the passphrase typed now; the passphrase is never
+    kept."""
     if not passphrase:
         raise BadPassphrase(
             "Passphrase wajib diisi untuk menandatangani.", fields={"passphrase": ["Wajib diisi."]}
@@ -83,24 +88,27 @@ def sign_letter(
     session: signing.SigningSession,
     client_address: str | None = None,
 ) -> Signature:
-    """Number the letter if it is its first signature, stamp and sign its PDF, and record the signature."""
+    """Number the letter if it is its first signature, stamp and sign its PDF, and record the
+    signature."""
     now = utcnow()
     if letter.number is None:
         letter.issued_at = now
         letter.number = allocate_number(letter)
-    before = current_pdf(letter)
+    before = signing_base(letter)
+    code = new_code()  # this signature's own QR code: a later voided copy is told apart
     slot_index = [slot.field_name for slot in signing_slots(letter)].index(task.step)
     identity = signing.SignerIdentity(
         name=signer.full_name,
         position=signing_position(signer, task.role),
         office=signer.office.title,
+        nip=nip_line(signer.nip),
     )
     block = signing.SignatureBlock(
         slot_index=slot_index,
         field_name=task.step,
         signer=identity,
         signed_at=now,
-        verify_url=verify_url(letter.verify_code),
+        verify_url=verify_url(code),
     )
     with signing_errors():
         signed = session.sign(before, block)
@@ -116,6 +124,7 @@ def sign_letter(
         length_before=len(before),
     )
     letter.signatures.append(signature)
+    record_revision(letter, signature, code)
     record_event(
         letter,
         "signed",
@@ -140,14 +149,20 @@ def _acting(signer: User, task: Task) -> str | None:
 
 
 def signing_position(signer: User, role: str) -> str:
-    """The position printed under a signature: the signer's own, or "Plt. Kepala Desa ..." when acting."""
+    """The position printed under a signature: the signer's own, or, when acting for someone,
+    "Plt. Camat Japah", "a.n. Camat Japah / Sekretaris Kecamatan Japah" or the u.b. form."""
     if role == signer.role:
-        return signer.position or f"{ROLE_LABELS.get(role, role)} {signer.office.name}"
-    return f"Plt. {ROLE_LABELS.get(role, role)} {signer.office.name}"
+        return signer.position or f"{role_label(role, signer.office.kind)} {signer.office.name}"
+    office = signer.office
+    head = f"{role_label(role, office.kind)} {office.name}"
+    deputy_role = DELEGABLE.get(role, signer.role)
+    deputy = f"{role_label(deputy_role, office.kind)} {office.name}"
+    return acting_position(acting_form(signer, role), head, deputy, signer.position)
 
 
 def void_signatures_from(letter: Letter, step: str) -> None:
-    """A signing step is open again: void its earlier signature and every later one, and cut them off the PDF."""
+    """A signing step is open again: void its earlier signature and every later one, and cut them
+    off the PDF."""
     active = [s for s in letter.signatures if s.voided_at is None]
     first = next((i for i, s in enumerate(active) if s.step == step), None)
     if first is None:
@@ -155,4 +170,8 @@ def void_signatures_from(letter: Letter, step: str) -> None:
     now = utcnow()
     for signature in active[first:]:
         signature.voided_at = now
-    letter.signed_pdf = letter.signed_pdf[: active[first].length_before] if first > 0 else None
+    if first == 0:
+        letter.signed_pdf = None
+    else:
+        assert letter.signed_pdf is not None  # it holds the earlier, standing signatures
+        letter.signed_pdf = letter.signed_pdf[: active[first].length_before]

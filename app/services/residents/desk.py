@@ -4,7 +4,7 @@ Requests and their attachments are seen only by the officials of the request's o
 kabupaten's auditor; to everyone else they do not exist (NotFound).
 """
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.domain.errors import InvalidInput, NotFound, RuleRefused
 from app.domain.letter_fields import FieldSpec, validate_letter_input
@@ -35,18 +35,6 @@ def list_online_requests(user: User) -> list[ResidentRequest]:
                 ResidentRequest.status == RequestStatus.SUBMITTED,
             )
             .order_by(ResidentRequest.confirmed_at, ResidentRequest.id)
-        )
-    )
-
-
-def count_online_requests(user: User) -> int:
-    """How many confirmed requests wait for my desa's operator."""
-    if user.role != Role.OPERATOR_DESA:
-        return 0
-    return db.session.scalar(
-        select(func.count(ResidentRequest.id)).where(
-            ResidentRequest.desa_id == user.office_id,
-            ResidentRequest.status == RequestStatus.SUBMITTED,
         )
     )
 

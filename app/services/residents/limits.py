@@ -8,8 +8,9 @@ guards: a refused action still counts.
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import case, select
+from sqlalchemy import Table, case, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.domain.errors import TooManyAttempts
@@ -75,7 +76,7 @@ def miss(rule: Rule, subject: str | None) -> None:
     starts a new one. One atomic upsert, so concurrent processes never lose a count.
     """
     now = utcnow()
-    table = RateCounter.__table__
+    table = cast(Table, RateCounter.__table__)  # a declarative model's table is a Table
     insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
     expired = table.c.window_start <= now - timedelta(seconds=rule.window)
     statement = insert(table).values(key=_key(rule, subject), window_start=now, hits=1)
@@ -94,7 +95,7 @@ def forget_old_windows(now: datetime | None = None) -> None:
     """Delete counters of windows that ended more than a day ago (the longest window); commits."""
     cutoff = (now or utcnow()) - timedelta(days=2)
     with committing():
-        db.session.execute(RateCounter.__table__.delete().where(RateCounter.window_start < cutoff))
+        db.session.execute(delete(RateCounter).where(RateCounter.window_start < cutoff))
 
 
 def _key(rule: Rule, subject: str | None) -> str:

@@ -142,7 +142,8 @@ def confirm_request(public_id: str, otp: str, client_address: str | None) -> Res
             if request.confirmed_at is not None:
                 return request  # a double submit of the form: same answer
             raise NotFound("Permohonan tidak ditemukan.")
-        if request.otp_attempts >= OTP_MAX_ATTEMPTS or request.otp_expires_at < utcnow():
+        expires = request.otp_expires_at
+        if request.otp_attempts >= OTP_MAX_ATTEMPTS or expires is None or expires < utcnow():
             raise RuleRefused("Kode sudah tidak berlaku. Ajukan permohonan kembali.")
         given = (otp or "").strip()
         if not same_hash(request.otp_hash, keyed_hash(_secret(), given)):
@@ -240,7 +241,9 @@ def _contact_address(contact: Contact, choices: list[str]) -> str:
     return address
 
 
-def _cleaned_files(letter_type: LetterType, files: dict, existing: set[str] = frozenset()) -> dict:
+def _cleaned_files(
+    letter_type: LetterType, files: dict, existing: frozenset[str] | set[str] = frozenset()
+) -> dict:
     """Each uploaded requirement, cleaned; InvalidInput for a missing required one or a bad file."""
     problems, cleaned = {}, {}
     for requirement in letter_type.requirements or []:

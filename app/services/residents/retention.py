@@ -52,7 +52,7 @@ def purge_expired_attachments(now: datetime | None = None) -> int:
                 ],
             }
             if request.letter_id is not None:
-                letter = db.session.get(Letter, request.letter_id)
+                letter = db.session.get_one(Letter, request.letter_id)
                 record_event(letter, EventKind.ATTACHMENTS_DELETED, None, facts)
             else:
                 note(request, "attachments_deleted", **facts)

@@ -57,12 +57,13 @@ def track(code: str, nik4: str, client_address: str | None) -> Tracked:
     delivery = request.delivery if request else Delivery.PICKUP
     timeline = timeline_of(history, events, letter.status if letter else None, delivery)
     stage = timeline.current
-    letter_type = (letter.letter_type if letter else request.letter_type).name
-    result = Tracked(stage, timeline.steps, letter_type)
+    source = letter or request
+    assert source is not None  # unlock() found one of them
+    result = Tracked(stage, timeline.steps, source.letter_type.name)
     if stage is Stage.READY_DOWNLOAD:
         query = urlencode({"kode": normalize_tracking_code(code), "nik4": nik4})
         result = replace(result, download_url=f"/lacak/unduh?{query}")
-    elif stage is Stage.NEEDS_FIX:
+    elif stage is Stage.NEEDS_FIX and request is not None:
         result = replace(result, reason=request.reason, fix_url="/lacak/perbaiki")
     elif stage is Stage.REJECTED and request is not None and letter is None:
         result = replace(result, reason=request.reason)

@@ -1,9 +1,5 @@
-// Forms with data-confirm="question" ask before they are sent. Kept out of the HTML so the
-// Content-Security-Policy can forbid inline script.
-document.addEventListener("submit", (event) => {
-  const form = event.target;
-  const question = form instanceof HTMLFormElement ? form.dataset.confirm : undefined;
-  if (question && !window.confirm(question)) {
-    event.preventDefault();
-  }
+// Forms with data-confirm ask before they are sent (e.g. deploying a route version).
+document.addEventListener('submit', event => {
+  const form = event.target.closest('form[data-confirm]');
+  if (form && !window.confirm(form.dataset.confirm)) event.preventDefault();
 });
