@@ -27,6 +27,15 @@ class Config:
     )  # run the due-date timer in this process
     # Residents' attachments (online requests) are deleted this many days after the letter ends.
     ATTACHMENT_RETENTION_DAYS = int(os.environ.get("LAYANG_ATTACHMENT_RETENTION_DAYS", 30))
+    # Notification channels (see docs/notifications.md); a channel without settings is off.
+    SMTP_URL = os.environ.get("LAYANG_SMTP_URL")  # smtp://host:port
+    MAIL_FROM = os.environ.get("LAYANG_MAIL_FROM", "layang@localhost")
+    TELEGRAM_BOT_TOKEN = os.environ.get("LAYANG_TELEGRAM_BOT_TOKEN")
+    TELEGRAM_API_URL = os.environ.get("LAYANG_TELEGRAM_API_URL", "https://api.telegram.org")
+    WHATSAPP_URL = os.environ.get("LAYANG_WHATSAPP_URL")  # e.g. https://api.fonnte.com/send
+    WHATSAPP_TOKEN = os.environ.get("LAYANG_WHATSAPP_TOKEN")
+    # The kabupaten's cuti bersama days (YYYY-MM-DD, comma-separated): not working days.
+    CUTI_BERSAMA = [d for d in os.environ.get("LAYANG_CUTI_BERSAMA", "").split(",") if d.strip()]
     API_TOKEN_MAX_AGE = int(os.environ.get("LAYANG_API_TOKEN_MAX_AGE", 12 * 3600))
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True
@@ -77,3 +86,5 @@ class TestConfig(Config):
     )
     BSRE_URL = BSRE_CLIENT_ID = BSRE_CLIENT_SECRET = TSA_URL = None
     AUDIT_P12 = AUDIT_P12_PASSPHRASE = None  # tests that seal reports issue their own key
+    SMTP_URL = TELEGRAM_BOT_TOKEN = WHATSAPP_URL = WHATSAPP_TOKEN = None  # tests turn channels on
+    CUTI_BERSAMA: list[str] = []

@@ -63,6 +63,7 @@ def register_api(app: Flask) -> None:
         delegations,
         imports,
         letters,
+        notifications,
         offices,
         public,
         route_admin,

@@ -33,6 +33,7 @@ from app.domain.events import (
 from app.extensions import db
 from app.models import AuditBlob, Letter, LetterEvent, Signature, Task, TaskState, User
 from app.models.base import utcnow
+from app.services.notifications import triggers as notification_triggers
 
 _PENDING = (
     "layang.history.pending"  # session.info: {letter_id: _Pending}, the open event of each letter
@@ -250,6 +251,7 @@ def _seal(session: Session, pending: _Pending) -> None:
     event.hash = link_hash(event_content(event), head.hash)
     session.add(event)
     session.info.setdefault(_HEADS, {})[letter_id] = _Head(event.seq, event.hash, state)
+    notification_triggers.after_event(event, pending.letter)  # same transaction as the event
 
 
 def _head(session: Session, letter_id: int) -> _Head:
