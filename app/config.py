@@ -63,6 +63,12 @@ class Config:
     # and say so.
     AUDIT_P12 = os.environ.get("LAYANG_AUDIT_P12")
     AUDIT_P12_PASSPHRASE = os.environ.get("LAYANG_AUDIT_P12_PASSPHRASE")
+    # Where blob bytes (signed PDFs, process snapshots) live: database, file:///path or s3://bucket/prefix
+    # (app/services/internal/object_stores.py); blobs up to BLOB_INLINE_BYTES stay in the database anyway.
+    BLOB_STORE = os.environ.get("LAYANG_BLOB_STORE", "database")
+    BLOB_INLINE_BYTES = int(os.environ.get("LAYANG_BLOB_INLINE_BYTES", 4096))
+    S3_ENDPOINT_URL = os.environ.get("LAYANG_S3_ENDPOINT_URL")  # unset: AWS itself
+    S3_REGION = os.environ.get("LAYANG_S3_REGION")
 
     # flask-smorest: the OpenAPI document lives at /api/v1/openapi.json
     API_TITLE = "Layang API"
@@ -88,3 +94,5 @@ class TestConfig(Config):
     AUDIT_P12 = AUDIT_P12_PASSPHRASE = None  # tests that seal reports issue their own key
     SMTP_URL = TELEGRAM_BOT_TOKEN = WHATSAPP_URL = WHATSAPP_TOKEN = None  # tests turn channels on
     CUTI_BERSAMA: list[str] = []
+    BLOB_STORE = "database"  # tests of the object stores pass their own
+    S3_ENDPOINT_URL = S3_REGION = None
