@@ -19,7 +19,7 @@ from app.domain.roles import OfficeLevel, Role  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import Letter, LetterType, Office, Task, User  # noqa: E402
 from app.models.base import utcnow  # noqa: E402
-from app.services import demo, letter_types, routes  # noqa: E402
+from app.services import demo, letter_types, route_admin  # noqa: E402
 
 ONE_APPROVAL = ROOT / "bench" / "one_approval.bpmn"
 KECAMATAN, DESA = 16, 295  # Kabupaten Blora
@@ -40,8 +40,8 @@ def prepare(url: str, ca: signing.CertificateAuthority) -> None:
         upgrade()
         demo.seed_demo(ca)
         admin = db.session.scalar(select(User).where(User.role == Role.ADMIN_KABUPATEN))
-        version = routes.import_route(admin, ONE_APPROVAL.read_bytes(), "one_approval.bpmn")
-        routes.deploy_version(admin, version.route_id, version.id)
+        version = route_admin.import_route(admin, ONE_APPROVAL.read_bytes(), "one_approval.bpmn")
+        route_admin.deploy_version(admin, version.route_id, version.id)
         skd = db.session.scalar(select(LetterType).where(LetterType.code == "SKD"))
         letter_types.save_letter_type(
             admin,
