@@ -138,7 +138,7 @@ def latencies(api: Api, user: str, path: str, times: int) -> list[float]:
 def p(samples: list[float], q: float) -> float:
     """The q-quantile (0..1) of the samples, nearest rank."""
     ordered = sorted(samples)
-    return ordered[max(0, int(round(q * len(ordered))) - 1)] if ordered else float("nan")
+    return ordered[max(0, round(q * len(ordered)) - 1)] if ordered else float("nan")
 
 
 def median(samples: list[float]) -> float:

@@ -50,37 +50,40 @@ def markdown(results, adapter, ceiling, args, machine, loads, took) -> str:
         [
             HEADING,
             "",
-            "Written by `make bench` (`bench/serve.py`; the method is in its docstring). gunicorn with",
-            "`gunicorn.conf.py` as `make serve` runs it, over HTTP from "
+            "Written by `make bench` (`bench/serve.py`; method in its docstring). gunicorn",
+            "with `gunicorn.conf.py` as `make serve` runs it, over HTTP from "
             f"{args.clients} client threads on the same machine, {args.seconds:.0f} s per run, "
-            f"{args.tasks:,} open tasks over 16 kecamatan and 295 desa. Machine: {machine}.",
+            f"{args.tasks:,} open tasks over 16 kecamatan and 295 desa. {machine}.",
             f"Load average during the run (1, 5, 15 min): {'; '.join(loads)}. "
             f"The whole run took {took:.0f} s.",
             "",
             f"Goals: one-approval >= {GOALS['one']}/s, SKD life >= {GOALS['skd']}/s, inbox p95 < "
-            f"{GOALS['page']} ms, /tasks/count < {GOALS['count']} ms, engine >= {GOALS['engine']}/s.",
+            f"{GOALS['page']} ms, /tasks/count < {GOALS['count']} ms, "
+            f"engine >= {GOALS['engine']}/s.",
             "",
             "| database | workers | one-approval /s | SKD life /s | inbox first page p95 ms | "
             "page 50 p95 ms | /tasks/count p95 ms | peak MB per worker |",
             "|---|---|---|---|---|---|---|---|",
             *rows,
             "",
-            "Per call, median / p95 in ms (create and approve from the one-approval run when the SKD",
-            "run has none; sign is the kades' TTE step):",
+            "Per call of the SKD run, median / p95 in ms (approve is the operator's check,",
+            "sign the kades' TTE step):",
             "",
             "| database | workers | create | approve | sign | handover |",
             "|---|---|---|---|---|---|",
             *calls,
             "",
-            "Bytes stored per finished SKD letter (growth of the database over the SKD run, divided",
-            "by the letters finished; the PDF share is every signed revision kept as a blob):",
+            "Bytes stored per finished SKD letter (growth of the database over the SKD run,",
+            "divided by the letters finished; the PDF share is every signed revision's blob):",
             "",
             "| database | with the PDF | without the PDF | signed PDFs |",
             "|---|---|---|---|",
             *storage,
             "",
-            f"In process, same run: Layang's engine adapter {adapter:.0f} one-approval lifecycles/s "
-            f"(start, snapshot, restore, complete, snapshot); SpiffWorkflow alone {ceiling:.0f}/s "
+            f"In process, same run: Layang's engine adapter {adapter:.0f} one-approval "
+            "lifecycles/s "
+            f"(start, snapshot, restore, complete, snapshot); SpiffWorkflow alone "
+            f"{ceiling:.0f}/s "
             "(serializing the spec with the state; `bench/spiff_alone.py`), the ceiling.",
             "",
         ]

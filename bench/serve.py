@@ -95,18 +95,7 @@ def stop_server(server: subprocess.Popen) -> None:
     server.wait(timeout=60)
 
 
-def page_cursor(api: load.Api, user: str, page: int) -> str:
-    """The cursor that opens page `page` (20 a page) of the user's inbox."""
-    cursor = None
-    for _ in range(page - 1):
-        answer = api.call(
-            "GET", "/tasks?limit=20" + (f"&cursor={cursor}" if cursor else ""), user=user
-        )
-        cursor = answer["next_cursor"]
-    return cursor
-
-
-def measure(url: str, workers: int, args, log: Path, storage: bool) -> dict:
+def measure(url: str, workers: int, args, log: Path, storage: bool, inbox: dict) -> dict:
     """Every HTTP figure for one worker count."""
     server, port = start_server(url, workers, log)
     try:
@@ -124,10 +113,10 @@ def measure(url: str, workers: int, args, log: Path, storage: bool) -> dict:
             result["bytes_per_letter"] = (after[0] - before[0]) / letters
             result["pdf_per_letter"] = (after[2] - before[2]) / letters
         user = "operator.kec.japah"
-        result["first"] = load.latencies(api, user, "/tasks?limit=20", 60)
-        cursor = page_cursor(api, user, 50)
-        result["page50"] = load.latencies(api, user, f"/tasks?limit=20&cursor={cursor}", 60)
-        result["count"] = load.latencies(api, user, "/tasks/count", 60)
+        result["first"] = load.latencies(api, user, "/tasks?limit=20", 40)
+        page50 = f"/tasks?limit=20&cursor={inbox['page50_cursor']}"
+        result["page50"] = load.latencies(api, user, page50, 40)
+        result["count"] = load.latencies(api, user, "/tasks/count", 40)
         result["memory"] = max(peak_memory_mb(pid) for pid in worker_pids(server.pid))
         return result
     finally:
@@ -177,11 +166,12 @@ def main() -> None:
             url = f"sqlite:///{workdir / 'bench.db'}"
         try:
             setup.prepare(url, ca)
-            waiting = setup.seed_inbox(url, args.tasks)
-            print(f"{kind}: {args.tasks} open tasks seeded; {waiting}", flush=True)
+            inbox = setup.seed_inbox(url, args.tasks)
+            print(f"{kind}: {args.tasks} open tasks, {inbox['waiting']} for operator.kec.japah")
             results[kind] = []
             for workers in args.workers:
-                figures = measure(url, workers, args, log, storage=workers == args.workers[0])
+                first = workers == args.workers[0]
+                figures = measure(url, workers, args, log, first, inbox)
                 results[kind].append(figures)
                 print(report.line(kind, figures), flush=True)
                 loads.append(f"{kind} {workers}w {load_average()}")

@@ -148,14 +148,20 @@ def seed_inbox(url: str, open_tasks: int, seed: int = 14) -> dict:
         if db.engine.dialect.name == "postgresql":
             db.session.execute(text("ANALYZE"))
             db.session.commit()
-        japah = offices["KEC-JPH"].id
-        waiting = db.session.scalar(
-            select(func.count(Task.id)).where(
-                Task.state == "open", Task.role == Role.OPERATOR_KECAMATAN, Task.office_id == japah
+        inbox = (
+            select(Task.id)
+            .where(
+                Task.state == "open",
+                Task.role == Role.OPERATOR_KECAMATAN,
+                Task.office_id == offices["KEC-JPH"].id,
             )
+            .order_by(Task.id.desc())
         )
+        waiting = db.session.scalar(select(func.count()).select_from(inbox.subquery()))
+        # The cursor of page 50 (20 a page): the id of the 980th task, newest first.
+        page50 = db.session.scalar(inbox.offset(49 * 20 - 1).limit(1))
         db.engine.dispose()
-    return {"operator.kec.japah": waiting}
+    return {"waiting": waiting, "page50_cursor": str(page50)}
 
 
 def database_bytes(url: str) -> int:
@@ -183,9 +189,7 @@ def pdf_bytes(url: str, letter_type: str) -> tuple[int, int]:
             .where(LetterType.code == letter_type, Letter.status == "completed")
         )
         size = db.session.scalar(
-            text(
-                "SELECT coalesce(sum(size), 0) FROM audit_blobs WHERE media_type = 'application/pdf'"
-            )
+            text("SELECT coalesce(sum(size), 0) FROM audit_blobs WHERE media_type LIKE '%pdf'")
         )
         db.engine.dispose()
     return finished, int(size)
