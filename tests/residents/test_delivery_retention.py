@@ -7,6 +7,7 @@ from app.extensions import db
 from app.models import Letter, LetterEvent, RateCounter, RequestAttachment, User
 from app.models.base import utcnow
 from app.services import integrity
+from app.services.internal.blobs import get_blob
 from app.services.residents import desk, limits, retention
 from tests.e2e.journeys import act
 from tests.residents.helpers import NIK, SKD_FIELDS, request_row, submitted_request, track
@@ -39,7 +40,7 @@ def test_the_downloaded_letter_is_the_signed_pdf_and_verifies(app, client, api_a
     download = client.get(tracked["download_url"])
     assert download.status_code == 200 and download.mimetype == "application/pdf"
     with app.app_context():
-        signed = db.session.scalar(db.select(Letter.signed_pdf).where(Letter.id == letter_id))
+        signed = get_blob(db.session.get(Letter, letter_id).signed_pdf_sha256)
     assert download.data == signed
     verified = client.post(
         "/api/v1/verify",
