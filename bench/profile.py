@@ -42,9 +42,9 @@ def main() -> None:
 
     def lifecycle():
         letter = post("/letters", SATU if args.lifecycle == "one" else SKD, "operator.bogem")
-        steps = [("operator.bogem", {})]
+        steps = [("kades.bogem", {"passphrase": PASSPHRASE})]
         if args.lifecycle == "skd":
-            steps += [("kades.bogem", {"passphrase": PASSPHRASE}), ("operator.bogem", {})]
+            steps = [("operator.bogem", {}), *steps, ("operator.bogem", {})]
         for user, extra in steps:
             (task,) = letter["open_tasks"]
             letter = post(f"/tasks/{task['id']}/complete", {"decision": "approve", **extra}, user)

@@ -6,13 +6,14 @@ Run: .venv/bin/python bench/serve.py [--seconds 6] [--clients 4] [--tasks 100000
 
 Per database: a fresh database (SQLite file in WAL mode; PostgreSQL 15 started here with its
 default durability, fsync on), migrated, demo-seeded, a one-approval route deployed by the admin
-(bench/one_approval.bpmn, letter type SATU), and `--tasks` open tasks over 16 kecamatan and 295
+(bench/one_approval.bpmn: the kades approves with a TTE signature, as Layang's route rules let no
+letter finish unsigned; letter type SATU), and `--tasks` open tasks over 16 kecamatan and 295
 desa. Then per worker count: gunicorn started as `make serve` starts it, and, over HTTP from
 `--clients` client threads in this process (which shares the CPU with the server):
-one-approval lifecycles/s (create + approve), SKD lives/s (create, check, kades signs with the
-local TTE backend, handover), inbox latencies (first page, page 50, /tasks/count) of
-operator.kec.japah, and each worker's peak memory. Besides: bytes stored per finished SKD letter,
-the engine adapter in process, and SpiffWorkflow alone (the ceiling).
+one-approval lifecycles/s (create + the kades approves with TTE), SKD lives/s (create, check,
+kades signs with the local TTE backend, handover), inbox latencies (first page, page 50,
+/tasks/count) of operator.kec.japah, and each worker's peak memory. Besides: bytes stored per
+finished SKD letter, the engine adapter in process, and SpiffWorkflow alone (the ceiling).
 """
 
 import argparse

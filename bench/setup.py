@@ -42,6 +42,7 @@ def prepare(url: str, ca: signing.CertificateAuthority) -> None:
         admin = db.session.scalar(select(User).where(User.role == Role.ADMIN_KABUPATEN))
         version = route_admin.import_route(admin, ONE_APPROVAL.read_bytes(), "one_approval.bpmn")
         route_admin.deploy_version(admin, version.route_id, version.id)
+        route = version.route
         skd = db.session.scalar(select(LetterType).where(LetterType.code == "SKD"))
         letter_types.save_letter_type(
             admin,
@@ -51,7 +52,7 @@ def prepare(url: str, ca: signing.CertificateAuthority) -> None:
                 "classification": skd.classification,
                 "fields": skd.fields,
                 "template": skd.template,
-                "route": version.route.code,
+                "route": route.code,
             },
         )
         db.engine.dispose()
