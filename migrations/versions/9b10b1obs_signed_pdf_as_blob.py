@@ -1,7 +1,7 @@
 """Signed PDFs become blobs: letters point to one by SHA-256; blob bytes may live in an object store
 
 Revision ID: 9b10b1obs
-Revises: 9b2e5d1aresid
+Revises: e314ca0cfc58
 Create Date: 2026-12-02 09:30:00
 
 Each letter's signed PDF moves from `letters.signed_pdf` into `audit_blobs` (where the history
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "9b10b1obs"
-down_revision = "9b2e5d1aresid"
+down_revision = "e314ca0cfc58"
 branch_labels = None
 depends_on = None
 

@@ -40,7 +40,7 @@ def test_signed_pdfs_survive_the_blob_migration_down_and_up(app, api_as, sktm):
     pdf = operator.get(f"/letters/{letter['id']}/pdf").get_data()
     with app.app_context():
         db.session.remove()
-        downgrade(revision="9b2e5d1aresid")  # before signed PDFs were blobs: back in the letter
+        downgrade(revision="e314ca0cfc58")  # before signed PDFs were blobs: back in the letter
         stored = db.session.execute(
             text("SELECT signed_pdf FROM letters WHERE id = :id"), {"id": letter["id"]}
         ).scalar()
