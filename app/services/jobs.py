@@ -8,6 +8,7 @@ from typing import Any
 from app.services import timers
 from app.services.notifications import daily, deliver_due
 from app.services.notifications.telegram import link_telegram_chats
+from app.services.residents import limits, retention
 from app.services.scheduler import run_in_app
 
 OUTBOX_SECONDS = 2  # a message waits at most this long after its transaction commits
@@ -40,6 +41,7 @@ def install(scheduler) -> None:
         "telegram-links": (link_telegram, {"trigger": "interval", "seconds": 5}),
         "morning-digest": (morning_digest, {"trigger": "cron", "hour": 7, "minute": 0}),
         "certificates": (certificate_warnings, {"trigger": "cron", "hour": 7, "minute": 5}),
+        "resident-files": (purge_resident_files, {"trigger": "cron", "hour": 2, "minute": 30}),
     }
     for job_id, (function, trigger) in recurring.items():
         scheduler.add_job(function, id=job_id, replace_existing=True, **trigger)
@@ -102,3 +104,10 @@ def morning_digest() -> None:
 def certificate_warnings() -> None:
     """Warn officials whose signing certificate ends within 30 days."""
     run_in_app(daily.warn_expiring_certificates)
+
+
+def purge_resident_files() -> None:
+    """02:30 WIB: delete residents' attachments past their retention period (an audit event each)
+    and forget rate-limit counters of long-finished windows."""
+    run_in_app(retention.purge_expired_attachments)
+    run_in_app(limits.forget_old_windows)
