@@ -7,6 +7,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Letter
+from app.services.internal.blobs import get_blob
 from app.services.notifications import deliver_due
 from tests.browser.conftest import sign_in
 from tests.fakes.channels import FakeWhatsApp
@@ -126,9 +127,8 @@ def test_resident_requests_fixes_and_downloads_an_skd_on_a_phone(
     with open(download.value.path(), "rb") as pdf:
         downloaded = pdf.read()
     with app.app_context():
-        signed = db.session.scalar(
-            db.select(Letter.signed_pdf).where(Letter.tracking_code == tracking_code)
-        )
+        letter = db.session.scalar(db.select(Letter).where(Letter.tracking_code == tracking_code))
+        signed = get_blob(letter.signed_pdf_sha256)
     assert downloaded == signed
     # Checked by the server, as anyone checks a letter (pyHanko's asyncio would clash with
     # Playwright's loop in this thread).
