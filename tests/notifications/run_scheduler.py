@@ -10,6 +10,7 @@ from app.config import TestConfig
 
 def main(database_url: str) -> None:
     create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url, RUN_TIMERS=True)
+    print("ready", flush=True)  # the app is built and its lease loop runs
     while True:
         time.sleep(60)
 

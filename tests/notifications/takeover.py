@@ -10,6 +10,7 @@ import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from select import select as wait_readable
 
 from sqlalchemy import func, select
 
@@ -27,8 +28,17 @@ def _start(database_url: str) -> subprocess.Popen:
         [sys.executable, "-m", "tests.notifications.run_scheduler", database_url],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        text=True,
         stderr=subprocess.DEVNULL,
+    )
+
+
+def _ready(process: subprocess.Popen, seconds: float = 120) -> None:
+    """Wait until the process has built its app (a loaded machine takes a while to import it)."""
+    readable, _, _ = wait_readable([process.stdout], [], [], seconds)
+    assert readable and process.stdout.readline().strip() == "ready", (
+        "the app process did not start"
     )
 
 
@@ -91,10 +101,12 @@ def takeover_scenario(app, skd) -> None:
     first = _start(database)
     second = None
     try:
+        _ready(first)
         leader = _wait_for(lambda: _holder(app), 30)
         assert f":{first.pid}:" in leader
         leading_since = datetime.now(UTC)
         second = _start(database)
+        _ready(second)
         time.sleep(12)  # both run; the second must not take the lease from a live leader
         assert f":{first.pid}:" in _holder(app)
 
