@@ -50,7 +50,7 @@ def start_timers(worker) -> None:
         handle.close()
         return
     _timer_lock = handle
-    from app.services.timers import start_scheduler
+    from app.services.scheduler import start_scheduler
 
     start_scheduler(app)
     worker.log.info("Timers run in worker %s", os.getpid())

@@ -49,7 +49,7 @@ def create_app(config_class: type = Config, **overrides) -> Flask:
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, never with the session cookie
     register_cli(app)
     if app.config["RUN_TIMERS"]:
-        from app.services.timers import start_scheduler
+        from app.services.scheduler import start_scheduler
 
         start_scheduler(app)
     return app

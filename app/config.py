@@ -30,6 +30,15 @@ class Config:
     )  # run the due-date timer in this process
     # Residents' attachments (online requests) are deleted this many days after the letter ends.
     ATTACHMENT_RETENTION_DAYS = int(os.environ.get("LAYANG_ATTACHMENT_RETENTION_DAYS", 30))
+    # Notification channels (see docs/notifications.md); a channel without settings is off.
+    SMTP_URL = os.environ.get("LAYANG_SMTP_URL")  # smtp://host:port
+    MAIL_FROM = os.environ.get("LAYANG_MAIL_FROM", "layang@localhost")
+    TELEGRAM_BOT_TOKEN = os.environ.get("LAYANG_TELEGRAM_BOT_TOKEN")
+    TELEGRAM_API_URL = os.environ.get("LAYANG_TELEGRAM_API_URL", "https://api.telegram.org")
+    WHATSAPP_URL = os.environ.get("LAYANG_WHATSAPP_URL")  # e.g. https://api.fonnte.com/send
+    WHATSAPP_TOKEN = os.environ.get("LAYANG_WHATSAPP_TOKEN")
+    # The kabupaten's cuti bersama days (YYYY-MM-DD, comma-separated): not working days.
+    CUTI_BERSAMA = [d for d in os.environ.get("LAYANG_CUTI_BERSAMA", "").split(",") if d.strip()]
     # Sign-in sessions (server-side, services/sessions.py): idle and absolute timeouts.
     API_TOKEN_MAX_AGE = int(os.environ.get("LAYANG_API_TOKEN_MAX_AGE", 12 * 3600))
     API_TOKEN_IDLE_MINUTES = int(os.environ.get("LAYANG_API_TOKEN_IDLE_MINUTES", 120))
@@ -69,6 +78,12 @@ class Config:
     # and say so.
     AUDIT_P12 = os.environ.get("LAYANG_AUDIT_P12")
     AUDIT_P12_PASSPHRASE = os.environ.get("LAYANG_AUDIT_P12_PASSPHRASE")
+    # Where blob bytes (signed PDFs, process snapshots) live: database, file:///path or s3://bucket/prefix
+    # (app/services/internal/object_stores.py); blobs up to BLOB_INLINE_BYTES stay in the database anyway.
+    BLOB_STORE = os.environ.get("LAYANG_BLOB_STORE", "database")
+    BLOB_INLINE_BYTES = int(os.environ.get("LAYANG_BLOB_INLINE_BYTES", 4096))
+    S3_ENDPOINT_URL = os.environ.get("LAYANG_S3_ENDPOINT_URL")  # unset: AWS itself
+    S3_REGION = os.environ.get("LAYANG_S3_REGION")
 
     # flask-smorest: the OpenAPI document lives at /api/v1/openapi.json
     API_TITLE = "Layang API"
@@ -92,3 +107,7 @@ class TestConfig(Config):
     )
     BSRE_URL = BSRE_CLIENT_ID = BSRE_CLIENT_SECRET = TSA_URL = None
     AUDIT_P12 = AUDIT_P12_PASSPHRASE = None  # tests that seal reports issue their own key
+    SMTP_URL = TELEGRAM_BOT_TOKEN = WHATSAPP_URL = WHATSAPP_TOKEN = None  # tests turn channels on
+    CUTI_BERSAMA: list[str] = []
+    BLOB_STORE = "database"  # tests of the object stores pass their own
+    S3_ENDPOINT_URL = S3_REGION = None

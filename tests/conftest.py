@@ -1,4 +1,8 @@
-"""Shared fixtures: an app on a fresh, migrated, demo-seeded SQLite file per test; API helpers."""
+"""Shared fixtures: an app on a fresh, migrated, demo-seeded database per test, and API helpers.
+
+Every test that uses `app` (or `make_app`) runs twice: on SQLite (`[sqlite]`) and on PostgreSQL
+(`[postgresql]`, a throwaway server from tests/postgres.py).
+"""
 
 import shutil
 from dataclasses import dataclass
@@ -12,6 +16,12 @@ from app import create_app
 from app.config import TestConfig
 from app.extensions import db
 from app.services import demo
+from tests.postgres import (  # noqa: F401  (fixtures)
+    postgres_app,
+    postgres_seeded,
+    postgres_server,
+    postgres_url,
+)
 from tests.tools import fail_on_skips_in_ci, in_ci
 
 PASSWORD = demo.DEMO_PASSWORD
@@ -50,13 +60,40 @@ def seeded_database(tmp_path_factory, test_ca) -> str:
     return str(path)
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def seeded_copy(request, tmp_path, seeded_database):
+    """A factory: each call answers the URL of a fresh copy of the seeded demo database.
+
+    Parametrized: SQLite files copied from the template, or PostgreSQL databases copied from theirs.
+    """
+    made = []
+    if request.param == "postgresql":
+        server = request.getfixturevalue("postgres_server")
+        template = request.getfixturevalue("postgres_seeded")
+
+        def copy() -> str:
+            made.append(template())
+            return made[-1]
+
+        yield copy
+        for url in made:
+            server.drop_database(url)
+        return
+
+    def copy() -> str:
+        path = tmp_path / f"layang-{len(made) + 1}.db"
+        shutil.copyfile(seeded_database, path)
+        made.append(path)
+        return f"sqlite:///{path}"
+
+    yield copy
+
+
 @pytest.fixture
-def app(tmp_path, seeded_database, test_ca):
+def app(seeded_copy, test_ca):
     """The application on its own copy of the seeded database; nothing leaks between tests."""
-    path = tmp_path / "layang.db"
-    shutil.copyfile(seeded_database, path)
     application = create_app(
-        TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}", TRUST_ROOTS=[test_ca[1]]
+        TestConfig, SQLALCHEMY_DATABASE_URI=seeded_copy(), TRUST_ROOTS=[test_ca[1]]
     )
     yield application
     with application.app_context():
@@ -147,17 +184,13 @@ def skd():
 
 
 @pytest.fixture
-def make_app(tmp_path, seeded_database, test_ca):
+def make_app(seeded_copy, test_ca):
     """make_app(**settings): another app on its own copy of the seeded database."""
     made = []
 
     def build(**settings):
-        path = tmp_path / f"layang-{len(made) + 1}.db"
-        shutil.copyfile(seeded_database, path)
         settings.setdefault("TRUST_ROOTS", [test_ca[1]])
-        application = create_app(
-            TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}", **settings
-        )
+        application = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=seeded_copy(), **settings)
         made.append(application)
         return application
 

@@ -137,14 +137,22 @@ class PostgresServer:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
-    def create_database(self) -> str:
-        """A new, empty database on this server; answers its SQLAlchemy URL."""
+    def create_database(self, template: str | None = None) -> str:
+        """A new database, empty or a copy of `template`; answers its SQLAlchemy URL."""
         name = f"layang_test_{next(self._names)}"
+        copy = f' TEMPLATE "{template}"' if template else ""
+        self._admin(f'CREATE DATABASE "{name}"{copy}')
+        return self.url(name)
+
+    def drop_database(self, url: str) -> None:
+        """Remove a database made by create_database, closing whatever still uses it."""
+        self._admin(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+
+    def _admin(self, statement: str) -> None:
         with psycopg.connect(
             f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
         ) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
-        return self.url(name)
+            connection.execute(statement)
 
     def stop(self) -> None:
         try:
@@ -177,15 +185,28 @@ def postgres_url(postgres_server):
     return postgres_server.create_database
 
 
-@pytest.fixture
-def postgres_app(postgres_url, test_ca):
-    """The application on a fresh PostgreSQL database, migrated by Alembic and demo-seeded."""
-    application = create_app(
-        TestConfig, SQLALCHEMY_DATABASE_URI=postgres_url(), TRUST_ROOTS=[test_ca[1]]
-    )
+@pytest.fixture(scope="session")
+def postgres_seeded(postgres_server, test_ca):
+    """A factory: each call answers the URL of a fresh copy of one migrated, demo-seeded database.
+
+    The template is built once per session by the Alembic migrations and the demo seed (as the
+    SQLite template is); each copy is PostgreSQL's CREATE DATABASE ... TEMPLATE, a file copy.
+    """
+    template = postgres_server.create_database()
+    application = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=template)
     with application.app_context():
         upgrade()
         demo.seed_demo(test_ca[0])
+        db.engine.dispose()
+    return lambda: postgres_server.create_database(template=template.rsplit("/", 1)[1])
+
+
+@pytest.fixture
+def postgres_app(postgres_server, postgres_seeded, test_ca):
+    """The application on a fresh PostgreSQL database, migrated by Alembic and demo-seeded."""
+    url = postgres_seeded()
+    application = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=url, TRUST_ROOTS=[test_ca[1]])
     yield application
     with application.app_context():
         db.engine.dispose()
+    postgres_server.drop_database(url)

@@ -110,6 +110,7 @@ def register_api(app: Flask) -> None:
         delegations,
         imports,
         letters,
+        notifications,
         offices,
         public,
         route_admin,

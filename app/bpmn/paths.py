@@ -8,6 +8,8 @@ from app.bpmn.decisions import DECISIONS, REJECT, condition_names, decision_valu
 from app.bpmn.findings import Finding
 from app.bpmn.outline import Element, Outline
 
+MAX_SIGNING_STEPS = 2  # signature blocks that fit on the letter's page
+
 
 def path_rules(doc: Outline, field_names: frozenset[str] | None = None) -> list[Finding]:
     """Condition, loop, rejection and signing-path rules over the whole document.
@@ -19,6 +21,7 @@ def path_rules(doc: Outline, field_names: frozenset[str] | None = None) -> list[
         + _loop_rule(doc)
         + _reject_rules(doc)
         + _signing_path_rule(doc)
+        + _slot_rule(doc)
     )
 
 
@@ -135,6 +138,23 @@ def _signing_path_rule(doc: Outline) -> list[Finding]:
             )
         )
     return found
+
+
+def _slot_rule(doc: Outline) -> list[Finding]:
+    """The letter's page has room for two signature blocks (signing/render.py)."""
+    signing = [e for e in doc.of_kind("userTask") if e.signing]
+    if len(signing) <= MAX_SIGNING_STEPS:
+        return []
+    return [
+        Finding(
+            task.id,
+            f"Rute memuat {len(signing)} langkah tanda tangan; lembar surat hanya memuat "
+            f"{MAX_SIGNING_STEPS} kotak tanda tangan. Jadikan {_label(task)} langkah periksa "
+            "biasa.",
+            "signing_slots",
+        )
+        for task in signing[MAX_SIGNING_STEPS:]
+    ]
 
 
 def _starts(doc: Outline) -> list[str]:

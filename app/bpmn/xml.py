@@ -46,7 +46,9 @@ ALLOWED_BPMN = {
     "text",
     "association",
     "group",
+    "boundaryEvent",  # only as a service level: app/bpmn/service_levels.py checks the shape
 }
+SERVICE_LEVEL_TIMER = {"timerEventDefinition", "timeDuration"}  # allowed inside a boundaryEvent
 ALLOWED_SPIFF = {"properties", "property", "instructionsForEndUser"}
 _CONTAINERS = {"process", "subProcess", "transaction", "adHocSubProcess"}
 
@@ -106,7 +108,11 @@ def element_findings(root: etree._Element) -> list[Finding]:
     for process in root.iter(f"{{{BPMN_NS}}}process"):
         for el in process.iter(tag=etree.Element):
             qname = etree.QName(el)
-            if qname.namespace == BPMN_NS and qname.localname not in ALLOWED_BPMN:
+            if (
+                qname.namespace == BPMN_NS
+                and qname.localname not in ALLOWED_BPMN
+                and not _in_boundary_event(el, qname.localname)
+            ):
                 owner = _flow_element(el)
                 what = f"({qname.localname})" if owner is el else f"memuat {qname.localname}, yang"
                 found.append(
@@ -154,6 +160,13 @@ def _foreign_element(el: etree._Element, qname: etree.QName) -> Finding:
         "spiffworkflow" + (" dan tidak boleh memuat skrip." if runnable else "."),
         "foreign_element",
         Level.FATAL if runnable else Level.ERROR,
+    )
+
+
+def _in_boundary_event(el: etree._Element, localname: str) -> bool:
+    """A timer of a service level: its shape is checked by app/bpmn/service_levels.py."""
+    return localname in SERVICE_LEVEL_TIMER and any(
+        etree.QName(a).localname == "boundaryEvent" for a in el.iterancestors()
     )
 
 

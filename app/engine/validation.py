@@ -11,6 +11,7 @@ from SpiffWorkflow.spiff.parser.process import VALIDATOR
 from app.bpmn.findings import Finding, Level, blocking
 from app.bpmn.outline import outline
 from app.bpmn.rules import route_rules
+from app.bpmn.service_levels import service_level_findings, without_service_levels
 from app.bpmn.xml import BPMN_NS, element_findings, parse_xml
 from app.domain.errors import WorkflowError
 from app.domain.roles import TASK_ROLES
@@ -81,12 +82,17 @@ def _inspect(sha256: str, bpmn_xml: bytes, field_names: frozenset[str] | None) -
     if schema:
         return Inspection(tuple(schema), None)
     doc = outline(root)
-    findings = element_findings(root) + route_rules(doc, TASK_ROLES, field_names)
+    findings = (
+        element_findings(root)
+        + route_rules(doc, TASK_ROLES, field_names)
+        + service_level_findings(root)
+    )
     executable = [p for p, runs in doc.processes.items() if runs]
     route = None
     if len(executable) == 1:
         try:
-            route = build_route(root, executable[0], sha256)
+            # Service levels are Layang's timers, not the engine's: it gets the route without them.
+            route = build_route(without_service_levels(root), executable[0], sha256)
         except WorkflowError as err:
             findings.append(Finding(err.fields.get("element_id"), err.message, "engine_build"))
     order = {Level.FATAL: 0, Level.ERROR: 1, Level.WARNING: 2}

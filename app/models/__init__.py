@@ -3,6 +3,14 @@
 from app.models.delegation import Delegation
 from app.models.event import AuditBlob, AuditDigest, AuditRead, LetterEvent
 from app.models.letter import Letter, NumberSequence, Signature
+from app.models.notification import (
+    Notification,
+    NotificationSetting,
+    OutboxMessage,
+    ScheduledJob,
+    SchedulerLease,
+    Timer,
+)
 from app.models.office import Office
 from app.models.resident import RateCounter, RequestAttachment, ResidentPin, ResidentRequest
 from app.models.revision import SignedRevision
@@ -20,8 +28,11 @@ __all__ = [
     "Letter",
     "LetterEvent",
     "LetterType",
+    "Notification",
+    "NotificationSetting",
     "NumberSequence",
     "Office",
+    "OutboxMessage",
     "RateCounter",
     "RequestAttachment",
     "ResidentPin",
@@ -29,12 +40,15 @@ __all__ = [
     "Route",
     "RouteDeployment",
     "RouteVersion",
+    "ScheduledJob",
+    "SchedulerLease",
     "Signature",
     "SignedRevision",
     "SignerCertificate",
     "Task",
     "TaskState",
     "ThrottleCounter",
+    "Timer",
     "User",
     "UserAssignment",
 ]

@@ -42,7 +42,9 @@ class LetterEvent(Model):
 
 
 class AuditBlob(Model):
-    """Content-addressed bytes the history points to: each signed PDF, each process snapshot."""
+    """Content-addressed bytes the history points to: each signed PDF, each process snapshot.
+
+    `content` is NULL when the bytes live in the object store (app/services/internal/blobs.py)."""
 
     __tablename__ = "audit_blobs"
 
@@ -52,7 +54,7 @@ class AuditBlob(Model):
     media_type: Mapped[str] = mapped_column(String(60))
     encoding: Mapped[str] = mapped_column(String(20))  # identity | zlib
     size: Mapped[int]
-    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import Model
@@ -41,7 +41,8 @@ class Letter(Model):
     fields: Mapped[dict] = mapped_column(JSON)
     process_state: Mapped[dict] = mapped_column(JSON)  # engine snapshot state, without the spec
     serializer_version: Mapped[str] = mapped_column(String(20))
-    signed_pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    # The signed PDF as it stands: a blob (app/services/internal/blobs.py), named by its SHA-256.
+    signed_pdf_sha256: Mapped[str | None] = mapped_column(ForeignKey("audit_blobs.sha256"))
     tracking_code: Mapped[str] = mapped_column(String(20), unique=True)
     verify_code: Mapped[str] = mapped_column(String(40), unique=True)
     idempotency_key: Mapped[str | None] = mapped_column(String(100))

@@ -249,6 +249,11 @@ def _plan_officials(table: Table, offices: _Offices, report: ImportReport) -> li
         username = cells.get("username", "").strip().lower()
         if not officials.USERNAME.match(username):
             bad("username", "Username 3-60 huruf kecil, angka, titik, minus atau garis bawah.")
+        elif username in users and users[username].office.kabupaten_id not in (
+            offices.kabupaten.id,
+            None,
+        ):
+            bad("username", f"Username {username} sudah dipakai di kabupaten lain.")
         elif username in seen_usernames:
             bad("username", f"Username {username} sudah ada di baris {seen_usernames[username]}.")
         seen_usernames.setdefault(username, number)

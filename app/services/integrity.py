@@ -15,8 +15,9 @@ from app.domain.roles import OfficeLevel
 from app.extensions import db
 from app.models import AuditDigest, AuditRead, Letter, LetterEvent, Office
 from app.models.base import utcnow
+from app.services.internal.blobs import get_blob
 from app.services.internal.database import committing
-from app.services.internal.event_writer import event_content, iso, letter_state, load_blob
+from app.services.internal.event_writer import event_content, iso, letter_state
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ def verify_all(check_live: bool = True) -> Report:
 def _check_blobs(hashes: list[str]) -> list[Problem]:
     problems = []
     for sha256 in hashes:
-        content = load_blob(sha256)
+        content = get_blob(sha256)
         if content is None:
             problems.append(Problem(f"berkas audit {sha256[:12]}… hilang"))
         elif sha256_hex(content) != sha256:

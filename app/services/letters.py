@@ -227,7 +227,7 @@ def update_applicant_data(
     now = utcnow()
     for signature in letter.signatures:
         signature.voided_at = signature.voided_at or now
-    letter.signed_pdf = None
+    letter.signed_pdf_sha256 = None
     return changed
 
 

@@ -1,20 +1,27 @@
-"""Due-date timers: a step left open past its due date fires once, into the letter's history."""
+"""Timers: a step left open past its due date fires once, into the letter's history; a service
+level's timer (services/service_levels.py) fires once, reminding or escalating.
+
+Several processes may try to fire the same timer (a stalled scheduler and the one that took over):
+a conditional update lets exactly one of them do it.
+"""
 
 from datetime import datetime
 from typing import cast
 
-from flask import Flask
 from sqlalchemy import select, update
 from sqlalchemy.engine import CursorResult
 
+from app.bpmn.service_levels import ESCALATION
 from app.domain.events import EventKind
+from app.domain.notifications import WIB, Kind
+from app.domain.roles import Role
 from app.extensions import db
-from app.models import Task, TaskState
+from app.models import Letter, Task, TaskState, Timer, User
 from app.models.base import utcnow
 from app.services.internal.database import committing
 from app.services.internal.event_writer import record_event
-
-CHECK_EVERY_MINUTES = 5
+from app.services.notifications import notify_user
+from app.services.notifications.triggers import letter_facts, task_recipients
 
 
 def fire_due_timers(now: datetime | None = None) -> int:
@@ -60,23 +67,77 @@ def fire_due_timers(now: datetime | None = None) -> int:
     return fired
 
 
-def start_scheduler(app: Flask):
-    """Run the due-date timer every few minutes in this process (APScheduler), inside the app
-    context."""
-    from apscheduler.schedulers.background import BackgroundScheduler
-
-    def tick():
-        with app.app_context():
-            fire_due_timers()
-
-    scheduler = BackgroundScheduler(daemon=True)
-    scheduler.add_job(
-        tick,
-        "interval",
-        minutes=CHECK_EVERY_MINUTES,
-        id="due-timers",
-        coalesce=True,
-        max_instances=1,
+def unfired_timers(
+    after_id: int = 0, due_before: datetime | None = None
+) -> list[tuple[int, datetime]]:
+    """(id, due) of the timers still to fire, soonest first: all of them, or only those newer than
+    `after_id` and those already due before `due_before`."""
+    query = select(Timer.id, Timer.due_at).where(
+        Timer.fired_at.is_(None), Timer.cancelled_at.is_(None)
     )
-    scheduler.start()
-    return scheduler
+    if after_id:
+        newer = Timer.id > after_id
+        query = query.where(newer | (Timer.due_at < due_before) if due_before else newer)
+    rows = db.session.execute(query.order_by(Timer.due_at)).all()
+    return [(row.id, row.due_at) for row in rows]
+
+
+def fire_timer(timer_id: int, now: datetime | None = None) -> bool:
+    """Fire one timer if nobody has: remind or escalate, and write it into the letter's history."""
+    now = now or utcnow()
+    with committing():
+        taken = db.session.execute(
+            update(Timer)
+            .where(Timer.id == timer_id, Timer.fired_at.is_(None), Timer.cancelled_at.is_(None))
+            .values(fired_at=now)
+        )
+        if cast(CursorResult, taken).rowcount != 1:
+            return False
+        timer = db.session.get_one(Timer, timer_id)
+        task = db.session.get_one(Task, timer.task_id)
+        # Lock the letter before writing rows that point to it: on PostgreSQL those rows take a
+        # shared lock on it, and two timers of one letter upgrading that lock would deadlock.
+        db.session.execute(select(Letter.id).where(Letter.id == task.letter_id).with_for_update())
+        if task.state != TaskState.OPEN:
+            timer.cancelled_at, timer.fired_at = now, None  # the step is done: nothing to say
+            return False
+        letter = task.letter
+        record_event(
+            letter,
+            EventKind.TIMER_FIRED,
+            None,
+            {
+                "task_id": task.id,
+                "step": task.step,
+                "service_level": timer.boundary_id,
+                "kind": timer.kind,
+                "due_at": timer.due_at.isoformat(),
+            },
+        )
+        if timer.kind == ESCALATION:
+            _escalate(task, letter)
+        else:
+            _remind(task, letter, task_recipients(task, now), Kind.REMINDER)
+    return True
+
+
+def _remind(task: Task, letter: Letter, users: list[User], kind: Kind) -> None:
+    facts = letter_facts(
+        letter, step=task.name, since=f"{task.created_at.astimezone(WIB):%d-%m-%Y %H:%M} WIB"
+    )
+    for user in users:
+        notify_user(user, kind, facts, f"/tasks/{task.id}", letter.id)
+
+
+def _escalate(task: Task, letter: Letter) -> None:
+    """To the Plt of the role when one is set; else a reminder to the desa operators."""
+    deputies = [u for u in task_recipients(task) if u.role != task.role]
+    if deputies:
+        _remind(task, letter, deputies, Kind.ESCALATION)
+        return
+    operators = db.session.scalars(
+        select(User).where(
+            User.role == Role.OPERATOR_DESA, User.office_id == letter.desa_id, User.active
+        )
+    ).all()
+    _remind(task, letter, list(operators), Kind.ESCALATION)

@@ -33,6 +33,7 @@ from app.domain.status import LetterStatus
 from app.extensions import db
 from app.models import Letter, Signature
 from app.services.internal import revisions, throttle
+from app.services.internal.blobs import get_blob
 from app.services.internal.process import route_of
 from app.services.internal.required_signatures import missing_signatures
 from signing.validate import ACCEPTABLE_LATER_CHANGES
@@ -194,7 +195,7 @@ def verify_code(code: str) -> Verification:
     letter = revision.letter if revision is not None else _letter_by_code(code)
     if revision is not None and revision.signature.voided_at is not None:
         return _superseded(letter, revision.signature.voided_at, None)
-    if letter.signed_pdf is None:
+    if letter.signed_pdf_sha256 is None:
         rejected = letter.status == LetterStatus.REJECTED
         reasons = [STATUS_REASONS[LetterStatus.REJECTED]] if rejected else [NOT_SIGNED]
         return Verification(
@@ -204,7 +205,7 @@ def verify_code(code: str) -> Verification:
             modified_after_last_signature=False,
             reasons=reasons,
         )
-    return _letter_verdict(letter, _checks(letter.signed_pdf), CURRENT)
+    return _letter_verdict(letter, _checks(get_blob(letter.signed_pdf_sha256)), CURRENT)
 
 
 def verify_upload(pdf: bytes, client_address: str | None = None) -> Verification:
@@ -290,9 +291,9 @@ def public_pdf(code: str) -> tuple[Letter, bytes]:
     letter = revision.letter if revision is not None else _letter_by_code(code)
     if revision is not None and revision.signature.voided_at is not None:
         raise NotFound("Salinan ini tidak berlaku, sehingga PDF-nya tidak diberikan.")
-    if letter.status != LetterStatus.COMPLETED or letter.signed_pdf is None:
+    if letter.status != LetterStatus.COMPLETED or letter.signed_pdf_sha256 is None:
         raise NotFound("Surat ini belum selesai ditandatangani, sehingga PDF-nya belum tersedia.")
-    return letter, letter.signed_pdf
+    return letter, get_blob(letter.signed_pdf_sha256)
 
 
 def mask_nik(nik: str) -> str:
@@ -461,13 +462,13 @@ def _stored_signature(letter: Letter | None, check) -> Signature | None:
 def _match_letter(pdf: bytes, checks: list) -> tuple[Letter | None, str | None, datetime | None]:
     """The letter an uploaded file belongs to, which revision it is, and when it was replaced."""
     candidates = _candidate_signatures(checks)
-    digest = hashlib.sha256(pdf).digest()
+    digest = hashlib.sha256(pdf).hexdigest()
     for letter in dict.fromkeys(s.letter for s in candidates):
-        stored = letter.signed_pdf
-        if stored is None:
+        if letter.signed_pdf_sha256 is None:
             continue
-        if hashlib.sha256(stored).digest() == digest:
+        if letter.signed_pdf_sha256 == digest:
             return letter, CURRENT, None
+        stored = get_blob(letter.signed_pdf_sha256)
         # A file that stops exactly where a later standing signature began is that earlier signed
         # revision, replaced when that signature was made.
         later = {s.length_before: s for s in letter.signatures if s.voided_at is None}

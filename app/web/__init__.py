@@ -24,6 +24,7 @@ def register_web(app: Flask) -> None:
         import_admin,
         letter_type_admin,
         letters,
+        notifications,
         office_admin,
         official_admin,
         online_desk,

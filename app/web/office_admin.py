@@ -39,7 +39,10 @@ def admin_office(office_id: int | None = None):
     data = (
         _office_data(office)
         if office
-        else {"kind": "desa", "parent_id": request.args.get("parent", type=int)}
+        else {
+            "kind": request.args.get("kind", "desa"),
+            "parent_id": request.args.get("parent", type=int),
+        }
     )
     if request.method == "POST":
         data = _form_data(office)

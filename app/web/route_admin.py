@@ -108,6 +108,7 @@ def admin_modeler(route_id: int, version_id: int):
         "csrfToken": generate_csrf(),
         "roles": list(TASK_ROLES),
         "roleLabels": {role: ROLE_LABELS[Role(role)] for role in TASK_ROLES},
+        "fields": sorted(route_admin.condition_fields(version.route)),  # what conditions may read
         "versionNumber": version.number,
         "filename": f"{version.route.code}-v{version.number}.bpmn",
         "initialFindings": version.findings,

@@ -6,6 +6,8 @@ module.exports = {
     'allowed-elements': './rules/allowed-elements',
     'sign-way-back': './rules/sign-way-back',
     'condition-names': './rules/condition-names',
-    'route-paths': './rules/route-paths'
+    'route-paths': './rules/route-paths',
+    'no-disconnected': './rules/no-disconnected',
+    'no-implicit-end': './rules/no-implicit-end'
   }
 };

@@ -3,8 +3,12 @@
 // - a flow leaving a gateway: the decision it handles (Setuju / Kembalikan / Tolak), written as the
 //   condition `decision == "approve"` (or "return", "reject"); a gateway's default flow handles Setuju;
 // - a user task: whether it is a signing step (<spiffworkflow:property name="layang_step" value="sign"/>);
-// - a lane: the role whose officials do its tasks (the lane's name is the role code).
-import { CheckboxEntry, SelectEntry, isCheckboxEntryEdited, isSelectEntryEdited } from '@bpmn-io/properties-panel';
+// - a lane: the role whose officials do its tasks (the lane's name is the role code);
+// - a timer on a user task (a service level): reminder or escalation, after how many working days.
+import {
+  CheckboxEntry, SelectEntry, TextFieldEntry,
+  isCheckboxEntryEdited, isSelectEntryEdited, isTextFieldEntryEdited
+} from '@bpmn-io/properties-panel';
 import { jsx } from '@bpmn-io/properties-panel/preact/jsx-runtime';
 
 export const DECISIONS = [
@@ -48,6 +52,19 @@ function layangProperties(bo, moddle, create) {
 export function isSigningStep(bo) {
   const props = layangProperties(bo, null, false);
   return !!(props && (props.properties || []).some(p => p.name === 'layang_step' && p.value === 'sign'));
+}
+
+const WORKING_DAYS = /^P(\d+)D$/;
+
+function timerOf(bo) {
+  return (bo.eventDefinitions || []).find(d => d.$type === 'bpmn:TimerEventDefinition');
+}
+
+/** The working days of a service level's timer ('' when its duration is not whole days). */
+export function serviceLevelDays(bo) {
+  const timer = timerOf(bo);
+  const match = timer && timer.timeDuration && WORKING_DAYS.exec((timer.timeDuration.body || '').trim());
+  return match ? match[1] : '';
 }
 
 export default function LayangPropertiesProvider(propertiesPanel, modeling, moddle, elementRegistry) {
@@ -139,6 +156,51 @@ export default function LayangPropertiesProvider(propertiesPanel, modeling, modd
     };
   }
 
+  function serviceLevelKindEntry(element) {
+    return {
+      id: 'layang-service-level-kind',
+      element,
+      isEdited: isSelectEntryEdited,
+      component: props => jsx(SelectEntry, {
+        element,
+        id: props.id,
+        label: 'Batas waktu layanan',
+        description: 'Pengingat: pemegang tugas diingatkan. Eskalasi: Plt (atau operator desa) diberi tahu.',
+        getValue: () => (element.businessObject.cancelActivity === false ? 'reminder' : 'escalation'),
+        setValue: value => modeling.updateProperties(element, { cancelActivity: value !== 'reminder' }),
+        getOptions: () => [
+          { value: 'reminder', label: 'Pengingat' },
+          { value: 'escalation', label: 'Eskalasi' }
+        ]
+      })
+    };
+  }
+
+  function serviceLevelDaysEntry(element) {
+    return {
+      id: 'layang-service-level-days',
+      element,
+      isEdited: isTextFieldEntryEdited,
+      component: props => jsx(TextFieldEntry, {
+        element,
+        id: props.id,
+        label: 'Setelah (hari kerja)',
+        description: 'Sabtu, Minggu, hari libur nasional dan cuti bersama tidak dihitung.',
+        debounce: fn => fn,
+        getValue: () => serviceLevelDays(element.businessObject),
+        validate: value => (/^\d+$/.test((value || '').trim()) && Number(value) > 0 ? null : 'Isi jumlah hari kerja, mis. 1'),
+        setValue: value => {
+          const days = (value || '').trim();
+          if (!/^\d+$/.test(days) || Number(days) < 1) return;
+          const duration = moddle.create('bpmn:FormalExpression', { body: `P${Number(days)}D` });
+          modeling.updateModdleProperties(element, timerOf(element.businessObject), {
+            timeDuration: duration, timeDate: undefined, timeCycle: undefined
+          });
+        }
+      })
+    };
+  }
+
   function entriesFor(element) {
     const bo = element.businessObject;
     if (isType(element, 'bpmn:SequenceFlow') && bo.sourceRef && bo.sourceRef.$type === 'bpmn:ExclusiveGateway') {
@@ -146,6 +208,9 @@ export default function LayangPropertiesProvider(propertiesPanel, modeling, modd
     }
     if (isType(element, 'bpmn:UserTask')) return [ signingEntry(element) ];
     if (isType(element, 'bpmn:Lane')) return [ roleEntry(element) ];
+    if (isType(element, 'bpmn:BoundaryEvent') && timerOf(bo)) {
+      return [ serviceLevelKindEntry(element), serviceLevelDaysEntry(element) ];
+    }
     return [];
   }
 

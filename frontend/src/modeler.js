@@ -11,6 +11,7 @@ import { findingList, showFindings, escapeHtml } from './findings';
 
 const config = JSON.parse(document.getElementById('modeler-config').textContent);
 globalThis.LAYANG_ROLES = config.roles;
+globalThis.LAYANG_FIELDS = config.fields || [];  // letter type fields a gateway condition may read
 globalThis.LAYANG_ROLE_LABELS = config.roleLabels || Object.fromEntries(config.roles.map(r => [ r, r ]));
 
 const modeler = new BpmnModeler({

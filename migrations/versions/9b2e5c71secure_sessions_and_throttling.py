@@ -1,7 +1,7 @@
 """Server-side sign-in sessions (web and API tokens) and database-backed throttle counters
 
 Revision ID: 9b2e5c71secure
-Revises: b11r0ll0ut01
+Revises: 9b10b1obs
 Create Date: 2026-12-02 09:10:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "9b2e5c71secure"
-down_revision = "b11r0ll0ut01"
+down_revision = "9b10b1obs"
 branch_labels = None
 depends_on = None
 

@@ -10,6 +10,7 @@ from app.domain.events import EventKind
 from app.extensions import db
 from app.models import Letter, LetterEvent, User
 from app.services import integrity
+from app.services.internal.blobs import get_blob
 from app.services.internal.database import committing
 from app.services.internal.event_writer import record_event
 from tests.audit.helpers import Journey
@@ -91,9 +92,10 @@ def test_each_event_kind_with_a_producer_is_recorded_with_its_details(app, api_a
         == signed_letter["signatures"][0]["certificate_fingerprint"]
     )
     with app.app_context():
-        pdf_after = hashlib.sha256(
-            db.session.scalar(select(Letter.signed_pdf).where(Letter.id == j.letter_id)) or b""
-        ).hexdigest()
+        pdf_sha256 = db.session.scalar(
+            select(Letter.signed_pdf_sha256).where(Letter.id == j.letter_id)
+        )
+        pdf_after = hashlib.sha256(get_blob(pdf_sha256)).hexdigest()
     assert signed["data"]["document_sha256_before"] != signed["data"]["document_sha256_after"]
     assert pdf_after == signed["data"]["document_sha256_after"]  # the PDF as that signature left it
     returned = by_kind["returned"][0]

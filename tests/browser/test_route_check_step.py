@@ -141,6 +141,8 @@ def test_admin_adds_a_check_step_with_return_and_reject_and_letters_honour_both(
         letter = walk_sktm(api_as, sktm, until="handover")
         task = inbox_task(kecamatan, letter["id"], "register_check")
         assert task["name"] == "Catat di buku agenda kecamatan"
+        offered = kecamatan.get(f"/tasks/{task['id']}").get_json()["decisions"]
+        assert offered == ["approve", "return", "reject"]  # what the panel wired, nothing else
         returned = act(kecamatan, letter["id"], "register_check", "return", reason="Tanggal salah")
         assert returned["status"] == "returned"
         assert [t["step"] for t in returned["open_tasks"]] == ["camat_sign"]

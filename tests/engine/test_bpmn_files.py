@@ -106,7 +106,12 @@ def test_only_the_sign_tasks_are_marked_as_signing_steps(path):
 
 
 def test_nothing_outside_the_engine_adapter_imports_spiffworkflow():
-    allowed = (PROJECT / "app" / "engine", PROJECT / "tests" / "engine")
+    # bench/spiff_alone.py measures SpiffWorkflow bare: the ceiling the benchmarks compare against.
+    allowed = (
+        PROJECT / "app" / "engine",
+        PROJECT / "tests" / "engine",
+        PROJECT / "bench" / "spiff_alone.py",
+    )
     imports = re.compile(r"^\s*(from|import)\s+SpiffWorkflow\b", re.MULTILINE)
     scanned = [
         path

@@ -3,10 +3,15 @@
 import io
 from datetime import timedelta
 
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from app.domain.notifications import WIB
 from app.extensions import db
 from app.models import Letter, LetterEvent, RateCounter, RequestAttachment, User
 from app.models.base import utcnow
-from app.services import integrity
+from app.services import integrity, jobs
+from app.services import scheduler as scheduler_module
+from app.services.internal.blobs import get_blob
 from app.services.residents import desk, limits, retention
 from tests.e2e.journeys import act
 from tests.residents.helpers import NIK, SKD_FIELDS, request_row, submitted_request, track
@@ -39,7 +44,7 @@ def test_the_downloaded_letter_is_the_signed_pdf_and_verifies(app, client, api_a
     download = client.get(tracked["download_url"])
     assert download.status_code == 200 and download.mimetype == "application/pdf"
     with app.app_context():
-        signed = db.session.scalar(db.select(Letter.signed_pdf).where(Letter.id == letter_id))
+        signed = get_blob(db.session.get(Letter, letter_id).signed_pdf_sha256)
     assert download.data == signed
     verified = client.post(
         "/api/v1/verify",
@@ -90,3 +95,15 @@ def test_the_daily_command_purges_and_forgets_old_rate_counters(app, client):
     with app.app_context():
         limits.forget_old_windows(utcnow() + timedelta(days=3))
         assert db.session.scalar(db.select(db.func.count()).select_from(RateCounter)) == 0
+
+
+def test_the_scheduler_purges_residents_files_every_night(app):
+    scheduler = BackgroundScheduler(timezone="Asia/Jakarta")
+    scheduler.start(paused=True)
+    try:
+        scheduler_module._app = app  # what start_scheduler sets in the leading process
+        jobs.install(scheduler)
+        due = scheduler.get_job("resident-files").next_run_time.astimezone(WIB)
+        assert (due.hour, due.minute) == (2, 30)
+    finally:
+        scheduler.shutdown(wait=False)

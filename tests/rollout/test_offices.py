@@ -142,3 +142,34 @@ def test_web_office_page_shows_a_live_letterhead_preview(app, client):
         },
     )
     assert saved.status_code == 200 and "Alamat pos-el tidak sah." in page(saved)
+
+
+def test_web_kabupaten_page_shows_the_number_format_and_a_new_kecamatan_can_be_made(app, client):
+    login_web(client, "admin.blora")
+    with app.app_context():
+        from app.extensions import db
+        from app.models import Office
+
+        kabupaten = db.session.query(Office).filter_by(code="KAB-BLA").one().id
+    text = page(client.get(f"/admin/offices/{kabupaten}"))
+    assert "Format nomor surat" in text and "/DS-BGM/" in text  # the example number
+    form = client.get("/admin/offices/new?kind=kecamatan")
+    assert '<option value="kecamatan" selected>' in page(form)
+    made = client.post(
+        "/admin/offices/new",
+        data={
+            "csrf_token": csrf_of(form),
+            "kind": "kecamatan",
+            "name": "Mulyorejo",
+            "code": "",
+            "parent_id": "",
+            "address": "",
+            "lines": "",
+            "phone": "",
+            "email": "",
+            "website": "",
+            "postal_code": "",
+        },
+        follow_redirects=True,
+    )
+    assert "Kantor KEC-MLY tersimpan." in page(made)

@@ -86,7 +86,7 @@ def _timer_pids(log: Path) -> list[int]:
     return [int(pid) for pid in TIMERS_LINE.findall(log.read_text())]
 
 
-def _wait_for(condition, what: str, seconds: float = 60) -> None:
+def _wait_for(condition, what: str, seconds: float = 180) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if condition():

@@ -33,7 +33,7 @@ class ChainRoute:
         """What the server must answer: no fault, a signing step, and a way back from each."""
         if self.fault_applies():
             return False
-        if not self.signing_steps:
+        if not self.signing_steps or len(self.signing_steps) > 2:  # two blocks fit on the page
             return False
         return all(s.return_to is not None or s.reject for s in self.steps if s.signing)
 

@@ -21,6 +21,7 @@ SHARED_RULES = {
     "reject_ends",
     "unsigned_path",
     "sign_way_back",
+    "signing_slots",
 }
 
 
@@ -44,6 +45,7 @@ def chain_routes() -> dict[str, str]:
         (Step("operator_desa", False), Step("kades", True, 0, False), Step("camat", True, 1, True)),
         (Step("operator_kecamatan", False, 0, True),),
         (Step("kades", True), Step("operator_desa", False, 0, True)),
+        (Step("kades", True, 0), Step("camat", True, 0), Step("kades", True, 1, True)),
     ]
     return {
         f"chain{i}-{fault}": ChainRoute(chain, fault).bpmn()

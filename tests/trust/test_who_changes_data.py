@@ -6,7 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 from app.extensions import db
 from app.models import Signature
-from tests.e2e.journeys import act, inbox_task, walk_sktm
+from tests.admin.helpers import save_and_deploy
+from tests.e2e.journeys import act, create, inbox_task, walk_sktm
+from tests.trust.chain_routes import ChainRoute, Step
 from tests.verify.helpers import code_of
 from tests.web import login_web
 
@@ -120,3 +122,32 @@ def test_a_sekdes_acting_as_plt_sees_the_task_link_on_the_letter_page(app, api_a
     login_web(web, "sekdes.bogem")
     page = web.get(f"/letters/{letter['id']}").get_data(as_text=True)
     assert f'href="/tasks/{task["id"]}"' in page
+
+
+def test_a_correction_after_the_kades_step_still_goes_back_to_the_kades(app, api_as, skd):
+    """Route: check, kades signs, desa check, camat signs (returning to the desa check). The desa's
+    correction after the camat's return would otherwise go straight on to the camat."""
+    route = ChainRoute(
+        (
+            Step("operator_desa", False),
+            Step("kades", True, 0, True),
+            Step("operator_desa", False),
+            Step("camat", True, 2, True),
+        )
+    )
+    save_and_deploy(api_as("admin.blora"), "surat_desa", route.bpmn(), "Desa periksa ulang")
+    operator, kades, camat = api_as("operator.bogem"), api_as("kades.bogem"), api_as("camat.japah")
+    letter = create(operator, skd)
+    act(operator, letter["id"], "check_0")
+    act(kades, letter["id"], "sign_1")
+    act(operator, letter["id"], "check_2")
+    act(camat, letter["id"], "sign_3", "return", reason="Alamat keliru")
+    corrected = act(operator, letter["id"], "check_2", data={"fields": {"alamat": "RT 9"}})
+    assert corrected["signatures"] == []
+    assert [t["step"] for t in corrected["open_tasks"]] == ["sign_1"]
+    act(kades, letter["id"], "sign_1")
+    act(operator, letter["id"], "check_2")
+    done = act(camat, letter["id"], "sign_3")
+    assert done["status"] == "completed" and done["fields"]["alamat"] == "RT 9"
+    assert [s["step"] for s in done["signatures"]] == ["sign_1", "sign_3"]
+    assert verdict(app, done)["valid"] is True

@@ -11,7 +11,6 @@ A rolled-back transaction (or savepoint) takes its open events with it.
 Nothing here updates or deletes an event (models/event.py refuses it; PostgreSQL has a trigger).
 """
 
-import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -33,6 +32,8 @@ from app.domain.events import (
 from app.extensions import db
 from app.models import AuditBlob, Letter, LetterEvent, Signature, Task, TaskState, User
 from app.models.base import utcnow
+from app.services.internal.blobs import put_blob
+from app.services.notifications import triggers as notification_triggers
 
 _PENDING = (
     "layang.history.pending"  # session.info: {letter_id: _Pending}, the open event of each letter
@@ -138,8 +139,11 @@ def letter_state(letter_id: int, store_blobs: bool = False) -> dict:
             Letter.fields,
             Letter.process_state,
             Letter.serializer_version,
-            Letter.signed_pdf,
-        ).where(Letter.id == letter_id)
+            Letter.signed_pdf_sha256,
+            AuditBlob.size.label("signed_pdf_size"),
+        )
+        .outerjoin(AuditBlob, AuditBlob.sha256 == Letter.signed_pdf_sha256)
+        .where(Letter.id == letter_id)
     ).one()
     tasks = session.execute(
         select(
@@ -171,11 +175,8 @@ def letter_state(letter_id: int, store_blobs: bool = False) -> dict:
         .order_by(Signature.id)
     ).all()
     document = process = None
-    if row.signed_pdf is not None:
-        digest = sha256_hex(row.signed_pdf)
-        document = {"sha256": digest, "length": len(row.signed_pdf)}
-        if store_blobs:
-            store_blob(row.signed_pdf, "application/pdf", sha256=digest)
+    if row.signed_pdf_sha256 is not None:  # a blob already: put there when it was signed
+        document = {"sha256": row.signed_pdf_sha256, "length": row.signed_pdf_size}
     if row.process_state:
         process_bytes = canonical(row.process_state)
         process = {
@@ -183,7 +184,7 @@ def letter_state(letter_id: int, store_blobs: bool = False) -> dict:
             "serializer_version": row.serializer_version,
         }
         if store_blobs:
-            store_blob(process_bytes, "application/json", sha256=process["sha256"])
+            put_blob(process_bytes, "application/json", sha256=process["sha256"])
     return plain_json(
         {
             "letter_type_id": row.letter_type_id,
@@ -211,32 +212,6 @@ def fold_states(patches) -> dict:
     return state
 
 
-def store_blob(content: bytes, media_type: str, sha256: str | None = None) -> str:
-    """Keep bytes the history points to (once per content); answer their SHA-256."""
-    sha256 = sha256 or sha256_hex(content)
-    session = db.session()
-    if session.get(AuditBlob, sha256) is None:
-        compress = media_type == "application/json"
-        session.add(
-            AuditBlob(
-                sha256=sha256,
-                media_type=media_type,
-                encoding="zlib" if compress else "identity",
-                size=len(content),
-                content=zlib.compress(content) if compress else content,
-            )
-        )
-    return sha256
-
-
-def load_blob(sha256: str) -> bytes | None:
-    """The bytes kept under this hash, or None when they are missing."""
-    blob = db.session.get(AuditBlob, sha256)
-    if blob is None:
-        return None
-    return zlib.decompress(blob.content) if blob.encoding == "zlib" else blob.content
-
-
 def _seal(session: Session, pending: _Pending) -> None:
     """Take the letter's state now, chain the event to the letter's head, and add it."""
     event, letter_id = pending.event, pending.letter.id
@@ -250,6 +225,7 @@ def _seal(session: Session, pending: _Pending) -> None:
     event.hash = link_hash(event_content(event), head.hash)
     session.add(event)
     session.info.setdefault(_HEADS, {})[letter_id] = _Head(event.seq, event.hash, state)
+    notification_triggers.after_event(event, pending.letter)  # same transaction as the event
 
 
 def _head(session: Session, letter_id: int) -> _Head:

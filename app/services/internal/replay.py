@@ -21,8 +21,8 @@ from app.domain.status import LetterStatus
 from app.extensions import db
 from app.models import Letter, LetterEvent, Office, RouteVersion, User
 from app.services.integrity import check_chain
+from app.services.internal.blobs import get_blob
 from app.services.internal.documents import letter_content, marked_pdf
-from app.services.internal.event_writer import load_blob
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def replay_pdf(letter: Letter, seq: int | None = None) -> tuple[Replay, bytes]:
     if result.state.get("status") == LetterStatus.REJECTED:  # as downloads showed it then
         return result, draft_pdf(letter, result.state, result.event.at, signing.REJECTED_MARK)
     if result.document["kind"] == "signed":
-        pdf = load_blob(result.document["sha256"])
+        pdf = get_blob(result.document["sha256"])
         if pdf is None:
             raise NotFound("Berkas PDF pada saat itu tidak tersimpan.")
         return result, pdf
@@ -127,7 +127,7 @@ def process_state_at(state: dict) -> dict:
     process = state.get("process")
     if not process:
         return {}
-    content = load_blob(process["sha256"])
+    content = get_blob(process["sha256"])
     return json.loads(content) if content is not None else {}
 
 

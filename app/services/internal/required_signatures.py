@@ -16,6 +16,7 @@ from app.domain.errors import SignaturesIncomplete
 from app.domain.status import DecisionKind
 from app.extensions import db
 from app.models import Letter, Task, TaskState
+from app.services.internal.blobs import get_blob
 from app.services.internal.process import route_of
 
 
@@ -58,7 +59,7 @@ def missing_signatures(letter: Letter, checks: list) -> list[str]:
 
 def require_every_signature(letter: Letter, trust_roots: list[bytes]) -> None:
     """Refuse (SignaturesIncomplete) to finish a letter whose PDF lacks a required signature."""
-    pdf = letter.signed_pdf
+    pdf = get_blob(letter.signed_pdf_sha256)
     checks = signing.validate_pdf(pdf, trust_roots) if pdf is not None else []
     missing = missing_signatures(letter, checks)
     if missing:

@@ -15,6 +15,7 @@ from app.models.base import utcnow
 from app.public_urls import verify_url
 from app.services import certificates
 from app.services.delegations import acting_form
+from app.services.internal.blobs import get_blob, put_blob
 from app.services.internal.documents import signing_base, signing_slots
 from app.services.internal.event_writer import record_event
 from app.services.internal.numbers import allocate_number
@@ -112,7 +113,7 @@ def sign_letter(
     )
     with signing_errors():
         signed = session.sign(before, block)
-    letter.signed_pdf = signed.pdf
+    letter.signed_pdf_sha256 = put_blob(signed.pdf, "application/pdf")
     signature = Signature(
         step=task.step,
         signer_id=signer.id,
@@ -170,8 +171,6 @@ def void_signatures_from(letter: Letter, step: str) -> None:
     now = utcnow()
     for signature in active[first:]:
         signature.voided_at = now
-    if first == 0:
-        letter.signed_pdf = None
-    else:
-        assert letter.signed_pdf is not None  # it holds the earlier, standing signatures
-        letter.signed_pdf = letter.signed_pdf[: active[first].length_before]
+    # Cutting the PDF at a signature gives the earlier revision back: a blob kept already.
+    earlier = get_blob(letter.signed_pdf_sha256)[: active[first].length_before] if first > 0 else None
+    letter.signed_pdf_sha256 = put_blob(earlier, "application/pdf") if earlier else None

@@ -7,19 +7,21 @@ message exists exactly when the change that caused it was committed.
 
 from flask import current_app
 
-from app.domain.errors import InvalidInput
+from app.services import notifications
+
+# Telegram reaches only chats that wrote to the bot first, so residents are offered the others.
+RESIDENT_CHANNELS = ("whatsapp", "email")
 
 
 def available_channels() -> list[str]:
     """The channels a resident can choose for one-time codes and news, in the order offered."""
-    return []
+    switched_on = {code for code, _label in notifications.channel_choices()}
+    return [channel for channel in RESIDENT_CHANNELS if channel in switched_on]
 
 
 def send(channel: str, address: str, text: str, key: str) -> None:
     """Queue `text` to a resident's address; `key` makes a retried action queue it once."""
-    raise InvalidInput(
-        "Saluran pengiriman ini tidak aktif.", fields={"channel": ["Saluran tidak aktif."]}
-    )
+    notifications.send_to_address(channel, address, text, key)
 
 
 def link(path: str) -> str:

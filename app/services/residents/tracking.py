@@ -25,6 +25,7 @@ from app.domain.status import LetterStatus
 from app.extensions import db
 from app.models import Letter, LetterEvent
 from app.models.resident import ResidentRequest
+from app.services.internal.blobs import get_blob
 from app.services.residents import limits
 
 NO_MATCH = "Kode lacak atau 4 digit terakhir NIK tidak cocok."
@@ -80,7 +81,7 @@ def signed_letter(code: str, nik4: str, client_address: str | None) -> tuple[str
         or request.delivery != Delivery.DOWNLOAD
     ):
         raise NotFound("Surat belum dapat diunduh.")
-    pdf = db.session.scalar(select(Letter.signed_pdf).where(Letter.id == letter.id))
+    pdf = get_blob(letter.signed_pdf_sha256)
     if not pdf:
         raise NotFound("Surat belum dapat diunduh.")
     return (letter.number or letter.tracking_code).replace("/", "-") + ".pdf", pdf

@@ -6,7 +6,8 @@ const ALLOWED = [
 ];
 
 /**
- * A route only uses user tasks, gateways, and blank start and end events: nothing that runs code or waits.
+ * A route only uses user tasks, gateways, blank start and end events, and timers on user tasks as
+ * service levels (app/bpmn/service_levels.py): nothing that runs code or waits.
  */
 module.exports = function() {
 
@@ -16,6 +17,10 @@ module.exports = function() {
       return;
     }
     if (!is(node, 'bpmn:FlowElement')) {
+      return;
+    }
+    if (is(node, 'bpmn:BoundaryEvent')) {
+      checkServiceLevel(node, reporter);
       return;
     }
     if (!isAny(node, ALLOWED)) {
@@ -28,6 +33,21 @@ module.exports = function() {
       d => !(is(node, 'bpmn:EndEvent') && is(d, 'bpmn:TerminateEventDefinition')));
     if (definitions.length) {
       reporter.report(node.id, 'Peristiwa bertipe (pesan, waktu, sinyal) tidak diizinkan; gunakan peristiwa polos');
+    }
+  }
+
+  // A service level: a timer (ISO 8601 duration in working days) on a user task, with no outgoing flow.
+  function checkServiceLevel(node, reporter) {
+    const definitions = node.eventDefinitions || [];
+    const timer = definitions.length === 1 && is(definitions[0], 'bpmn:TimerEventDefinition') ? definitions[0] : null;
+    if (!is(node.attachedToRef, 'bpmn:UserTask')) {
+      reporter.report(node.id, 'Batas waktu layanan hanya boleh menempel pada tugas pengguna (User Task)');
+    } else if (!timer || !timer.timeDuration || timer.timeDate || timer.timeCycle) {
+      reporter.report(node.id, 'Batas waktu layanan harus berupa timer dengan durasi (mis. P1D = 1 hari kerja)');
+    } else if (!/^P(\d+W)?(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?$/.test((timer.timeDuration.body || '').trim())) {
+      reporter.report(node.id, 'Durasi harus ISO 8601 dalam hari kerja, jam atau menit (mis. P1D, P2D, PT4H)');
+    } else if ((node.outgoing || []).length) {
+      reporter.report(node.id, 'Batas waktu layanan tidak boleh punya alur keluar: pengingat dan eskalasi dikirim sebagai notifikasi');
     }
   }
 

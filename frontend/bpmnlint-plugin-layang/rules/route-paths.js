@@ -1,6 +1,8 @@
 const { is } = require('bpmnlint-utils');
 const { handles, isSigning } = require('./conditions');
 
+const MAX_SIGNING_STEPS = 2;  // signature blocks that fit on the letter's page
+
 /**
  * Where a route's paths lead: no loop without a user task, a rejection ends at its own end event,
  * and every way to the completed end passes a signing step (the server checks the same).
@@ -86,6 +88,10 @@ module.exports = function() {
       if (!target || !is(target, 'bpmn:EndEvent') || main.has(target)) {
         reporter.report(flow.id, 'Cabang tolak harus langsung menuju peristiwa selesai "Surat ditolak" sendiri');
       }
+    }
+    const signing = nodes.filter(n => is(n, 'bpmn:UserTask') && isSigning(n));
+    for (const task of signing.slice(MAX_SIGNING_STEPS)) {
+      reporter.report(task.id, 'Lembar surat hanya memuat ' + MAX_SIGNING_STEPS + ' kotak tanda tangan');
     }
     const unsigned = reachable(starts, isReject, n => is(n, 'bpmn:UserTask') && isSigning(n));
     for (const end of completedEnds.filter(e => unsigned.has(e))) {

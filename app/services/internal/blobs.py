@@ -1,0 +1,155 @@
+"""Blobs: content-addressed bytes (signed PDFs, process snapshots), behind one interface.
+
+Each blob has a row in `audit_blobs` (SHA-256, media type, encoding, size) written in the caller's
+transaction. Its bytes live in the row itself (`LAYANG_BLOB_STORE=database`, the default, and any
+blob up to BLOB_INLINE_BYTES) or in an object store: a directory (`file:///srv/layang/blobs`) or
+S3-compatible object storage (`s3://bucket/prefix`, endpoint `LAYANG_S3_ENDPOINT_URL`, credentials
+the usual AWS_* variables).
+
+Order of writes, so that no committed row points to missing bytes and no rollback leaves bytes
+behind: the row is claimed first (an INSERT that waits for a concurrent writer of the same
+content), then the object is written, both before the transaction commits. When a transaction (or
+savepoint) that wrote objects is rolled back, each is claimed again on a separate connection:
+if nobody committed a row for it meanwhile, the object is deleted and the claim rolled back.
+"""
+
+import hashlib
+import zlib
+from dataclasses import dataclass, field
+
+from flask import current_app
+from sqlalchemy import event as sa_event
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, SessionTransaction
+
+from app.extensions import db
+from app.models import AuditBlob
+from app.models.base import utcnow
+from app.services.internal.object_stores import ObjectStore, object_store_for
+
+_WRITTEN = "layang.blobs.written"  # session.info: [_Written], objects written in this transaction
+
+
+@dataclass
+class _Written:
+    sha256: str
+    transaction: SessionTransaction
+    rolled_back: bool = False
+    store: ObjectStore | None = field(default=None, repr=False)
+
+
+def sha256_of(content: bytes) -> str:
+    """The blob's name: the SHA-256 of its bytes, hex."""
+    return hashlib.sha256(content).hexdigest()
+
+
+def put_blob(content: bytes, media_type: str, sha256: str | None = None) -> str:
+    """Keep bytes under their SHA-256 (once per content) in the caller's transaction; answer it."""
+    sha256 = sha256 or sha256_of(content)
+    session = db.session()
+    compress = media_type == "application/json"
+    stored = zlib.compress(content) if compress else content
+    store = object_store()
+    inline = store is None or len(stored) <= current_app.config["BLOB_INLINE_BYTES"]
+    row = {
+        "sha256": sha256,
+        "media_type": media_type,
+        "encoding": "zlib" if compress else "identity",
+        "size": len(content),
+        "content": stored if inline else None,
+        "created_at": utcnow(),
+    }
+    if not _claim(session.connection(), row):
+        return sha256  # kept already (by a committed transaction, or earlier in this one)
+    if not inline:
+        store.put(sha256, stored)
+        transaction = session.get_nested_transaction() or session.get_transaction()
+        session.info.setdefault(_WRITTEN, []).append(_Written(sha256, transaction, store=store))
+    return sha256
+
+
+def get_blob(sha256: str | None) -> bytes | None:
+    """The bytes kept under this hash, or None when there are none."""
+    if sha256 is None:
+        return None
+    row = db.session.execute(
+        select(AuditBlob.encoding, AuditBlob.content).where(AuditBlob.sha256 == sha256)
+    ).one_or_none()
+    if row is None:
+        return None
+    stored = row.content
+    if stored is None:
+        store = object_store()
+        stored = store.get(sha256) if store is not None else None
+        if stored is None:
+            return None
+    return zlib.decompress(stored) if row.encoding == "zlib" else stored
+
+
+def blob_size(sha256: str | None) -> int | None:
+    """The length of the bytes kept under this hash (without reading them)."""
+    if sha256 is None:
+        return None
+    return db.session.scalar(select(AuditBlob.size).where(AuditBlob.sha256 == sha256))
+
+
+def object_store() -> ObjectStore | None:
+    """The configured object store of this app, or None when blobs live in the database."""
+    extension = current_app.extensions
+    if "layang.object_store" not in extension:
+        extension["layang.object_store"] = object_store_for(current_app.config)
+    return extension["layang.object_store"]
+
+
+def _claim(connection, row: dict) -> bool:
+    """Insert the blob's row unless it exists; True when this call inserted it."""
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    statement = (
+        dialect.insert(AuditBlob.__table__)
+        .values(**row)
+        .on_conflict_do_nothing()
+        .returning(AuditBlob.__table__.c.sha256)  # rowcount is not reliable here with psycopg
+    )
+    return connection.execute(statement).scalar() is not None
+
+
+def _delete_unclaimed(engine, written: list[_Written]) -> None:
+    """Delete each written object that no committed row refers to (see the module docstring)."""
+    for entry in written:
+        placeholder = {
+            "sha256": entry.sha256,
+            "media_type": "application/octet-stream",
+            "encoding": "identity",
+            "size": 0,
+            "content": None,
+            "created_at": utcnow(),
+        }
+        with engine.connect() as connection:
+            transaction = connection.begin()
+            try:
+                if _claim(connection, placeholder):  # nobody committed it: the object is ours
+                    entry.store.delete(entry.sha256)
+            finally:
+                transaction.rollback()
+
+
+@sa_event.listens_for(Session, "after_soft_rollback")
+def _after_rollback(session: Session, previous_transaction: SessionTransaction) -> None:
+    """Objects written inside a rolled-back savepoint may now be unreferenced; after a rolled-back
+    transaction, every object it wrote may be: check and delete those now."""
+    for entry in session.info.get(_WRITTEN, ()):
+        transaction = entry.transaction
+        while transaction is not None and transaction is not previous_transaction:
+            transaction = transaction.parent
+        if transaction is not None:
+            entry.rolled_back = True
+    if previous_transaction.parent is None:
+        _delete_unclaimed(session.get_bind(), session.info.pop(_WRITTEN, []))
+
+
+@sa_event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    """The transaction committed: only objects of its rolled-back savepoints may be unreferenced."""
+    written = session.info.pop(_WRITTEN, [])
+    _delete_unclaimed(session.get_bind(), [entry for entry in written if entry.rolled_back])
