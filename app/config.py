@@ -78,8 +78,9 @@ class Config:
     # and say so.
     AUDIT_P12 = os.environ.get("LAYANG_AUDIT_P12")
     AUDIT_P12_PASSPHRASE = os.environ.get("LAYANG_AUDIT_P12_PASSPHRASE")
-    # Where blob bytes (signed PDFs, process snapshots) live: database, file:///path or s3://bucket/prefix
-    # (app/services/internal/object_stores.py); blobs up to BLOB_INLINE_BYTES stay in the database anyway.
+    # Where blob bytes (signed PDFs, process snapshots) live: database, file:///path or
+    # s3://bucket/prefix (app/services/internal/object_stores.py); blobs up to BLOB_INLINE_BYTES
+    # stay in the database anyway.
     BLOB_STORE = os.environ.get("LAYANG_BLOB_STORE", "database")
     BLOB_INLINE_BYTES = int(os.environ.get("LAYANG_BLOB_INLINE_BYTES", 4096))
     S3_ENDPOINT_URL = os.environ.get("LAYANG_S3_ENDPOINT_URL")  # unset: AWS itself

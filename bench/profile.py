@@ -28,8 +28,12 @@ def main() -> None:
     parser.add_argument("--database")
     args = parser.parse_args()
     url = args.database or f"sqlite:///{tempfile.mkdtemp(prefix='layang-profile-')}/p.db"
-    setup.prepare(url, signing.create_ca("Layang Profile CA"))
-    client = create_app(setup.BenchConfig, SQLALCHEMY_DATABASE_URI=url).test_client()
+    ca = signing.create_ca("Layang Profile CA")
+    setup.prepare(url, ca)
+    trust = Path(tempfile.mkdtemp(prefix="layang-profile-ca-")) / "ca.pem"
+    trust.write_bytes(ca.certificate_pem)
+    app = create_app(setup.BenchConfig, SQLALCHEMY_DATABASE_URI=url, TRUST_ROOTS=[str(trust)])
+    client = app.test_client()
     tokens = {}
     for user in ("operator.bogem", "kades.bogem"):
         answer = client.post("/api/v1/auth/login", json={"username": user, "password": PASSWORD})

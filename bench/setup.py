@@ -162,7 +162,7 @@ def seed_inbox(url: str, open_tasks: int, seed: int = 14) -> dict:
         # The cursor of page 50 (20 a page): the id of the 980th task, newest first.
         page50 = db.session.scalar(inbox.offset(49 * 20 - 1).limit(1))
         db.engine.dispose()
-    return {"waiting": waiting, "page50_cursor": str(page50)}
+    return {"waiting": waiting, "page50_cursor": str(page50) if page50 else None}
 
 
 def database_bytes(url: str) -> int:

@@ -18,13 +18,14 @@ from SpiffWorkflow.util.task import TaskState
 SERIALIZER = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SPIFF_CONFIG))
 
 
-def lifecycles_per_second(bpmn: Path, seconds: float = 3.0) -> float:
-    """How many one-approval lifecycles SpiffWorkflow completes per second in this process."""
+def lifecycles_per_second(bpmn: Path, seconds: float = 3.0) -> tuple[float, float]:
+    """One-approval lifecycles SpiffWorkflow completes per second of wall time, and per second of
+    this process's CPU time."""
     parser = SpiffBpmnParser()
     parser.add_bpmn_file(str(bpmn))
     spec = parser.get_spec("persetujuan_satu")
     done, stop = 0, time.monotonic() + seconds
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     while time.monotonic() < stop:
         workflow = BpmnWorkflow(spec)
         workflow.do_engine_steps()
@@ -37,4 +38,4 @@ def lifecycles_per_second(bpmn: Path, seconds: float = 3.0) -> float:
         assert workflow.is_completed()
         json.dumps(SERIALIZER.to_dict(workflow))
         done += 1
-    return done / (time.perf_counter() - start)
+    return done / (time.perf_counter() - start), done / (time.process_time() - cpu)

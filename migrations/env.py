@@ -95,9 +95,9 @@ def run_migrations_online():
     with connectable.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:
-            # Batch migrations on SQLite copy a table, drop it and rename the copy: with foreign keys
-            # enforced, dropping a referenced table (e.g. letters) fails. The pragma only takes
-            # effect outside a transaction, so it goes straight to the driver's connection.
+            # Batch migrations on SQLite copy a table, drop it and rename the copy: with foreign
+            # keys enforced, dropping a referenced table (e.g. letters) fails. The pragma only
+            # takes effect outside a transaction, so it goes straight to the driver's connection.
             connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 

@@ -33,7 +33,7 @@ from app.domain.status import LetterStatus
 from app.extensions import db
 from app.models import Letter, Signature
 from app.services.internal import revisions, throttle
-from app.services.internal.blobs import get_blob
+from app.services.internal.blobs import stored_blob
 from app.services.internal.process import route_of
 from app.services.internal.required_signatures import missing_signatures
 from signing.validate import ACCEPTABLE_LATER_CHANGES
@@ -205,7 +205,7 @@ def verify_code(code: str) -> Verification:
             modified_after_last_signature=False,
             reasons=reasons,
         )
-    return _letter_verdict(letter, _checks(get_blob(letter.signed_pdf_sha256)), CURRENT)
+    return _letter_verdict(letter, _checks(stored_blob(letter.signed_pdf_sha256)), CURRENT)
 
 
 def verify_upload(pdf: bytes, client_address: str | None = None) -> Verification:
@@ -293,7 +293,7 @@ def public_pdf(code: str) -> tuple[Letter, bytes]:
         raise NotFound("Salinan ini tidak berlaku, sehingga PDF-nya tidak diberikan.")
     if letter.status != LetterStatus.COMPLETED or letter.signed_pdf_sha256 is None:
         raise NotFound("Surat ini belum selesai ditandatangani, sehingga PDF-nya belum tersedia.")
-    return letter, get_blob(letter.signed_pdf_sha256)
+    return letter, stored_blob(letter.signed_pdf_sha256)
 
 
 def mask_nik(nik: str) -> str:
@@ -468,7 +468,7 @@ def _match_letter(pdf: bytes, checks: list) -> tuple[Letter | None, str | None, 
             continue
         if letter.signed_pdf_sha256 == digest:
             return letter, CURRENT, None
-        stored = get_blob(letter.signed_pdf_sha256)
+        stored = stored_blob(letter.signed_pdf_sha256)
         # A file that stops exactly where a later standing signature began is that earlier signed
         # revision, replaced when that signature was made.
         later = {s.length_before: s for s in letter.signatures if s.voided_at is None}

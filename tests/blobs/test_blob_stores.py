@@ -7,8 +7,8 @@ import pytest
 
 from app.extensions import db
 from app.models import AuditBlob
-from app.services.internal.database import committing
 from app.services.internal.blobs import get_blob, put_blob
+from app.services.internal.database import committing
 from tests.e2e.journeys import walk_sktm
 from tests.verify.helpers import code_of
 

@@ -62,9 +62,10 @@ def put_blob(content: bytes, media_type: str, sha256: str | None = None) -> str:
     }
     if not _claim(session.connection(), row):
         return sha256  # kept already (by a committed transaction, or earlier in this one)
-    if not inline:
+    if store is not None and not inline:
         store.put(sha256, stored)
         transaction = session.get_nested_transaction() or session.get_transaction()
+        assert transaction is not None  # put_blob runs inside the caller's transaction
         session.info.setdefault(_WRITTEN, []).append(_Written(sha256, transaction, store=store))
     return sha256
 
@@ -85,6 +86,14 @@ def get_blob(sha256: str | None) -> bytes | None:
         if stored is None:
             return None
     return zlib.decompress(stored) if row.encoding == "zlib" else stored
+
+
+def stored_blob(sha256: str) -> bytes:
+    """The bytes a row refers to; a missing blob is damage to the store, never a normal answer."""
+    content = get_blob(sha256)
+    if content is None:
+        raise LookupError(f"blob {sha256} is missing from the blob store")
+    return content
 
 
 def blob_size(sha256: str | None) -> int | None:
@@ -128,7 +137,8 @@ def _delete_unclaimed(engine, written: list[_Written]) -> None:
         with engine.connect() as connection:
             transaction = connection.begin()
             try:
-                if _claim(connection, placeholder):  # nobody committed it: the object is ours
+                # nobody committed it: the object is ours
+                if entry.store is not None and _claim(connection, placeholder):
                     entry.store.delete(entry.sha256)
             finally:
                 transaction.rollback()

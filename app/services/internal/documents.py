@@ -11,7 +11,7 @@ from app.domain.roles import ROLE_LEVEL, Role, role_label
 from app.domain.status import LetterStatus
 from app.models import Letter, LetterType, Office, RouteVersion
 from app.models.base import utcnow
-from app.services.internal.blobs import get_blob
+from app.services.internal.blobs import stored_blob
 from app.services.internal.letterhead import letterhead_of, office_words
 from app.services.internal.process import route_of
 from app.services.internal.scope import task_office_for
@@ -100,7 +100,7 @@ def _content(letter_type, desa, applicant, fields, number, issued, slots) -> sig
 def signing_base(letter: Letter) -> bytes:
     """The PDF the next signature goes on: the signed file once signed, else the clean letter."""
     if letter.signed_pdf_sha256 is not None:
-        return get_blob(letter.signed_pdf_sha256)
+        return stored_blob(letter.signed_pdf_sha256)
     return signing.render_letter(letter_content(letter))
 
 
@@ -109,7 +109,7 @@ def current_pdf(letter: Letter) -> bytes:
     if letter.status == LetterStatus.REJECTED:
         return marked_pdf(letter_content(letter), signing.REJECTED_MARK)
     if letter.signed_pdf_sha256 is not None:
-        return get_blob(letter.signed_pdf_sha256)
+        return stored_blob(letter.signed_pdf_sha256)
     return marked_pdf(letter_content(letter), signing.DRAFT_MARK)
 
 

@@ -15,7 +15,7 @@ from app.models.base import utcnow
 from app.public_urls import verify_url
 from app.services import certificates
 from app.services.delegations import acting_form
-from app.services.internal.blobs import get_blob, put_blob
+from app.services.internal.blobs import put_blob, stored_blob
 from app.services.internal.documents import signing_base, signing_slots
 from app.services.internal.event_writer import record_event
 from app.services.internal.numbers import allocate_number
@@ -172,5 +172,8 @@ def void_signatures_from(letter: Letter, step: str) -> None:
     for signature in active[first:]:
         signature.voided_at = now
     # Cutting the PDF at a signature gives the earlier revision back: a blob kept already.
-    earlier = get_blob(letter.signed_pdf_sha256)[: active[first].length_before] if first > 0 else None
-    letter.signed_pdf_sha256 = put_blob(earlier, "application/pdf") if earlier else None
+    if first == 0 or letter.signed_pdf_sha256 is None:
+        letter.signed_pdf_sha256 = None
+        return
+    earlier = stored_blob(letter.signed_pdf_sha256)[: active[first].length_before]
+    letter.signed_pdf_sha256 = put_blob(earlier, "application/pdf")

@@ -11,20 +11,22 @@ from app.services.internal.database import committing
 from app.services.notifications import channels
 from app.services.notifications.outbox import add_message
 
-_next_update = {"offset": None}  # the Bot API forgets updates below the offset we confirm
+# Per bot (API URL and token): the Bot API forgets the updates below the offset we confirm.
+_next_update: dict[str, int] = {}
 
 
 def link_telegram_chats() -> int:
     """Read the bot's new messages and link each chat that sent a valid `/start CODE`."""
     if Channel.TELEGRAM not in channels.enabled_channels(current_app.config):
         return 0
+    bot = f"{current_app.config['TELEGRAM_API_URL']}|{current_app.config['TELEGRAM_BOT_TOKEN']}"
     try:
-        updates = channels.telegram_updates(current_app.config, _next_update["offset"])
+        updates = channels.telegram_updates(current_app.config, _next_update.get(bot))
     except channels.DeliveryFailed:
         return 0  # the Bot API is unreachable: try again on the next tick
     linked = 0
     for update in updates:
-        _next_update["offset"] = update["update_id"] + 1
+        _next_update[bot] = update["update_id"] + 1
         message = update.get("message") or {}
         command, _, code = (message.get("text") or "").partition(" ")
         if command != "/start" or not code.strip():
