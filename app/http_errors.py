@@ -4,11 +4,11 @@ web pages that answer JSON (the modeler, bulk signing)."""
 from flask import jsonify
 from sqlalchemy.exc import OperationalError
 
+from app.domain import errors
+
 # The database does not answer (restarting, unreachable): 503 with Retry-After, never a 500.
 DatabaseUnavailable = OperationalError
 DATABASE_RETRY_SECONDS = 5
-
-from app.domain import errors
 
 STATUS = {
     errors.InvalidInput: 400,

@@ -93,6 +93,8 @@ def refuse_nul_bytes() -> None:
     if request.method in ("POST", "PUT", "PATCH"):
         if request.is_json and b"\\u0000" in request.get_data(cache=True):
             abort(400, description=NUL_REFUSED)
-        if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
-            if any("\x00" in value for value in request.form.values()):
-                abort(400, description=NUL_REFUSED)
+        if request.mimetype in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        ) and any("\x00" in value for value in request.form.values()):
+            abort(400, description=NUL_REFUSED)

@@ -123,8 +123,9 @@ def _check_size(reader: PdfFileReader, limits: ValidationLimits) -> None:
         objects += sum(1 for _ in xrefs.explicit_refs_in_revision(revision))
         if objects > limits.max_objects:
             raise DocumentTooComplex(f"over {limits.max_objects} objects")
-    form = reader.root["/AcroForm"] if "/AcroForm" in reader.root else {}
-    fields = form["/Fields"] if "/Fields" in form else []
+    # pyHanko's [] dereferences indirect objects; .get() would not
+    form = reader.root["/AcroForm"] if "/AcroForm" in reader.root else {}  # noqa: SIM401
+    fields = form["/Fields"] if "/Fields" in form else []  # noqa: SIM401
     if len(fields) > limits.max_signatures * 4:
         raise DocumentTooComplex(f"{len(fields)} form fields")
 

@@ -79,7 +79,7 @@ def authenticate_bearer():
         raise PasswordChangeRequired(
             "Ganti kata sandi awal Anda dahulu (POST /api/v1/auth/password)."
         )
-    allowed = ROLE_GATES.get(request.endpoint)
+    allowed = ROLE_GATES.get(request.endpoint or "")
     if allowed is not None and g.api_user.role not in allowed:
         raise NotAllowed("Peran Anda tidak dapat melakukan ini.")
     if request.is_json and request.method in ("POST", "PUT", "PATCH"):

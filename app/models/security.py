@@ -5,12 +5,12 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.base import UTCDateTime, utcnow
 from app.models.user import User
 
 
-class AuthSession(db.Model):
+class AuthSession(Model):
     """One sign-in: a web session cookie or an API bearer token, revocable at any time.
 
     Only the SHA-256 of the secret is stored, so a copy of the database signs nobody in.
@@ -33,7 +33,7 @@ class AuthSession(db.Model):
     user: Mapped[User] = relationship()
 
 
-class ThrottleCounter(db.Model):
+class ThrottleCounter(Model):
     """Attempts counted per key (e.g. "login-account:kades.bogem") in a fixed window, shared by
     every app process because it lives in the database."""
 

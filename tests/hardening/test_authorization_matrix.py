@@ -126,4 +126,3 @@ def test_every_operation_for_every_user_in_and_out_of_their_office(app, world):
     assert cells > 700
     assert allowed > 150  # the matrix really signs in and reaches its own office's resources
     assert problems == []
-

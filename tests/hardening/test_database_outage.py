@@ -1,4 +1,4 @@
-"""PostgreSQL stopped and started while the app serves: 503 with Retry-After, then it recovers alone."""
+"""PostgreSQL stopped and started while the app serves: 503 with Retry-After, then recovery."""
 
 import pytest
 from flask_migrate import upgrade

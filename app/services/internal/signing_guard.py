@@ -73,6 +73,7 @@ def passphrase_confirmed(user: User) -> None:
 def _locked(user: User, letter_id: int | None, rule: throttle.Rule) -> TooManyAttempts:
     """Record the lock in the letter's audit trail and tell the official until when."""
     until = throttle.locked_until(rule, str(user.id))
+    assert until is not None  # called right after the lock was set
     letter = db.session.get(Letter, letter_id) if letter_id is not None else None
     if letter is not None:
         with committing():

@@ -11,8 +11,9 @@ bump between their transactions, never inside one.
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import case, select
+from sqlalchemy import Table, case, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.domain.errors import TooManyAttempts
@@ -56,20 +57,21 @@ def hit(rule: Rule, subject: str) -> bool:
     now = utcnow()
     key = rule.key(subject)
     insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
-    table = ThrottleCounter.__table__
+    table = cast(Table, ThrottleCounter.__table__)
     expired = table.c.window_start < now - timedelta(seconds=rule.window)
     statement = insert(table).values(key=key, window_start=now, hits=1)
-    statement = statement.on_conflict_do_update(
+    upsert = statement.on_conflict_do_update(
         index_elements=[table.c.key],
         set_={
             "hits": case((expired, 1), else_=table.c.hits + 1),
             "window_start": case((expired, now), else_=table.c.window_start),
         },
     ).returning(table.c.hits)
-    hits = db.session.execute(statement).scalar_one()
+    hits = db.session.execute(upsert).scalar_one()
     locked = hits >= rule.limit
     if locked:
         counter = db.session.get(ThrottleCounter, key, populate_existing=True)
+        assert counter is not None  # the upsert above just wrote it
         counter.locked_until = now + timedelta(seconds=rule.lock)
         counter.hits = 0  # a new window starts once the lock ends
         counter.window_start = now
