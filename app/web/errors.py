@@ -1,8 +1,9 @@
 """How the web UI answers errors: domain errors are flashed, missing pages get a 404 page."""
 
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 
 from app.domain import errors
@@ -52,3 +53,16 @@ def _same_site_referrer() -> str | None:
         return None
     here, there = urlsplit(request.host_url), urlsplit(referrer)
     return referrer if (there.scheme, there.netloc) == (here.scheme, here.netloc) else None
+
+
+def pdf_preview(render: Callable[[], bytes]):
+    """A live PDF preview; input the preview cannot use is explained inside the preview frame."""
+    try:
+        pdf = render()
+    except errors.InvalidInput as error:
+        problems = [m for messages in error.fields.values() for m in messages]
+        message = " ".join([error.message, *problems])
+        return render_template(
+            "web/error.html", title="Belum bisa dipratinjau", message=message
+        ), 400
+    return Response(pdf, mimetype="application/pdf", headers={"Cache-Control": "no-store"})

@@ -1,6 +1,6 @@
 """Letter type pages for admin_kabupaten: the list, and one form to create or change a type."""
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.domain.errors import InvalidInput
@@ -8,6 +8,7 @@ from app.domain.letter_fields import FIELD_TYPES
 from app.services import letter_types, route_admin
 from app.web import bp
 from app.web.auth import admin_required
+from app.web.errors import pdf_preview
 
 BLANK_ROWS = 3  # empty field rows offered for new fields
 
@@ -63,15 +64,7 @@ def admin_letter_type_preview():
     if not data["fields"]:
         data["fields"] = [{"name": "keperluan", "label": "Keperluan", "type": "text"}]
     data["route"] = data["route"] or "surat_desa"
-    try:
-        pdf = letter_types.preview_letter_type(current_user, data)
-    except InvalidInput as error:  # shown inside the preview frame, next to the form
-        problems = [m for messages in error.fields.values() for m in messages]
-        message = " ".join([error.message, *problems])
-        return render_template(
-            "web/error.html", title="Belum bisa dipratinjau", message=message
-        ), 400
-    return Response(pdf, mimetype="application/pdf", headers={"Cache-Control": "no-store"})
+    return pdf_preview(lambda: letter_types.preview_letter_type(current_user, data))
 
 
 def _type_data(letter_type) -> dict:

@@ -1,6 +1,6 @@
 """Office pages for admin_kabupaten: kecamatan and desa, the letterhead with a live PDF preview."""
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.domain.errors import InvalidInput
@@ -9,6 +9,7 @@ from app.domain.offices import KIND_LABELS
 from app.services import offices
 from app.web import bp
 from app.web.auth import admin_required
+from app.web.errors import pdf_preview
 
 
 @bp.get("/admin/offices")
@@ -88,15 +89,7 @@ def admin_office_preview(office_id: int):
                 **{k: args.get(k, "") for k in offices.LETTERHEAD_KEYS},
             },
         }
-    try:
-        pdf = offices.letterhead_preview(current_user, office_id, data)
-    except InvalidInput as error:  # shown inside the preview frame, next to the form
-        problems = [m for messages in error.fields.values() for m in messages]
-        message = " ".join([error.message, *problems])
-        return render_template(
-            "web/error.html", title="Belum bisa dipratinjau", message=message
-        ), 400
-    return Response(pdf, mimetype="application/pdf", headers={"Cache-Control": "no-store"})
+    return pdf_preview(lambda: offices.letterhead_preview(current_user, office_id, data))
 
 
 def _office_data(office) -> dict:
