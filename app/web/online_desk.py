@@ -52,25 +52,24 @@ def online_request_start(request_id: int):
     return redirect(url_for("web.letter_detail", letter_id=letter.id))
 
 
-@bp.post("/permohonan-online/<int:request_id>/perbaikan")
-@login_required
-def online_request_fix(request_id: int):
-    """Ask the resident to fix something, with the reason they will read."""
-    form = ReasonForm()
-    if form.validate_on_submit():
-        desk.ask_fix(current_user, request_id, form.reason.data, request.remote_addr)
-        flash("Permintaan perbaikan dikirim kepada pemohon.", "success")
-    return redirect(url_for("web.online_inbox"))
+# The two ways back to the resident: each with the reason they will read.
+_RETURNS = {
+    "perbaikan": (desk.ask_fix, "Permintaan perbaikan dikirim kepada pemohon."),
+    "tolak": (desk.reject_request, "Permohonan ditolak. Pemohon diberi tahu alasannya."),
+}
 
 
-@bp.post("/permohonan-online/<int:request_id>/tolak")
+@bp.post("/permohonan-online/<int:request_id>/<any(perbaikan, tolak):decision>")
 @login_required
-def online_request_reject(request_id: int):
-    """Refuse the request, with the reason the resident will read."""
+def online_request_return(request_id: int, decision: str):
+    """Ask the resident to fix something, or refuse the request, with the reason they will read."""
     form = ReasonForm()
-    if form.validate_on_submit():
-        desk.reject_request(current_user, request_id, form.reason.data, request.remote_addr)
-        flash("Permohonan ditolak. Pemohon diberi tahu alasannya.", "success")
+    if not form.validate_on_submit():
+        flash("Formulir kedaluwarsa. Silakan ulangi.", "error")
+        return redirect(url_for("web.online_request_detail", request_id=request_id))
+    act, done = _RETURNS[decision]
+    act(current_user, request_id, form.reason.data, request.remote_addr)
+    flash(done, "success")
     return redirect(url_for("web.online_inbox"))
 
 
