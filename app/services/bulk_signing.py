@@ -50,7 +50,7 @@ def bulk_sign(
     results: list[BulkResult] = []
     for task_id in ids:
         try:
-            with committing():
+            with inbox.refused_completion_flagged(user, task_id, client_address), committing():
                 if not inbox.get_task(user, task_id).signing:
                     raise RuleRefused("Tugas ini bukan langkah tanda tangan.")
                 letter = inbox.complete_in_transaction(

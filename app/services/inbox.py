@@ -1,5 +1,7 @@
 """Officials' inboxes: list, claim, unclaim and complete tasks."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import cast
 
@@ -161,35 +163,39 @@ def complete_task(
 ) -> Letter:
     """Record an official's decision (signing first when the step signs) and move the letter
     along its route."""
-    try:
+    with refused_completion_flagged(user, task_id, client_address):
         if not completion.passphrase:
             with committing():
                 return complete_in_transaction(user, task_id, completion, client_address)
         letter_id = get_task(user, task_id).letter_id
         with passphrase_attempt(user, letter_id), committing():
             return complete_in_transaction(user, task_id, completion, client_address)
+
+
+@contextmanager
+def refused_completion_flagged(
+    user: User, task_id: int, client_address: str | None = None
+) -> Iterator[None]:
+    """Around a task's completion and its transaction: when finishing the letter is refused for a
+    missing signature (SignaturesIncomplete, re-raised), record after the rollback that the letter
+    cannot finish, for the admins. Single and bulk completion both go through here."""
+    try:
+        yield
     except SignaturesIncomplete as refused:
-        _flag_for_admin(user, task_id, refused, client_address)
+        with committing():
+            task = get_task(user, task_id)
+            record_event(
+                task.letter,
+                EventKind.COMPLETION_REFUSED,
+                user,
+                {
+                    "task_id": task.id,
+                    "step": task.step,
+                    "missing_steps": refused.fields["missing_steps"],
+                },
+                client_address,
+            )
         raise
-
-
-def _flag_for_admin(
-    user: User, task_id: int, refused: SignaturesIncomplete, client_address: str | None
-) -> None:
-    """Record, after the refused step rolled back, that the letter cannot finish (for admins)."""
-    with committing():
-        task = get_task(user, task_id)
-        record_event(
-            task.letter,
-            EventKind.COMPLETION_REFUSED,
-            user,
-            {
-                "task_id": task.id,
-                "step": task.step,
-                "missing_steps": refused.fields["missing_steps"],
-            },
-            client_address,
-        )
 
 
 def complete_in_transaction(
