@@ -32,10 +32,16 @@ def import_route():
 
 @bp.post("/routes/validate")
 @bp.doc(requestBody=s.BPMN_BODY)
+@bp.arguments(s.ValidateQuery, location="query")
 @bp.response(200, s.ValidationOut)
-def validate_route():
-    """Every finding about a BPMN document, each tied to an element id; nothing is saved."""
-    findings = route_admin.validate_document(current_user(), _uploaded_bpmn()[0])
+def validate_route(args):
+    """Every finding about a BPMN document, each tied to an element id; nothing is saved.
+
+    The rules are those of saving and deploying it as the route `?route_id=` (default: the route
+    its process id names), whose letter types' fields its conditions may read."""
+    findings = route_admin.validate_document(
+        current_user(), _uploaded_bpmn()[0], args.get("route_id")
+    )
     return {"deployable": not blocking(findings), "findings": [f.as_dict() for f in findings]}
 
 

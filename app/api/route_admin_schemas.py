@@ -19,6 +19,12 @@ class FindingOut(Schema):
     )
 
 
+class ValidateQuery(Schema):
+    route_id = fields.Integer(
+        metadata={"description": "check as this route (default: the route named by the process id)"}
+    )
+
+
 class ValidationOut(Schema):
     deployable = fields.Boolean()
     findings = fields.List(fields.Nested(FindingOut))

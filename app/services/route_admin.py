@@ -10,7 +10,14 @@ from sqlalchemy.exc import IntegrityError
 
 from app import engine
 from app.bpmn import Finding, Level, RouteDiff, blocking, diff_routes, outline_of
-from app.domain.errors import Conflict, DomainError, InvalidInput, NotFound, RuleRefused
+from app.domain.errors import (
+    Conflict,
+    DomainError,
+    InvalidInput,
+    NotFound,
+    RuleRefused,
+    WorkflowError,
+)
 from app.domain.roles import Role
 from app.domain.status import LetterStatus
 from app.extensions import db
@@ -98,17 +105,38 @@ def get_version(user: User, route_id: int, version_id: int) -> RouteVersion:
     return version
 
 
-def validate_document(user: User, bpmn_xml: bytes) -> list[Finding]:
-    """Every finding about a route document, without saving anything."""
+def validate_document(user: User, bpmn_xml: bytes, route_id: int | None = None) -> list[Finding]:
+    """Every finding about a route document, without saving anything: exactly what saving and
+    deploying it as route `route_id` would find (without one, as the route its process id names,
+    or as a new route)."""
     require_admin(user)
-    return engine.validate(bpmn_xml)
+    route = get_route(user, route_id) if route_id is not None else _route_named_in(bpmn_xml)
+    return route_findings(bpmn_xml, route)
+
+
+def route_findings(bpmn_xml: bytes | str, route: Route | None) -> list[Finding]:
+    """The one rule set a route document meets, for the check, saving, importing and deploying:
+    its conditions may name `decision` and the fields of the route's letter types, nothing else."""
+    return engine.validate(bpmn_xml, condition_fields(route))
+
+
+def _route_named_in(bpmn_xml: bytes) -> Route | None:
+    """The route whose code is the document's executable process id, if there is one."""
+    try:
+        doc = outline_of(bpmn_xml)
+    except WorkflowError:  # unsafe or broken XML: validation reports it
+        return None
+    executable = [p for p, runs in doc.processes.items() if runs]
+    if len(executable) != 1:
+        return None
+    return db.session.scalar(select(Route).where(Route.code == executable[0]))
 
 
 def save_version(user: User, route_id: int, bpmn_xml: bytes, comment: str = "") -> RouteVersion:
     """Keep the document as the route's next version (a draft while it has errors); refuse unsafe
     documents."""
     route = get_route(user, route_id)
-    text, findings = _checked(bpmn_xml, condition_fields(route))
+    text, findings = _checked(bpmn_xml, route)
     with committing():
         latest = db.session.scalar(
             select(RouteVersion)
@@ -134,7 +162,7 @@ def import_route(
     """A new route from an uploaded BPMN file; its first version is a draft until it passes
     validation."""
     require_admin(user)
-    text, findings = _checked(bpmn_xml)
+    text, findings = _checked(bpmn_xml, None)  # a new route: no letter type reads it yet
     doc = outline_of(text.encode())
     executable = [p for p, runs in doc.processes.items() if runs]
     process_id = executable[0] if len(executable) == 1 else next(iter(doc.processes), "")
@@ -158,7 +186,7 @@ def deploy_version(user: User, route_id: int, version_id: int) -> RouteDeploymen
     """Make the version the one new letters start on; letters already running stay on their own
     version."""
     version = get_version(user, route_id, version_id)
-    problems = blocking(engine.validate(version.bpmn_xml.encode(), condition_fields(version.route)))
+    problems = blocking(route_findings(version.bpmn_xml, version.route))
     if problems:
         raise RouteInvalid(
             f"Versi {version.number} belum dapat diterapkan: {problems[0].message}",
@@ -319,7 +347,7 @@ def condition_fields(route: Route | None) -> frozenset[str]:
     return frozenset.intersection(*(frozenset(f["name"] for f in t.fields) for t in types))
 
 
-def _checked(bpmn_xml: bytes | str, field_names=None) -> tuple[str, list[Finding]]:
+def _checked(bpmn_xml: bytes | str, route: Route | None) -> tuple[str, list[Finding]]:
     """The document as text and its findings; RouteInvalid when it cannot be kept at all."""
     if isinstance(bpmn_xml, str):
         bpmn_xml = bpmn_xml.encode("utf-8")
@@ -331,7 +359,7 @@ def _checked(bpmn_xml: bytes | str, field_names=None) -> tuple[str, list[Finding
         raise InvalidInput(
             "Berkas BPMN harus berkode UTF-8.", fields={"file": ["Bukan teks UTF-8."]}
         ) from None
-    findings = engine.validate(bpmn_xml, field_names)
+    findings = route_findings(bpmn_xml, route)
     fatal = blocking(findings, Level.FATAL)
     if fatal:
         raise RouteInvalid(

@@ -104,7 +104,7 @@ def admin_modeler(route_id: int, version_id: int):
     config = {
         "xmlUrl": url_for("web.admin_version_bpmn", route_id=route_id, version_id=version_id),
         "saveUrl": url_for("web.admin_version_save", route_id=route_id),
-        "validateUrl": url_for("web.admin_validate"),
+        "validateUrl": url_for("web.admin_validate", route_id=route_id),
         "csrfToken": generate_csrf(),
         "roles": list(TASK_ROLES),
         "roleLabels": {role: ROLE_LABELS[Role(role)] for role in TASK_ROLES},
@@ -155,13 +155,14 @@ def admin_version_save(route_id: int):
     return _json_answer(save)
 
 
-@bp.post("/admin/routes/validate")
+@bp.post("/admin/routes/<int:route_id>/validate")
 @admin_required
-def admin_validate():
-    """The modeler's server check (JSON): every finding, nothing saved."""
+def admin_validate(route_id: int):
+    """The modeler's server check (JSON): every finding saving and deploying would make on this
+    route, nothing saved."""
 
     def check(body):
-        findings = route_admin.validate_document(current_user, _xml(body))
+        findings = route_admin.validate_document(current_user, _xml(body), route_id)
         return {"deployable": not blocking(findings), "findings": [f.as_dict() for f in findings]}
 
     return _json_answer(check)
