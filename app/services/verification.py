@@ -19,7 +19,7 @@ import os
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -31,7 +31,7 @@ from app.domain.errors import DocumentTooComplex, InvalidInput, NotFound
 from app.domain.roles import ROLE_LABELS
 from app.domain.status import LetterStatus
 from app.extensions import db
-from app.models import Letter, Signature
+from app.models import Letter, Signature, SignedRevision
 from app.services.internal import revisions, throttle
 from app.services.internal.blobs import stored_blob
 from app.services.internal.process import route_of
@@ -85,6 +85,11 @@ SUPERSEDED_COPY = (
     "Salinan ini tidak berlaku: tanda tangan di dalamnya telah dibatalkan atau diganti pada "
     "{when}. "
     "Minta salinan terbaru kepada kantor desa."
+)
+SHARED_CODE = (
+    "Kode QR ini milik tanda tangan {signer} dan juga tercetak pada salinan surat yang sudah "
+    "dibatalkan (diganti pada {when}), sehingga kode ini saja tidak dapat memastikan bahwa salinan "
+    "yang Anda pegang sah. Pindai kode QR tanda tangan terakhir pada surat, atau unggah PDF-nya."
 )
 MISSING_SIGNATURE = (
     "Tanda tangan {signer} yang diwajibkan rute surat ini tidak ada atau tidak berlaku pada "
@@ -160,6 +165,7 @@ class Verification:
     revision: str | None = None  # CURRENT, EARLIER, VOIDED, or None when no letter matched
     pdf_available: bool = False
     superseded_at: datetime | None = None  # when the copy in hand was replaced
+    shared_code: bool = False  # the code is on the letter and on a voided copy: it proves neither
 
     @property
     def valid(self) -> bool:
@@ -190,11 +196,20 @@ def verify_code(code: str) -> Verification:
     """Check the letter behind a QR code: its stored signed PDF, signature by signature.
 
     A code belongs to one signed revision; once that signature is voided the copy carrying it is
-    answered as replaced, without looking at the letter as it stands now."""
+    answered as replaced, without looking at the letter as it stands now. A standing signature's
+    code that a voided copy also carries (a later signature on top of it was voided) cannot tell
+    that copy from the letter: it is never answered as valid either."""
     revision = revisions.revision_by_code(code)
     letter = revision.letter if revision is not None else _letter_by_code(code)
     if revision is not None and revision.signature.voided_at is not None:
         return _superseded(letter, revision.signature.voided_at, None)
+    voided_copy_at = _voided_copy_carrying(revision) if revision is not None else None
+    if revision is not None and voided_copy_at is not None:
+        signer = ROLE_LABELS.get(revision.signature.role, revision.signature.role)
+        reason = SHARED_CODE.format(signer=signer, when=waktu(voided_copy_at))
+        return replace(
+            _superseded(letter, voided_copy_at, None, reasons=[reason]), shared_code=True
+        )
     if letter.signed_pdf_sha256 is None:
         rejected = letter.status == LetterStatus.REJECTED
         reasons = [STATUS_REASONS[LetterStatus.REJECTED]] if rejected else [NOT_SIGNED]
@@ -289,11 +304,21 @@ def public_pdf(code: str) -> tuple[Letter, bytes]:
     """The signed PDF of a completed letter, for whoever holds a standing code of it."""
     revision = revisions.revision_by_code(code)
     letter = revision.letter if revision is not None else _letter_by_code(code)
-    if revision is not None and revision.signature.voided_at is not None:
+    if revision is not None and (
+        revision.signature.voided_at is not None or _voided_copy_carrying(revision) is not None
+    ):
         raise NotFound("Salinan ini tidak berlaku, sehingga PDF-nya tidak diberikan.")
     if letter.status != LetterStatus.COMPLETED or letter.signed_pdf_sha256 is None:
         raise NotFound("Surat ini belum selesai ditandatangani, sehingga PDF-nya belum tersedia.")
     return letter, stored_blob(letter.signed_pdf_sha256)
+
+
+def _voided_copy_carrying(revision: SignedRevision) -> datetime | None:
+    """When a copy that carries this standing signature's code too was voided: a signature made on
+    top of it that no longer stands (None: no such copy)."""
+    mine = revision.signature
+    later = [s.voided_at for s in revision.letter.signatures if s.id > mine.id and s.voided_at]
+    return min(later, default=None)
 
 
 def mask_nik(nik: str) -> str:

@@ -14,8 +14,10 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Signature
+from tests.admin.helpers import save_and_deploy
 from tests.e2e.journeys import act, create
 from tests.tools import require_tools
+from tests.trust.chain_routes import ChainRoute, Step
 from tests.verify.helpers import code_of, letter_pdf, upload
 
 CORRECTED_NIK = "3316011301900001"  # the birth date digits (hidden by the mask) were wrong
@@ -140,3 +142,56 @@ def test_a_completed_letter_missing_a_required_signature_never_verifies_valid(
     assert any("Tanda tangan Kepala Desa" in reason for reason in body["reasons"])
     assert upload(client, completed_sktm.pdf).get_json()["valid"] is False
     assert "Surat ini SAH" not in client.get(f"/v/{completed_sktm.code}").get_data(as_text=True)
+
+
+# Kades, then camat; the kecamatan's check after the camat returns the letter to the camat.
+CAMAT_RETURNED_AFTER_SIGNING = ChainRoute(
+    (
+        Step("operator_desa", False),
+        Step("kades", True, 0, True),
+        Step("camat", True, 0, True),
+        Step("operator_kecamatan", False, 2),
+    )
+)
+
+
+def test_a_copy_whose_camat_signature_was_voided_never_scans_valid(client, api_as, skd, tmp_path):
+    """The kades signature stands, only the camat's is voided: the voided copy and the final letter
+    carry the same kades QR code. Neither that shared code nor the voided camat code says SAH on
+    the voided copy; the final letter's own camat code does."""
+    save_and_deploy(api_as("admin.blora"), "surat_desa", CAMAT_RETURNED_AFTER_SIGNING.bpmn())
+    operator, kades = api_as("operator.bogem"), api_as("kades.bogem")
+    camat, kecamatan = api_as("camat.japah"), api_as("operator.kec.japah")
+    letter = create(operator, skd)
+    act(operator, letter["id"], "check_0")
+    act(kades, letter["id"], "sign_1")
+    act(camat, letter["id"], "sign_2")
+    voided_copy = letter_pdf(operator, letter["id"])
+    act(kecamatan, letter["id"], "check_3", "return", reason="Cap waktu keliru")
+    act(camat, letter["id"], "sign_2")
+    final = act(kecamatan, letter["id"], "check_3")
+    assert final["status"] == "completed"
+    final_pdf = letter_pdf(operator, letter["id"])
+
+    voided_codes, final_codes = (
+        set(qr_codes(voided_copy, tmp_path)),
+        set(qr_codes(final_pdf, tmp_path)),
+    )
+    [kades_code] = voided_codes & final_codes  # the kades signature stands in both copies
+    [voided_camat_code], [final_camat_code] = voided_codes - final_codes, final_codes - voided_codes
+    for code in (kades_code, voided_camat_code):
+        body = client.get(f"/api/v1/verify/{code}").get_json()
+        assert body["valid"] is False and body["status"] == "superseded", body
+        assert body["superseded_at"] and body["letter"]["applicant"] is None
+        page = client.get(f"/v/{code}").get_data(as_text=True)
+        assert "Surat ini SAH" not in page
+        assert client.get(f"/v/{code}/pdf").status_code == 404
+    shared = client.get(f"/v/{kades_code}").get_data(as_text=True)
+    assert "Kode QR ini tidak dapat memastikan keabsahan" in shared
+    assert "tanda tangan terakhir" in shared
+
+    body = client.get(f"/api/v1/verify/{final_camat_code}").get_json()
+    assert body["valid"] is True and body["status"] == "valid"
+    assert code_of(final["verify_url"]) == final_camat_code
+    assert upload(client, voided_copy).get_json()["valid"] is False
+    assert upload(client, final_pdf).get_json()["valid"] is True
