@@ -26,12 +26,10 @@ def register_cli(app: Flask) -> None:
     def purge_attachments_command():
         """Delete residents' attachments whose letter ended longer ago than the retention period
         (and rate-limit counters of windows long over). For a daily cron job."""
-        from app.services.residents.limits import forget_old_windows
-        from app.services.residents.retention import purge_expired_attachments
+        from app.services.residents.retention import nightly_cleanup
 
         days = current_app.config["ATTACHMENT_RETENTION_DAYS"]
-        click.echo(f"{purge_expired_attachments()} lampiran dihapus (masa simpan {days} hari).")
-        forget_old_windows()
+        click.echo(f"{nightly_cleanup()} lampiran dihapus (masa simpan {days} hari).")
 
     @app.cli.command("seed-demo")
     def seed_demo_command():

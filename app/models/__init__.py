@@ -12,7 +12,7 @@ from app.models.notification import (
     Timer,
 )
 from app.models.office import Office
-from app.models.resident import RateCounter, RequestAttachment, ResidentPin, ResidentRequest
+from app.models.resident import RequestAttachment, ResidentPin, ResidentRequest
 from app.models.revision import SignedRevision
 from app.models.route import LetterType, Route, RouteDeployment, RouteVersion
 from app.models.security import AuthSession, ThrottleCounter
@@ -33,7 +33,6 @@ __all__ = [
     "NumberSequence",
     "Office",
     "OutboxMessage",
-    "RateCounter",
     "RequestAttachment",
     "ResidentPin",
     "ResidentRequest",

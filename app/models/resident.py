@@ -67,17 +67,6 @@ class RequestAttachment(Model):
     request: Mapped[ResidentRequest] = relationship(back_populates="attachments")
 
 
-class RateCounter(Model):
-    """How often a key (an address, NIK, phone or tracking code) was used in its current window;
-    in the database, so every worker process counts together."""
-
-    __tablename__ = "rate_counters"
-
-    key: Mapped[str] = mapped_column(String(160), primary_key=True)
-    window_start: Mapped[datetime] = mapped_column(UTCDateTime())  # the window's first use
-    hits: Mapped[int] = mapped_column(default=0)
-
-
 class ResidentPin(Model):
     """A PIN the desa office issued to a resident (NIK) to confirm online requests, phone-free."""
 

@@ -34,8 +34,10 @@ class AuthSession(Model):
 
 
 class ThrottleCounter(Model):
-    """Attempts counted per key (e.g. "login-account:kades.bogem") in a fixed window, shared by
-    every app process because it lives in the database."""
+    """Attempts counted per key (e.g. "login-account:kades.bogem", "track-addr:10.0.0.1") in a
+    window that starts at the first attempt, shared by every app process because it lives in the
+    database; every throttle and rate limit of Layang counts here (services/internal/throttle.py).
+    """
 
     __tablename__ = "throttle_counters"
 

@@ -63,10 +63,10 @@ def _login_rules() -> tuple[throttle.Rule, throttle.Rule]:
     message = "Terlalu banyak percobaan masuk yang salah. Coba lagi dalam {minutes} menit."
     return (
         throttle.Rule(
-            "login-account", config["LOGIN_MAX_FAILURES_PER_ACCOUNT"], lock, lock, message
+            "login-account", config["LOGIN_MAX_FAILURES_PER_ACCOUNT"], lock, message, lock
         ),
         throttle.Rule(
-            "login-address", config["LOGIN_MAX_FAILURES_PER_ADDRESS"], lock, lock, message
+            "login-address", config["LOGIN_MAX_FAILURES_PER_ADDRESS"], lock, message, lock
         ),
     )
 

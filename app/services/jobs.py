@@ -8,7 +8,7 @@ from typing import Any
 from app.services import timers
 from app.services.notifications import daily, deliver_due
 from app.services.notifications.telegram import link_telegram_chats
-from app.services.residents import limits, retention
+from app.services.residents import retention
 from app.services.scheduler import run_in_app
 
 OUTBOX_SECONDS = 2  # a message waits at most this long after its transaction commits
@@ -109,5 +109,4 @@ def certificate_warnings() -> None:
 def purge_resident_files() -> None:
     """02:30 WIB: delete residents' attachments past their retention period (an audit event each)
     and forget rate-limit counters of long-finished windows."""
-    run_in_app(retention.purge_expired_attachments)
-    run_in_app(limits.forget_old_windows)
+    run_in_app(retention.nightly_cleanup)

@@ -28,7 +28,7 @@ PUBLIC_POSTS |= {
     "web.track_fix",
 }
 # Sign-in bookkeeping (sessions seen, throttle counters) changes as anyone uses the app.
-BOOKKEEPING = {"auth_sessions", "throttle_counters", "rate_counters"}
+BOOKKEEPING = {"auth_sessions", "throttle_counters"}
 
 
 def database_fingerprint(app) -> str:

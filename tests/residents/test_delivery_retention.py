@@ -7,10 +7,11 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from app.domain.notifications import WIB
 from app.extensions import db
-from app.models import Letter, LetterEvent, RateCounter, RequestAttachment, User
+from app.models import Letter, LetterEvent, RequestAttachment, ThrottleCounter, User
 from app.models.base import utcnow
 from app.services import integrity, jobs
 from app.services import scheduler as scheduler_module
+from app.services.internal import throttle
 from app.services.internal.blobs import get_blob
 from app.services.residents import desk, limits, retention
 from tests.e2e.journeys import act
@@ -85,16 +86,30 @@ def test_attachments_are_deleted_after_the_retention_period_as_an_audit_event(ap
         assert retention.purge_expired_attachments(utcnow() + timedelta(days=days + 5)) == 0
 
 
+def _counters() -> int:
+    return db.session.scalar(db.select(db.func.count()).select_from(ThrottleCounter))
+
+
 def test_the_daily_command_purges_and_forgets_old_rate_counters(app, client):
     with app.app_context():
-        limits.miss(limits.TRACK_BY_ADDRESS, "10.7.7.7")
-        limits.forget_old_windows(utcnow() + timedelta(days=1))
-        assert db.session.scalar(db.select(db.func.count()).select_from(RateCounter)) == 1
+        throttle.hit(limits.TRACK_BY_ADDRESS, "10.7.7.7")
+        retention.nightly_cleanup(utcnow() + timedelta(days=1))
+        assert _counters() == 1
     result = app.test_cli_runner().invoke(args=["purge-attachments"])
     assert result.exit_code == 0 and "0 lampiran dihapus (masa simpan 30 hari)" in result.output
     with app.app_context():
-        limits.forget_old_windows(utcnow() + timedelta(days=3))
-        assert db.session.scalar(db.select(db.func.count()).select_from(RateCounter)) == 0
+        retention.nightly_cleanup(utcnow() + timedelta(days=3))
+        assert _counters() == 0
+
+
+def test_the_cleanup_keeps_a_lock_that_has_not_ended(app):
+    long_lock = throttle.Rule("uji", 1, 60, "Coba lagi dalam {minutes} menit.", lock=5 * 86400)
+    with app.app_context():
+        assert throttle.hit(long_lock, "kades.bogem")
+        retention.nightly_cleanup(utcnow() + timedelta(days=3))
+        assert _counters() == 1
+        retention.nightly_cleanup(utcnow() + timedelta(days=8))
+        assert _counters() == 0
 
 
 def test_the_scheduler_purges_residents_files_every_night(app):

@@ -84,4 +84,5 @@ def _locked(user: User, letter_id: int | None, rule: throttle.Rule) -> TooManyAt
                 {"failures": rule.limit, "locked_until": until.isoformat()},
             )
     message = LOCKED.format(failures=rule.limit, until=until.astimezone(WIB).strftime("%H.%M"))
-    return TooManyAttempts(message, retry_after=rule.lock, fields={"passphrase": [message]})
+    wait = throttle.retry_after(rule, str(user.id))
+    return TooManyAttempts(message, retry_after=wait, fields={"passphrase": [message]})

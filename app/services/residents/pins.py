@@ -13,6 +13,7 @@ from app.models import Office, User
 from app.models.base import utcnow
 from app.models.resident import ResidentPin
 from app.services.auth import hash_password
+from app.services.internal import throttle
 from app.services.internal.database import committing
 from app.services.internal.scope import require_role
 from app.services.residents import limits
@@ -53,12 +54,12 @@ def desa_issues_pins(desa: Office) -> bool:
 
 def check_pin(desa: Office, nik: str, pin: str) -> None:
     """Accept the NIK + PIN the desa issued, or InvalidInput not saying which part was wrong."""
-    limits.check(limits.PIN_BY_NIK, nik)
+    throttle.check(limits.PIN_BY_NIK, nik)
     row = db.session.scalar(
         select(ResidentPin).where(ResidentPin.desa_id == desa.id, ResidentPin.nik == nik)
     )
     # An unknown NIK costs the same KDF run as a wrong PIN: timing tells nothing either.
     known = row.pin_hash if row else _DUMMY_HASH
     if not check_password_hash(known, (pin or "").strip()) or row is None:
-        limits.miss(limits.PIN_BY_NIK, nik)
+        throttle.hit(limits.PIN_BY_NIK, nik)
         raise InvalidInput(_WRONG, fields={"pin": [_WRONG]})

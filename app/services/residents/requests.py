@@ -27,6 +27,7 @@ from app.extensions import db
 from app.models import LetterType, Office
 from app.models.base import utcnow
 from app.models.resident import RequestAttachment, ResidentRequest
+from app.services.internal import throttle
 from app.services.internal.database import committing
 from app.services.residents import limits, messages, pins, tracking
 from app.services.residents.uploads import clean_upload
@@ -89,7 +90,7 @@ def submit_request(desa_code: str, sent: Submission, client_address: str | None)
     """Register a resident's request; with a PIN it is confirmed at once, else a code is sent."""
     if sent.honeypot:
         raise InvalidInput("Permohonan tidak dapat diproses.")
-    limits.use(limits.SUBMIT_BY_ADDRESS, client_address)
+    throttle.use(limits.SUBMIT_BY_ADDRESS, client_address)
     desa = online_desa(desa_code)
     letter_type = online_letter_type(sent.type_code)
     specs = [FieldSpec.from_dict(f) for f in letter_type.fields]
@@ -99,11 +100,11 @@ def submit_request(desa_code: str, sent: Submission, client_address: str | None)
         lambda: _cleaned_files(letter_type, sent.files),
         lambda: _delivery(sent.delivery),
     )
-    limits.use(limits.SUBMIT_BY_NIK, applicant["nik"])
+    throttle.use(limits.SUBMIT_BY_NIK, applicant["nik"])
     if sent.contact.channel == PIN_CHANNEL:
         pins.check_pin(desa, applicant["nik"], sent.contact.pin)
     else:
-        limits.use(limits.CODE_BY_CONTACT, f"{sent.contact.channel}:{address}")
+        throttle.use(limits.CODE_BY_CONTACT, f"{sent.contact.channel}:{address}")
     with committing():
         _refuse_duplicate(desa, letter_type, applicant["nik"])
         request = ResidentRequest(
@@ -135,7 +136,7 @@ def submit_request(desa_code: str, sent: Submission, client_address: str | None)
 
 def confirm_request(public_id: str, otp: str, client_address: str | None) -> ResidentRequest:
     """Confirm a request with the one-time code sent to the resident; it gets its tracking code."""
-    limits.use(limits.CONFIRM_BY_ADDRESS, client_address)
+    throttle.use(limits.CONFIRM_BY_ADDRESS, client_address)
     with committing():
         request = _by_public_id(public_id)
         if request.status != RequestStatus.UNCONFIRMED:

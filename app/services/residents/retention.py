@@ -11,6 +11,7 @@ from app.extensions import db
 from app.models import Letter
 from app.models.base import utcnow
 from app.models.resident import RequestAttachment, ResidentRequest
+from app.services.internal import throttle
 from app.services.internal.database import committing
 from app.services.internal.event_writer import record_event
 from app.services.residents.requests import note
@@ -62,4 +63,12 @@ def purge_expired_attachments(now: datetime | None = None) -> int:
             if request.status == RequestStatus.UNCONFIRMED:
                 request.ended_at = request.ended_at or now
             deleted += len(gone)
+    return deleted
+
+
+def nightly_cleanup(now: datetime | None = None) -> int:
+    """The nightly clean-up: attachments past their retention period, then throttle counters of
+    windows long over; answers how many files were deleted."""
+    deleted = purge_expired_attachments(now)
+    throttle.forget_old_windows(now)
     return deleted

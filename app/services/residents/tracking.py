@@ -25,6 +25,7 @@ from app.domain.status import LetterStatus
 from app.extensions import db
 from app.models import Letter, LetterEvent
 from app.models.resident import ResidentRequest
+from app.services.internal import throttle
 from app.services.internal.blobs import get_blob
 from app.services.residents import limits
 
@@ -100,9 +101,9 @@ def unlock(
             "Masukkan kode lacak dan 4 digit terakhir NIK.",
             fields={"code": ["Wajib diisi."]} if not code else {"nik4": ["Isi 4 angka."]},
         )
-    limits.use(limits.TRACK_BY_ADDRESS, client_address)
-    limits.check(limits.TRACK_MISS_BY_ADDRESS, client_address)
-    limits.check(limits.TRACK_MISS_BY_CODE, code)
+    throttle.use(limits.TRACK_BY_ADDRESS, client_address)
+    throttle.check(limits.TRACK_MISS_BY_ADDRESS, client_address)
+    throttle.check(limits.TRACK_MISS_BY_CODE, code)
     letter = db.session.scalar(select(Letter).where(Letter.tracking_code == code))
     request = db.session.scalar(
         select(ResidentRequest).where(
@@ -115,7 +116,7 @@ def unlock(
         request = None  # not confirmed: as if it did not exist
     nik = letter.applicant_nik if letter else (request.applicant_nik if request else "0000")
     if (letter is None and request is None) or not hmac.compare_digest(nik[-4:], nik4):
-        limits.miss(limits.TRACK_MISS_BY_ADDRESS, client_address)
-        limits.miss(limits.TRACK_MISS_BY_CODE, code)
+        throttle.hit(limits.TRACK_MISS_BY_ADDRESS, client_address)
+        throttle.hit(limits.TRACK_MISS_BY_CODE, code)
         raise NotFound(NO_MATCH)
     return request, letter
