@@ -12,6 +12,7 @@ from app.extensions import login_manager
 from app.models import User
 from app.services import auth, demo, sessions
 from app.web import bp
+from app.web.errors import refusal_status
 from app.web.forms import ButtonForm, LoginForm
 
 _SESSION_KEY = "layang_session"  # the secret of the server-side session (services/sessions.py)
@@ -45,11 +46,15 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("web.index"))
     form = LoginForm()
+    status = 200
     if form.validate_on_submit():
         try:
             user = auth.authenticate(form.username.data, form.password.data, request.remote_addr)
-        except (AuthenticationFailed, TooManyAttempts) as error:
+        except AuthenticationFailed as error:
             flash(error.message, "error")
+        except TooManyAttempts as error:
+            flash(error.message, "error")
+            status = refusal_status(error)
         else:
             sign_in(user)
             return redirect(_safe_next(request.args.get("next")))
@@ -60,7 +65,7 @@ def login():
         demo_users=demo_users,
         demo_password=demo.DEMO_PASSWORD,
         demo_passphrase=demo.DEMO_PASSPHRASE,
-    )
+    ), status
 
 
 @bp.post("/logout")

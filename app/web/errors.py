@@ -3,10 +3,11 @@
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, flash, g, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 
 from app.domain import errors
+from app.http_errors import status_of
 from app.web import bp
 
 
@@ -20,6 +21,33 @@ def domain_error(error: errors.DomainError):
             "web/error.html", title="Tidak dapat diproses", message=error.message
         ), 400
     return redirect(target)
+
+
+@bp.errorhandler(errors.TooManyAttempts)
+def too_many_attempts(error: errors.TooManyAttempts):
+    """A rate limit no page answered itself: a page saying when to try again, 429 and
+    Retry-After."""
+    page = render_template(
+        "web/error.html", title="Terlalu banyak percobaan", message=error.message
+    )
+    return page, refusal_status(error)
+
+
+def refusal_status(problem: errors.DomainError) -> int:
+    """The status of a page that refuses `problem`; a rate limit's page also tells the browser when
+    to come back (Retry-After, added by retry_after_header), as the API does."""
+    if isinstance(problem, errors.TooManyAttempts):
+        g.retry_after = problem.retry_after
+    return status_of(problem)
+
+
+@bp.after_request
+def retry_after_header(response: Response) -> Response:
+    """Retry-After on every page refused by a rate limit (see refusal_status)."""
+    wait = g.get("retry_after")
+    if wait and response.status_code == 429:
+        response.headers["Retry-After"] = str(wait)
+    return response
 
 
 @bp.errorhandler(errors.NotFound)

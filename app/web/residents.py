@@ -8,11 +8,11 @@ from flask import Response, redirect, render_template, request, url_for
 
 from app.domain.errors import DomainError, InvalidInput, NotFound
 from app.domain.residents import PIN_CHANNEL, RequestStatus, mask_address, mask_name
-from app.http_errors import status_of
 from app.services.residents import requests as online
 from app.services.residents import tracking
 from app.services.verification import mask_nik
 from app.web import bp
+from app.web.errors import refusal_status
 from app.web.forms import apply_errors
 from app.web.resident_forms import (
     ConfirmForm,
@@ -89,7 +89,10 @@ def online_request(desa_code: str, type_code: str):
         try:
             made = online.submit_request(desa.code, sent, request.remote_addr)
         except DomainError as problem:
-            unplaced, status = [problem.message, *apply_errors(form, problem)], status_of(problem)
+            unplaced, status = (
+                [problem.message, *apply_errors(form, problem)],
+                refusal_status(problem),
+            )
         else:
             if made.status == RequestStatus.SUBMITTED:
                 return _private(render_template("web/residents/received.html", req=made), 201)
@@ -118,7 +121,7 @@ def online_confirm(public_id: str):
         try:
             confirmed = online.confirm_request(public_id, form.otp.data, request.remote_addr)
         except DomainError as problem:
-            error, status = problem.message, status_of(problem)
+            error, status = problem.message, refusal_status(problem)
         else:
             return _private(render_template("web/residents/received.html", req=confirmed), 201)
     elif pending.status != RequestStatus.UNCONFIRMED:
@@ -147,7 +150,7 @@ def track_page():
         try:
             result = tracking.track(form.kode.data, form.nik4.data, request.remote_addr)
         except DomainError as problem:
-            error, status = problem.message, status_of(problem)
+            error, status = problem.message, refusal_status(problem)
     page = render_template(
         "web/residents/track.html", form=form, result=result, error=error, notice=notice
     )
@@ -168,7 +171,7 @@ def track_download():
         page = render_template(
             "web/residents/track.html", form=TrackForm(), result=None, error=problem.message
         )
-        return _private(page, status_of(problem))
+        return _private(page, refusal_status(problem))
     response = Response(
         pdf,
         mimetype="application/pdf",
@@ -202,7 +205,10 @@ def track_fix():
                 request.remote_addr,
             )
         except DomainError as problem:
-            unplaced, status = [problem.message, *apply_errors(form, problem)], status_of(problem)
+            unplaced, status = (
+                [problem.message, *apply_errors(form, problem)],
+                refusal_status(problem),
+            )
         else:
             result = tracking.track(code, nik4, request.remote_addr)
             page = render_template(

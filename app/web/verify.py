@@ -10,6 +10,7 @@ from app.domain.residents import looks_like_tracking_code
 from app.domain.roles import ROLE_LABELS
 from app.services import verification
 from app.web import bp
+from app.web.errors import refusal_status
 
 # Verification pages carry a capability (the code) and personal data: keep them out of search
 # engines, shared caches and other sites' Referer logs.
@@ -80,7 +81,7 @@ def verify_start():
     if code:
         return redirect(url_for("web.verify_letter", code=code.rstrip("/").rsplit("/v/", 1)[-1]))
     form = UploadForm()
-    error, status, retry_after = None, 200, None
+    error, status = None, 200
     if form.validate_on_submit():
         upload = form.berkas.data
         pdf = upload.stream.read(verification.max_upload_bytes() + 1) if upload else b""
@@ -90,8 +91,7 @@ def verify_start():
             result = verification.verify_upload(pdf, request.remote_addr)
         except (InvalidInput, DocumentTooComplex, TooManyAttempts) as problem:
             error = problem.message
-            status = next(code for kind, code in _UPLOAD_STATUS if isinstance(problem, kind))
-            retry_after = getattr(problem, "retry_after", None)
+            status = refusal_status(problem)
         else:
             return _private(
                 render_template(
@@ -102,13 +102,7 @@ def verify_start():
                     role_labels=ROLE_LABELS,
                 )
             )
-    response = _private(render_template("web/verify/index.html", form=form, error=error), status)
-    if retry_after:
-        response.headers["Retry-After"] = str(retry_after)
-    return response
-
-
-_UPLOAD_STATUS = ((InvalidInput, 400), (DocumentTooComplex, 422), (TooManyAttempts, 429))
+    return _private(render_template("web/verify/index.html", form=form, error=error), status)
 
 
 def _private(response, status: int = 200) -> Response:
