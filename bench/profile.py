@@ -1,14 +1,17 @@
-"""Where a request's time goes: pyinstrument over many lifecycles through the Flask test client.
+"""Where a request's time goes: CPU time per lifecycle and a pyinstrument profile, through the Flask
+test client.
 
-Run: .venv/bin/python bench/profile.py [one|skd] [--letters 200] [--database URL]
+Run: .venv/bin/python bench/profile.py [one|skd] [--letters 200] [--database URL] [--no-profile]
 Builds a throwaway SQLite database (or uses --database, e.g. an empty PostgreSQL database), prepares
-it as bench/serve.py does, warms up, then profiles `--letters` lifecycles in this process and prints
-the call tree (only frames that take at least 1 % of the time).
+it as bench/serve.py does, warms up, then runs `--letters` lifecycles in this process and prints the
+process CPU time per lifecycle (server and test client together; the machine's load does not change
+it much), then profiles as many again and prints the call tree (frames taking at least 1 %).
 """
 
 import argparse
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -26,6 +29,7 @@ def main() -> None:
     parser.add_argument("lifecycle", choices=["one", "skd"], nargs="?", default="one")
     parser.add_argument("--letters", type=int, default=200)
     parser.add_argument("--database")
+    parser.add_argument("--no-profile", action="store_true", help="only the CPU time per lifecycle")
     args = parser.parse_args()
     url = args.database or f"sqlite:///{tempfile.mkdtemp(prefix='layang-profile-')}/p.db"
     ca = signing.create_ca("Layang Profile CA")
@@ -56,6 +60,13 @@ def main() -> None:
 
     for _ in range(10):
         lifecycle()
+    cpu = time.process_time()
+    for _ in range(args.letters):
+        lifecycle()
+    cpu_ms = (time.process_time() - cpu) * 1000 / args.letters
+    print(f"{args.lifecycle}: {cpu_ms:.1f} ms CPU per lifecycle (mean of {args.letters})")
+    if args.no_profile:
+        return
     profiler = Profiler(interval=0.0005)
     profiler.start()
     for _ in range(args.letters):

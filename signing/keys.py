@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -65,11 +66,15 @@ class _HeldKeySigner(Signer):
     """
 
     def __init__(
-        self, private_key, certificate: asn1_x509.Certificate, registry: SimpleCertificateStore
+        self,
+        private_key,
+        certificate: asn1_x509.Certificate,
+        registry: SimpleCertificateStore,
+        attributes: _PadesAttributes,
     ):
         super().__init__(signing_cert=certificate, cert_registry=registry)
         self._private_key = private_key
-        self.signed_attr_prov_spec = _PadesAttributes(certificate)
+        self.signed_attr_prov_spec = attributes
 
     async def async_sign_raw(
         self, data: bytes, digest_algorithm: str, dry_run: bool = False
@@ -83,25 +88,43 @@ class _HeldKeySigner(Signer):
         raise SigningError(f"unsupported signature mechanism {mechanism}")
 
 
+class _Certified:
+    """The public side of an opened PKCS#12: certificate, chain and the signer built on them."""
+
+    def __init__(self, certificate: x509.Certificate, chain: list[x509.Certificate]):
+        der = certificate.public_bytes(serialization.Encoding.DER)
+        self.chain_der = [c.public_bytes(serialization.Encoding.DER) for c in chain]
+        self.certificate = certificate
+        self.certificate_der = der
+        self.asn1_certificate = asn1_x509.Certificate.load(der)
+        self.registry = SimpleCertificateStore()
+        self.registry.register_multiple(asn1_x509.Certificate.load(d) for d in self.chain_der)
+        self.attributes = _PadesAttributes(self.asn1_certificate)
+
+
 class SigningKey:
     """An opened PKCS#12: private key, certificate and chain, ready to sign."""
 
-    def __init__(self, private_key, certificate: x509.Certificate, chain: list[x509.Certificate]):
-        der = certificate.public_bytes(serialization.Encoding.DER)
-        chain_der = [c.public_bytes(serialization.Encoding.DER) for c in chain]
-        self.certificate_der: bytes = der
-        self.certificate_fingerprint: str = hashlib.sha256(der).hexdigest()
+    def __init__(self, private_key, certified: _Certified):
+        certificate = certified.certificate
+        self.certificate_der: bytes = certified.certificate_der
+        self.certificate_fingerprint: str = hashlib.sha256(self.certificate_der).hexdigest()
         self.not_before: datetime = certificate.not_valid_before_utc
         self.not_after: datetime = certificate.not_valid_after_utc
         names = certificate.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
         self.common_name: str = str(names[0].value) if names else ""
-        registry = SimpleCertificateStore()
-        registry.register_multiple(asn1_x509.Certificate.load(d) for d in chain_der)
-        self.signer = _HeldKeySigner(private_key, asn1_x509.Certificate.load(der), registry)
+        self.signer = _HeldKeySigner(
+            private_key, certified.asn1_certificate, certified.registry, certified.attributes
+        )
         # Room for the CMS blob (hex, so twice its DER size): certificates it
         # embeds, the signature value and signed attributes, with a margin.
         # Giving pyHanko this number spares it a dry-run signature per call.
-        cms_estimate = len(der) + sum(map(len, chain_der)) + _key_bytes(private_key) + 2048
+        cms_estimate = (
+            len(self.certificate_der)
+            + sum(map(len, certified.chain_der))
+            + _key_bytes(private_key)
+            + 2048
+        )
         self.bytes_reserved: int = 2 * cms_estimate
 
     def __repr__(self) -> str:
@@ -130,9 +153,63 @@ def _load(p12: bytes, passphrase: str):
     raise BadPassphrase("wrong passphrase for this certificate") from None
 
 
+# The public side of PKCS#12 files this process has opened and fully checked, by the file's SHA-256.
+# Opening one of them again decrypts only its key (one passphrase key derivation) and skips
+# cryptography's RSA key validation, which costs ~25 ms per load (primality checks) and was done on
+# these exact bytes already. Nothing secret is kept: no passphrase, no private key.
+_CHECKED: OrderedDict[str, _Certified] = OrderedDict()
+_CHECKED_MAX = 512
+
+
+def _shrouded_key(p12: bytes) -> bytes | None:
+    """The encrypted PKCS#8 key of a PKCS#12 whose key bag is not itself inside encrypted data."""
+    for content in asn1_pkcs12.Pfx.load(p12).authenticated_safe:
+        if content["content_type"].native != "data":
+            continue
+        for bag in asn1_pkcs12.SafeContents.load(content["content"].native):
+            if bag["bag_id"].native == "pkcs8_shrouded_key_bag":
+                return bag["bag_value"].untag().dump()
+    return None
+
+
+def _reopen(p12: bytes, passphrase: str, certified: _Certified):
+    """The private key of a PKCS#12 checked before, or None when the quick way does not open it."""
+    try:
+        shrouded = _shrouded_key(p12)
+        if shrouded is None:
+            return None
+        key = serialization.load_der_private_key(
+            shrouded, passphrase.encode("utf-8"), unsafe_skip_rsa_key_validation=True
+        )
+    except Exception:  # a wrong passphrase, or a layout this way does not read: the full check
+        return None
+    public = certified.certificate.public_key()
+    if not isinstance(key, (rsa.RSAPrivateKey, ec.EllipticCurvePrivateKey)):
+        return None
+    if key.public_key().public_numbers() != public.public_numbers():  # type: ignore[union-attr]
+        return None
+    return key
+
+
 def open_pkcs12(p12: bytes, passphrase: str, *, at: datetime | None = None) -> SigningKey:
     """Open a signer's PKCS#12 with the passphrase typed now; BadPassphrase, or CertificateProblem
     when expired or not yet valid at `at` (default now)."""
+    digest = hashlib.sha256(p12).hexdigest()
+    certified = _CHECKED.get(digest)
+    private_key = _reopen(p12, passphrase, certified) if certified is not None else None
+    if private_key is None or certified is None:
+        private_key, certified = _open_and_check(p12, passphrase)
+        _CHECKED[digest] = certified
+        while len(_CHECKED) > _CHECKED_MAX:
+            _CHECKED.popitem(last=False)
+    check_valid_at(
+        certified.certificate.not_valid_before_utc, certified.certificate.not_valid_after_utc, at
+    )
+    return SigningKey(private_key, certified)
+
+
+def _open_and_check(p12: bytes, passphrase: str):
+    """The private key and the public side of a PKCS#12, after every check of its contents."""
     private_key, certificate, extra = _load(p12, passphrase)
     if private_key is None or certificate is None:
         raise CertificateProblem("the PKCS#12 holds no private key or no certificate")
@@ -140,7 +217,6 @@ def open_pkcs12(p12: bytes, passphrase: str, *, at: datetime | None = None) -> S
         raise CertificateProblem("only RSA and EC signing keys are supported")
     if private_key.public_key().public_numbers() != certificate.public_key().public_numbers():
         raise CertificateProblem("the private key does not belong to the certificate")
-    check_valid_at(certificate.not_valid_before_utc, certificate.not_valid_after_utc, at)
     try:
         usage = certificate.extensions.get_extension_for_class(x509.KeyUsage).value
     except x509.ExtensionNotFound:
@@ -149,7 +225,7 @@ def open_pkcs12(p12: bytes, passphrase: str, *, at: datetime | None = None) -> S
     # later verify as untrusted.
     if usage is None or not (usage.digital_signature or usage.content_commitment):
         raise CertificateProblem("the certificate's key usage does not allow signatures")
-    return SigningKey(private_key, certificate, list(extra))
+    return private_key, _Certified(certificate, list(extra))
 
 
 def check_valid_at(not_before: datetime, not_after: datetime, at: datetime | None) -> None:

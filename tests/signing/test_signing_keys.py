@@ -9,7 +9,14 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
 
-from signing import BadPassphrase, CertificateProblem, SigningError, open_pkcs12, sign_pdf
+from signing import (
+    BadPassphrase,
+    CertificateProblem,
+    SigningError,
+    open_pkcs12,
+    sign_pdf,
+    validate_pdf,
+)
 from signing.ca import DOCUMENT_SIGNING
 from tests.signing.helpers import PASSPHRASE, issue_test_p12, kades_block
 
@@ -17,6 +24,20 @@ from tests.signing.helpers import PASSPHRASE, issue_test_p12, kades_block
 def test_wrong_passphrase_is_bad_passphrase(kades_p12):
     with pytest.raises(BadPassphrase):
         open_pkcs12(kades_p12, "salah-ketik")
+
+
+def test_a_file_opened_before_still_refuses_a_wrong_passphrase(kades_p12, kades_key):
+    # kades_key opened it: a second opening takes the quick way, which must not skip the passphrase
+    with pytest.raises(BadPassphrase):
+        open_pkcs12(kades_p12, "salah-ketik")
+
+
+def test_a_file_opened_again_signs_valid_letters(ca, kades_p12, draft_pdf):
+    first = open_pkcs12(kades_p12, PASSPHRASE)
+    again = open_pkcs12(kades_p12, PASSPHRASE)
+    assert again.certificate_fingerprint == first.certificate_fingerprint
+    [check] = validate_pdf(sign_pdf(draft_pdf, again, kades_block()), [ca.certificate_pem])
+    assert check.valid and check.certificate_fingerprint == first.certificate_fingerprint
 
 
 def test_damaged_pkcs12_is_not_blamed_on_the_passphrase(kades_p12):
