@@ -21,6 +21,7 @@ from .render import (
     VOIDED_MARK,
     LetterContent,
     SignatureSlot,
+    mark_signed_copy,
     render_letter,
     slot_box,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "create_ca",
     "http_timestamper",
     "issue_pkcs12",
+    "mark_signed_copy",
     "open_bsre_session",
     "open_pkcs12",
     "render_letter",

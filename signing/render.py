@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
 
+import pikepdf
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 
@@ -134,6 +135,39 @@ class _Letter(FPDF):
             width = self.get_string_width(mark)
             with self.rotation(54.7, PAGE_W / 2, PAGE_H / 2):  # the page's diagonal
                 self.text(PAGE_W / 2 - width / 2, PAGE_H / 2 + 35, mark)
+
+
+class _Stamp(_Letter):
+    """A blank page that carries only a mark and its note, to lay over a signed letter's page."""
+
+    def footer(self) -> None:
+        with self.local_context(fill_color=(255, 255, 255)):
+            self.rect(0, PAGE_H - 44, PAGE_W, 30, style="F")  # hides what the footer said
+        super().footer()
+
+
+def mark_signed_copy(pdf: bytes, mark: str) -> bytes:
+    """A signed revision handed out as not (or no longer) valid: the electronic-signature statement
+    taken off every page, the mark laid across it and its note in the footer. The result is a new
+    file: the signatures in it no longer cover it, so it can never verify as a signed letter."""
+    stamp = _Stamp(mark)
+    stamp.add_page()
+    with (
+        pikepdf.open(BytesIO(bytes(stamp.output()))) as overlay,
+        pikepdf.open(BytesIO(pdf)) as document,
+    ):
+        statement = pikepdf.String(latin1(FOOTER_TEXT))
+        for page in document.pages:
+            kept = [
+                instruction
+                for instruction in pikepdf.parse_content_stream(page)
+                if not (str(instruction.operator) == "Tj" and instruction.operands == [statement])
+            ]
+            page.obj.Contents = document.make_stream(pikepdf.unparse_content_stream(kept))
+            page.add_overlay(overlay.pages[0], None)  # None: the whole page
+        out = BytesIO()
+        document.save(out)
+    return out.getvalue()
 
 
 def render_letter(content: LetterContent) -> bytes:

@@ -67,3 +67,15 @@ def letter_pdf(letter_id: int):
         mimetype="application/pdf",
         headers={"Content-Disposition": f'inline; filename="{filename}"'},
     )
+
+
+@bp.get("/letters/<int:letter_id>/revisions/<int:revision_id>/pdf")
+@bp.response(200, {"format": "binary", "type": "string"}, content_type="application/pdf")
+def voided_revision_pdf(letter_id: int, revision_id: int):
+    """A signed copy whose signature was voided since (`voided_revisions`), marked DIBATALKAN."""
+    revision, pdf = letters.voided_revision_pdf(current_user(), letter_id, revision_id)
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{letters.voided_filename(revision)}"'},
+    )

@@ -102,6 +102,18 @@ class SignatureOut(Schema):
     certificate_fingerprint = fields.String()
 
 
+class VoidedRevisionOut(Schema):
+    id = fields.Integer()
+    step = fields.String(attribute="signature.step")
+    signer = fields.String(attribute="signature.signer_name")
+    signed_at = fields.DateTime(attribute="signature.signed_at")
+    voided_at = fields.DateTime(attribute="signature.voided_at")
+    pdf_url = fields.Function(
+        lambda r: f"/api/v1/letters/{r.letter_id}/revisions/{r.id}/pdf",
+        metadata={"description": "the copy as signed, marked DIBATALKAN"},
+    )
+
+
 class LetterSummaryOut(Schema):
     id = fields.Integer()
     type = fields.Function(lambda letter: letter.letter_type.code)
@@ -121,6 +133,10 @@ class LetterOut(LetterSummaryOut):
     signatures = fields.Method("_signatures")
     verify_url = fields.Function(lambda letter: verify_url(letter.current_verify_code))
     fields_ = fields.Dict(data_key="fields", attribute="fields")
+    voided_revisions = fields.List(
+        fields.Nested(VoidedRevisionOut),
+        metadata={"description": "signed copies whose signature was voided since"},
+    )
 
     def _open_tasks(self, letter):
         return TaskOut(many=True).dump(letter.open_tasks)

@@ -75,6 +75,13 @@ class Letter(Model):
         revision = getattr(standing[-1], "revision", None) if standing else None
         return revision.code if revision is not None else self.verify_code
 
+    @property
+    def voided_revisions(self) -> list:
+        """The signed copies whose signature was voided since (those with a kept PDF), oldest
+        first."""
+        voided = [getattr(s, "revision", None) for s in self.signatures if s.voided_at is not None]
+        return [r for r in voided if r is not None and r.pdf_sha256]
+
 
 class Signature(Model):
     """One signature on a letter's PDF; a return that reopens its step voids it."""

@@ -23,6 +23,8 @@ class SignedRevision(Model):
     letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"), index=True)
     signature_id: Mapped[int] = mapped_column(ForeignKey("signatures.id"), unique=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
+    # The PDF right after this signature (None only for revisions older than the column).
+    pdf_sha256: Mapped[str | None] = mapped_column(ForeignKey("audit_blobs.sha256"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     letter: Mapped[Letter] = relationship()

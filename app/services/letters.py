@@ -5,6 +5,7 @@ import secrets
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
+import signing
 from app.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound, RuleRefused
 from app.domain.events import EventKind
 from app.domain.letter_fields import FieldSpec, validate_letter_input
@@ -12,8 +13,9 @@ from app.domain.residents import new_tracking_code
 from app.domain.roles import Role
 from app.domain.status import LetterStatus
 from app.extensions import db
-from app.models import Letter, LetterEvent, LetterType, User
+from app.models import Letter, LetterEvent, LetterType, SignedRevision, User
 from app.models.base import utcnow
+from app.services.internal.blobs import stored_blob
 from app.services.internal.database import committing
 from app.services.internal.documents import current_pdf
 from app.services.internal.event_writer import record_event
@@ -273,6 +275,24 @@ def letter_pdf(user: User, letter_id: int) -> tuple[Letter, bytes]:
     """The letter and its current PDF (draft or signed)."""
     letter = get_letter(user, letter_id)
     return letter, current_pdf(letter)
+
+
+def voided_revision_pdf(
+    user: User, letter_id: int, revision_id: int
+) -> tuple[SignedRevision, bytes]:
+    """A voided signed copy of a letter in my scope, as it was signed and marked DIBATALKAN."""
+    letter = get_letter(user, letter_id)
+    revision = next((r for r in letter.voided_revisions if r.id == revision_id), None)
+    if revision is None or revision.pdf_sha256 is None:
+        raise NotFound("Versi surat yang dibatalkan ini tidak ditemukan.")
+    return revision, signing.mark_signed_copy(stored_blob(revision.pdf_sha256), signing.VOIDED_MARK)
+
+
+def voided_filename(revision: SignedRevision) -> str:
+    """The download name of a voided copy: the letter's number (or id), marked as voided."""
+    letter = revision.letter
+    stem = (letter.number or f"surat-{letter.id}").replace("/", "-")
+    return f"{stem}-dibatalkan-{revision.id}.pdf"
 
 
 def list_events(letter: Letter) -> list[LetterEvent]:

@@ -75,6 +75,21 @@ def letter_pdf(letter_id: int):
     )
 
 
+@bp.get("/letters/<int:letter_id>/revisions/<int:revision_id>/pdf")
+@login_required
+def voided_revision_pdf(letter_id: int, revision_id: int):
+    """A signed copy whose signature was voided since, marked DIBATALKAN."""
+    revision, pdf = letters.voided_revision_pdf(current_user, letter_id, revision_id)
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'inline; filename="{letters.voided_filename(revision)}"',
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
 @bp.get("/letters/new")
 @login_required
 def letter_types():

@@ -6,11 +6,13 @@ signature, and a number is printed only once one was allocated.
 
 import re
 import subprocess
+from io import BytesIO
 
 from signing import FOOTER_TEXT
 from tests.e2e.journeys import act, create
 from tests.tools import require_tool
 from tests.verify.helpers import letter_pdf
+from tests.web import login_web
 
 NUMBER = re.compile(r"\d{3}/\d{3}/DS-BGM/[IVX]+/\d{4}")
 
@@ -83,3 +85,44 @@ def test_an_unsigned_skd_rejected_by_the_operator_is_marked_too(api_as, skd, tmp
     act(operator, letter["id"], "operator_check", "reject", reason="Bukan warga desa")
     text = words(letter_pdf(operator, letter["id"]), tmp_path)
     assert marks(text, "DITOLAK") == 2 and FOOTER_TEXT not in text and not NUMBER.search(text)
+
+
+def test_a_voided_signed_copy_downloads_marked_dibatalkan(app, api_as, sktm, tmp_path):
+    """The kades signed, the kecamatan returned, the desa corrected the name and the kades signed
+    again: officials and the auditor can still fetch the first signed copy from the letter, as it
+    was signed, but marked DIBATALKAN, without the electronic-signature statement, and never valid.
+    """
+    operator, kades = api_as("operator.bogem"), api_as("kades.bogem")
+    letter = create(operator, sktm)
+    act(operator, letter["id"], "operator_check")
+    first = act(kades, letter["id"], "kades_sign")
+    assert first["voided_revisions"] == []
+    act(api_as("operator.kec.japah"), letter["id"], "kecamatan_check", "return", reason="Nama")
+    act(operator, letter["id"], "operator_check", data={"applicant": {"name": "Budi Santosa"}})
+    after = act(kades, letter["id"], "kades_sign")
+
+    [voided] = after["voided_revisions"]
+    assert voided["step"] == "kades_sign" and voided["voided_at"] and voided["signed_at"]
+    for who in ("operator.bogem", "auditor.blora", "operator.kec.japah"):
+        response = api_as(who).get(voided["pdf_url"].removeprefix("/api/v1"))
+        assert response.status_code == 200 and response.mimetype == "application/pdf"
+        text = words(response.data, tmp_path)
+        assert marks(text, "DIBATALKAN") == 2
+        assert FOOTER_TEXT not in text and "telah ditandatangani" not in text
+        assert "Budi Santoso" in text and first["number"] in text  # the copy as it was signed
+        verdict = app.test_client().post(
+            "/api/v1/verify",
+            data={"file": (BytesIO(response.data), "salinan.pdf")},
+            content_type="multipart/form-data",
+        )
+        assert verdict.get_json()["valid"] is False
+    assert (
+        api_as("operator.kutukan").get(voided["pdf_url"].removeprefix("/api/v1")).status_code == 404
+    )
+
+    web = app.test_client()
+    login_web(web, "operator.bogem")
+    page = web.get(f"/letters/{letter['id']}").get_data(as_text=True)
+    link = f"/letters/{letter['id']}/revisions/{voided['id']}/pdf"
+    assert link in page and "DIBATALKAN" in page
+    assert marks(words(web.get(link).data, tmp_path), "DIBATALKAN") == 2

@@ -51,3 +51,17 @@ def test_signed_pdfs_survive_the_blob_migration_down_and_up(app, api_as, sktm):
     again = api_as("operator.bogem").get(f"/letters/{letter['id']}/pdf")
     assert again.status_code == 200
     assert again.get_data() == pdf
+
+
+def test_signed_revisions_find_their_pdfs_again_after_the_revision_pdf_migration(app, api_as, sktm):
+    walk_sktm(api_as, sktm)
+    query = text("SELECT id, pdf_sha256 FROM signed_revisions ORDER BY id")
+    with app.app_context():
+        before = db.session.execute(query).all()
+        assert len(before) == 2 and all(sha256 for _, sha256 in before)
+        db.session.remove()
+        downgrade(revision="9b2e5c71secure")  # before revisions kept their PDFs
+        upgrade()  # the PDFs come back from the "signed" events
+        assert db.session.execute(query).all() == before
+        db.session.remove()
+        db.engine.dispose()

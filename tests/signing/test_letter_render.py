@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 
-from signing import FOOTER_TEXT, render_letter, slot_box
+from signing import (
+    FOOTER_TEXT,
+    VOIDED_MARK,
+    mark_signed_copy,
+    render_letter,
+    slot_box,
+    validate_pdf,
+)
 from signing.render import PAGE_H, PAGE_W
 from tests.signing.helpers import make_letter, pdf_text, run_tool
 
@@ -121,3 +128,17 @@ def _slot_pixels(pdf: bytes, index: int, tmp_path, name: str):
 def test_draft_leaves_slots_empty_and_signing_fills_them(index, draft_pdf, signed_twice, tmp_path):
     assert _slot_pixels(draft_pdf, index, tmp_path, "draft") > 250
     assert _slot_pixels(signed_twice, index, tmp_path, "signed") < 50
+
+
+def test_a_signed_copy_handed_out_as_voided_is_marked_and_claims_no_signature(
+    signed_twice, tmp_path, ca
+):
+    path = tmp_path / "voided.pdf"
+    path.write_bytes(mark_signed_copy(signed_twice, VOIDED_MARK))
+    text = run_tool("pdftotext", "-raw", str(path), "-").stdout
+    words = " ".join(text.split())
+    assert "DIBATALKAN: versi surat ini sudah diganti dan tidak berlaku." in words
+    assert "".join(text.split()).count("DIBATALKAN") == 2  # across the page, and in the footer
+    assert SPEC_FOOTER not in words and "telah ditandatangani" not in words
+    assert "Siti Aminah" in words  # the copy is still readable
+    assert not any(check.valid for check in validate_pdf(path.read_bytes(), [ca.certificate_pem]))

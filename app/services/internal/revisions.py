@@ -13,9 +13,12 @@ def new_code() -> str:
     return secrets.token_urlsafe(24)
 
 
-def record_revision(letter: Letter, signature: Signature, code: str) -> SignedRevision:
-    """Remember which signature's QR code carries `code` (in the caller's transaction)."""
-    revision = SignedRevision(letter=letter, signature=signature, code=code)
+def record_revision(
+    letter: Letter, signature: Signature, code: str, pdf_sha256: str
+) -> SignedRevision:
+    """Remember which signature's QR code carries `code`, and the PDF that signature made (in the
+    caller's transaction)."""
+    revision = SignedRevision(letter=letter, signature=signature, code=code, pdf_sha256=pdf_sha256)
     db.session.add(revision)
     return revision
 

@@ -113,7 +113,7 @@ def sign_letter(
     )
     with signing_errors():
         signed = session.sign(before, block)
-    letter.signed_pdf_sha256 = put_blob(signed.pdf, "application/pdf")
+    signed_sha256 = letter.signed_pdf_sha256 = put_blob(signed.pdf, "application/pdf")
     signature = Signature(
         step=task.step,
         signer_id=signer.id,
@@ -125,7 +125,7 @@ def sign_letter(
         length_before=len(before),
     )
     letter.signatures.append(signature)
-    record_revision(letter, signature, code)
+    record_revision(letter, signature, code, signed_sha256)
     record_event(
         letter,
         "signed",
