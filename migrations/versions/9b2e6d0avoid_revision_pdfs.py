@@ -2,7 +2,7 @@
 handed out marked DIBATALKAN; existing revisions take theirs from their "signed" events
 
 Revision ID: 9b2e6d0avoid
-Revises: 9b2e5c71secure
+Revises: c0ffee01throttle
 Create Date: 2026-12-02 13:00:00
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "9b2e6d0avoid"
-down_revision = "9b2e5c71secure"
+down_revision = "c0ffee01throttle"
 branch_labels = None
 depends_on = None
 

@@ -60,7 +60,7 @@ def test_signed_revisions_find_their_pdfs_again_after_the_revision_pdf_migration
         before = db.session.execute(query).all()
         assert len(before) == 2 and all(sha256 for _, sha256 in before)
         db.session.remove()
-        downgrade(revision="9b2e5c71secure")  # before revisions kept their PDFs
+        downgrade(revision="c0ffee01throttle")  # before revisions kept their PDFs
         upgrade()  # the PDFs come back from the "signed" events
         assert db.session.execute(query).all() == before
         db.session.remove()
