@@ -41,6 +41,7 @@ class Element:
     target: str | None = None
     condition: str | None = None
     default: str | None = None  # gateways: id of the default flow
+    attached_to: str | None = None  # boundary events: the user task they sit on
 
     def compared(self) -> dict:
         """The attributes a diff between versions looks at."""
@@ -60,6 +61,10 @@ class Outline:
         return [
             e for e in self.elements.values() if e.kind == "sequenceFlow" and e.source == node_id
         ]
+
+    def boundary_events(self, node_id: str) -> list[Element]:
+        """The boundary events (service levels) sitting on a task."""
+        return [e for e in self.elements.values() if e.attached_to == node_id]
 
     def incoming(self, node_id: str) -> list[Element]:
         return [
@@ -132,4 +137,5 @@ def _element(el, kind: str, process_id: str, lanes: dict[str, str]) -> Element:
         target=el.get("targetRef"),
         condition=condition.strip() if condition is not None else None,
         default=el.get("default"),
+        attached_to=el.get("attachedToRef"),
     )

@@ -169,6 +169,8 @@ def _reachable(doc: Outline, starts, skip_flow=lambda f: False, skip_node=frozen
         if node in seen:
             continue
         seen.add(node)
+        # An escalation leaves a task through the boundary event sitting on it.
+        queue.extend(e.id for e in doc.boundary_events(node) if e.id not in skip_node)
         for flow in doc.outgoing(node):
             if skip_flow(flow) or flow.target in skip_node or flow.target not in doc.elements:
                 continue

@@ -1,10 +1,14 @@
 """Service levels in a route: timer boundary events on user tasks.
 
-The one shape allowed: a `boundaryEvent` attached to a `userTask`, holding only a
-`timerEventDefinition` with a `timeDuration` (ISO 8601, counted in working days), and no outgoing
-flow. `cancelActivity="false"` (non-interrupting) is a reminder to whoever holds the task;
-interrupting (the default) is an escalation: to the Plt of the role when one is set, else a reminder
-to the desa operator. Layang's scheduler runs them; the process engine never sees them.
+The shapes allowed: a `boundaryEvent` attached to a `userTask`, holding only a
+`timerEventDefinition` with a `timeDuration` (ISO 8601, counted in working days).
+- `cancelActivity="false"` (non-interrupting), no outgoing flow: a reminder to whoever holds
+  the task.
+- interrupting (the default), exactly one outgoing flow to a user task: an escalation. It tells the
+  Plt of the role when one is set, else the desa operator, and the engine cancels the step and
+  follows that flow (e.g. back into the same step, where the Plt signs, or to another step).
+Layang's scheduler counts the time: the engine gets reminders removed and each escalation's timer
+turned into a signal of its own (`engine_document`), which the scheduler sends when it runs out.
 """
 
 import copy
@@ -19,6 +23,7 @@ from app.domain.working_days import parse_duration
 
 _B = f"{{{BPMN_NS}}}"
 REMINDER, ESCALATION = "reminder", "escalation"
+_WIRING = {"incoming", "outgoing", "extensionElements", "documentation"}
 
 
 @dataclass(frozen=True)
@@ -62,27 +67,56 @@ def service_level_findings(root: etree._Element) -> list[Finding]:
     ]
 
 
-def without_service_levels(root: etree._Element) -> etree._Element:
-    """A copy of the document without its boundary events, for the process engine."""
-    stripped = copy.deepcopy(root)
-    for event in list(stripped.iter(f"{_B}boundaryEvent")):
-        event.getparent().remove(event)
-    return stripped
+def escalation_signal(boundary_id: str) -> str:
+    """The name of the signal that stands for an escalation's timer inside the engine."""
+    return f"layang_escalation:{boundary_id}"
+
+
+def engine_document(root: etree._Element) -> etree._Element:
+    """A copy of the document for the process engine: reminders removed, each escalation's timer
+    replaced by a signal of its own, which Layang's scheduler sends when the time runs out."""
+    copied = copy.deepcopy(root)
+    for event in list(copied.iter(f"{_B}boundaryEvent")):
+        if event.get("cancelActivity") == "false":
+            event.getparent().remove(event)
+            continue
+        signal_id = f"{event.get('id')}_signal"
+        for timer in event.findall(f"{_B}timerEventDefinition"):
+            event.remove(timer)
+        etree.SubElement(event, f"{_B}signalEventDefinition", signalRef=signal_id)
+        signal = etree.Element(f"{_B}signal", id=signal_id, name=escalation_signal(event.get("id")))
+        copied.insert(0, signal)
+    return copied
 
 
 def _problems(event: etree._Element) -> list[str]:
     process = event.getparent()
-    attached = event.get("attachedToRef")
-    targets = [el for el in process.iter(f"{_B}userTask") if el.get("id") == attached]
-    children = [etree.QName(c).localname for c in event if isinstance(c.tag, str)]
+    user_tasks = {el.get("id") for el in process.iter(f"{_B}userTask")}
+    children = [
+        etree.QName(c).localname
+        for c in event
+        if isinstance(c.tag, str) and etree.QName(c).localname not in _WIRING
+    ]
+    flows = [
+        flow.get("targetRef")
+        for flow in process.iter(f"{_B}sequenceFlow")
+        if flow.get("sourceRef") == event.get("id")
+    ]
     problems = []
-    if not targets:
+    if event.get("attachedToRef") not in user_tasks:
         problems.append("hanya boleh menempel pada tugas pengguna (userTask).")
-    if children != ["timerEventDefinition"]:
+    if event.get("cancelActivity") == "false" and flows:
         problems.append(
-            "hanya boleh berisi satu timer (timerEventDefinition) tanpa alur keluar; "
-            "pengingat dan eskalasi dikirim sebagai notifikasi."
+            "pengingat (tidak menyela) tidak boleh punya alur keluar; pengingat dikirim sebagai "
+            "notifikasi dan langkahnya tetap terbuka."
         )
+    if event.get("cancelActivity") != "false" and (len(flows) != 1 or flows[0] not in user_tasks):
+        problems.append(
+            "eskalasi (menyela) harus punya tepat satu alur keluar menuju tugas pengguna, "
+            "mis. kembali ke langkah yang sama (Plt dapat menandatangani) atau ke langkah operator."
+        )
+    if children != ["timerEventDefinition"]:
+        problems.append("hanya boleh berisi satu timer (timerEventDefinition).")
     else:
         text = _duration_text(event)
         try:

@@ -5,7 +5,7 @@ Reading a BPMN document as plain data (outline, rules, findings, diffs) lives in
 """
 
 from app.engine.migration import migrate, migration_blockers
-from app.engine.process import Snapshot, TaskView, complete, open_tasks, start
+from app.engine.process import Snapshot, TaskView, complete, escalate, open_tasks, start
 from app.engine.rewind import rewind
 from app.engine.route import Route, StepInfo
 from app.engine.trail import element_names, path_taken
@@ -18,6 +18,7 @@ __all__ = [
     "TaskView",
     "complete",
     "element_names",
+    "escalate",
     "load_route",
     "migrate",
     "migration_blockers",

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
+from SpiffWorkflow.bpmn.util import BpmnEvent
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
@@ -65,6 +66,23 @@ def complete(route: Route, state: dict, engine_id: str, data: dict) -> Snapshot:
     task.data.update(_plain(data))
     with _engine_errors(f"Langkah '{task.task_spec.bpmn_id}' tidak dapat diselesaikan"):
         task.run()
+        workflow.do_engine_steps()
+    return _snapshot(route, workflow)
+
+
+def escalate(route: Route, state: dict, boundary_id: str) -> Snapshot:
+    """Restore the saved process and run out the escalation timer `boundary_id` of an open step:
+    the engine cancels that step and follows the escalation's flow. WorkflowError when the process
+    is not waiting on it (the step is no longer open)."""
+    workflow = _restore(route, state)
+    waiting = [
+        t for t in workflow.get_tasks(state=TaskState.WAITING) if t.task_spec.bpmn_id == boundary_id
+    ]
+    if not waiting:
+        raise WorkflowError(f"Proses tidak sedang menunggu batas waktu '{boundary_id}'.")
+    with _engine_errors(f"Eskalasi '{boundary_id}' tidak dapat dijalankan"):
+        # The route gives each escalation a signal of its own (app/bpmn/service_levels.py).
+        workflow.send_event(BpmnEvent(waiting[0].task_spec.event_definition))
         workflow.do_engine_steps()
     return _snapshot(route, workflow)
 

@@ -11,7 +11,7 @@ from SpiffWorkflow.spiff.parser.process import VALIDATOR
 from app.bpmn.findings import Finding, Level, blocking
 from app.bpmn.outline import outline
 from app.bpmn.rules import route_rules
-from app.bpmn.service_levels import service_level_findings, without_service_levels
+from app.bpmn.service_levels import engine_document, service_level_findings
 from app.bpmn.xml import BPMN_NS, element_findings, parse_xml
 from app.domain.errors import WorkflowError
 from app.domain.roles import TASK_ROLES
@@ -91,8 +91,9 @@ def _inspect(sha256: str, bpmn_xml: bytes, field_names: frozenset[str] | None) -
     route = None
     if len(executable) == 1:
         try:
-            # Service levels are Layang's timers, not the engine's: it gets the route without them.
-            route = build_route(without_service_levels(root), executable[0], sha256)
+            # Layang's scheduler counts service levels in working days: the engine gets reminders
+            # removed and escalations as signals the scheduler sends (app/bpmn/service_levels.py).
+            route = build_route(engine_document(root), executable[0], sha256)
         except WorkflowError as err:
             findings.append(Finding(err.fields.get("element_id"), err.message, "engine_build"))
     order = {Level.FATAL: 0, Level.ERROR: 1, Level.WARNING: 2}

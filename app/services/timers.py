@@ -1,10 +1,12 @@
 """Timers: a step left open past its due date fires once, into the letter's history; a service
-level's timer (services/service_levels.py) fires once, reminding or escalating.
+level's timer (services/service_levels.py) fires once, reminding or escalating (an escalation
+cancels its step and the letter follows the escalation's flow in the route).
 
 Several processes may try to fire the same timer (a stalled scheduler and the one that took over):
 a conditional update lets exactly one of them do it.
 """
 
+import logging
 from datetime import datetime
 from typing import cast
 
@@ -12,6 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import CursorResult
 
 from app.bpmn.service_levels import ESCALATION
+from app.domain.errors import WorkflowError
 from app.domain.events import EventKind
 from app.domain.notifications import WIB, Kind
 from app.domain.roles import Role
@@ -20,8 +23,11 @@ from app.models import Letter, Task, TaskState, Timer, User
 from app.models.base import utcnow
 from app.services.internal.database import committing
 from app.services.internal.event_writer import record_event
+from app.services.internal.process import interrupt_step
 from app.services.notifications import notify_user
 from app.services.notifications.triggers import letter_facts, task_recipients
+
+log = logging.getLogger(__name__)
 
 
 def fire_due_timers(now: datetime | None = None) -> int:
@@ -102,6 +108,9 @@ def fire_timer(timer_id: int, now: datetime | None = None) -> bool:
             timer.cancelled_at, timer.fired_at = now, None  # the step is done: nothing to say
             return False
         letter = task.letter
+        escalation = timer.kind == ESCALATION
+        # The event is opened before the escalation changes anything: the cancelled step and the
+        # process moved along the escalation's flow belong to it (event_writer.py).
         record_event(
             letter,
             EventKind.TIMER_FIRED,
@@ -112,32 +121,38 @@ def fire_timer(timer_id: int, now: datetime | None = None) -> bool:
                 "service_level": timer.boundary_id,
                 "kind": timer.kind,
                 "due_at": timer.due_at.isoformat(),
+                "interrupted": escalation,
             },
         )
-        if timer.kind == ESCALATION:
-            _escalate(task, letter)
+        if escalation:
+            try:
+                opened = interrupt_step(letter, timer.boundary_id)
+            except WorkflowError as err:  # e.g. a letter moved to a route version without it
+                log.warning("escalation %s of task %s not run: %s", timer.boundary_id, task.id, err)
+                opened = [task]
+            _escalate(task, letter, f"/tasks/{opened[0].id}" if opened else f"/letters/{letter.id}")
         else:
-            _remind(task, letter, task_recipients(task, now), Kind.REMINDER)
+            _remind(task, letter, task_recipients(task, now), Kind.REMINDER, f"/tasks/{task.id}")
     return True
 
 
-def _remind(task: Task, letter: Letter, users: list[User], kind: Kind) -> None:
+def _remind(task: Task, letter: Letter, users: list[User], kind: Kind, link: str) -> None:
     facts = letter_facts(
         letter, step=task.name, since=f"{task.created_at.astimezone(WIB):%d-%m-%Y %H:%M} WIB"
     )
     for user in users:
-        notify_user(user, kind, facts, f"/tasks/{task.id}", letter.id)
+        notify_user(user, kind, facts, link, letter.id)
 
 
-def _escalate(task: Task, letter: Letter) -> None:
+def _escalate(task: Task, letter: Letter, link: str) -> None:
     """To the Plt of the role when one is set; else a reminder to the desa operators."""
     deputies = [u for u in task_recipients(task) if u.role != task.role]
     if deputies:
-        _remind(task, letter, deputies, Kind.ESCALATION)
+        _remind(task, letter, deputies, Kind.ESCALATION, link)
         return
     operators = db.session.scalars(
         select(User).where(
             User.role == Role.OPERATOR_DESA, User.office_id == letter.desa_id, User.active
         )
     ).all()
-    _remind(task, letter, list(operators), Kind.ESCALATION)
+    _remind(task, letter, list(operators), Kind.ESCALATION, link)

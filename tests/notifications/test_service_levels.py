@@ -1,5 +1,6 @@
 """Service levels of the demo routes: the kades' signing step reminds after 1 working day and
-escalates after 2 (to the Plt when one is set, else to the desa operator), each exactly once."""
+escalates after 2 (to the Plt when one is set, else to the desa operator), each exactly once; the
+escalation interrupts the step and the letter follows the escalation's flow (back into the step)."""
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -52,6 +53,11 @@ def test_signing_step_gets_a_reminder_after_one_working_day_and_an_escalation_af
         assert timers.fire_timer(rows["escalation"].id)
         escalations = _notified("operator.bogem", "escalation")  # no Plt: the operator is told
         assert len(escalations) == 1 and "Eskalasi" in escalations[0].text
+        reopened = db.session.scalar(
+            select(Task).where(Task.letter_id == task.letter_id, Task.state == "open")
+        )
+        assert reopened.step == "kades_sign" and reopened.id != task_id
+        assert escalations[0].link == f"/tasks/{reopened.id}"
         events = db.session.scalars(
             select(LetterEvent.data).where(
                 LetterEvent.letter_id == task.letter_id, LetterEvent.kind == "timer_fired"
@@ -61,6 +67,53 @@ def test_signing_step_gets_a_reminder_after_one_working_day_and_an_escalation_af
             "kades_sign_escalation",
             "kades_sign_reminder",
         ]
+
+
+def test_escalation_interrupts_the_step_and_the_letter_follows_its_flow(app, skd):
+    client = app.test_client()
+    task_id = _kades_task(client, skd)
+    kades = api_for(client, "kades.bogem")
+    with app.app_context():
+        rows = {
+            t.kind: t.id for t in db.session.scalars(select(Timer).where(Timer.task_id == task_id))
+        }
+        assert timers.fire_timer(rows["escalation"])
+        assert not timers.fire_timer(rows["escalation"])  # exactly once
+        assert not timers.fire_timer(rows["reminder"])  # the interrupted step reminds nobody
+        old = db.session.get(Task, task_id)
+        assert old.state == "cancelled"
+        opened = db.session.scalars(
+            select(Task).where(Task.letter_id == old.letter_id, Task.state == "open")
+        ).all()
+        assert [t.step for t in opened] == ["kades_sign"]
+        new_id = opened[0].id
+        assert {
+            t.kind for t in db.session.scalars(select(Timer).where(Timer.task_id == new_id))
+        } == {
+            "reminder",
+            "escalation",
+        }
+        fired = db.session.scalars(
+            select(LetterEvent).where(
+                LetterEvent.letter_id == old.letter_id, LetterEvent.kind == "timer_fired"
+            )
+        ).all()
+        assert [(e.data["service_level"], e.data["interrupted"]) for e in fired] == [
+            ("kades_sign_escalation", True)
+        ]
+        letter_id = old.letter_id
+
+    inbox = kades.get("/tasks?limit=100").get_json()["items"]
+    assert [t["id"] for t in inbox if t["letter_id"] == letter_id] == [new_id]
+    late = kades.post(
+        f"/tasks/{task_id}/complete", json={"decision": "approve", "passphrase": "tte-demo"}
+    )
+    assert late.status_code in (404, 409)
+    assert late.get_json()["error"]["message"]
+    signed = kades.post(
+        f"/tasks/{new_id}/complete", json={"decision": "approve", "passphrase": "tte-demo"}
+    )
+    assert signed.status_code == 200, signed.get_json()
 
 
 def test_escalation_goes_to_the_plt_when_one_is_set(app, skd):
@@ -119,3 +172,32 @@ def test_route_rules_refuse_timers_that_are_not_service_levels():
     findings = validate(months)
     assert [f.element_id for f in findings] == ["kades_sign_escalation"]
     assert "ISO 8601" in findings[0].message
+
+
+def test_route_rules_allow_an_interrupting_timer_only_as_an_escalation_with_one_flow():
+    flow = "<bpmn:outgoing>kades_sign_escalated</bpmn:outgoing>"
+    without_flow = ROUTE.replace(flow, "").replace(
+        '<bpmn:sequenceFlow id="kades_sign_escalated" name="Eskalasi: buka lagi untuk Plt" '
+        'sourceRef="kades_sign_escalation" targetRef="kades_sign" />',
+        "",
+    )
+    findings = validate(without_flow)
+    assert [f.element_id for f in findings] == ["kades_sign_escalation"]
+    assert "tepat satu alur keluar" in findings[0].message
+    to_gateway = ROUTE.replace(
+        'sourceRef="kades_sign_escalation" targetRef="kades_sign"',
+        'sourceRef="kades_sign_escalation" targetRef="kades_sign_decision"',
+    )
+    assert "kades_sign_escalation" in [f.element_id for f in validate(to_gateway)]
+    reminder_with_flow = ROUTE.replace(
+        'attachedToRef="kades_sign" cancelActivity="false">',
+        'attachedToRef="kades_sign" cancelActivity="false">'
+        "<bpmn:outgoing>kades_sign_reminded</bpmn:outgoing>",
+    ).replace(
+        "</bpmn:process>",
+        '<bpmn:sequenceFlow id="kades_sign_reminded" sourceRef="kades_sign_reminder" '
+        'targetRef="operator_check" /></bpmn:process>',
+    )
+    findings = validate(reminder_with_flow)
+    assert [f.element_id for f in findings] == ["kades_sign_reminder"]
+    assert "tidak boleh punya alur keluar" in findings[0].message

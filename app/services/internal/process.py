@@ -48,6 +48,13 @@ def reopen_step(letter: Letter, step: str) -> list[Task]:
     return apply_snapshot(letter, rewound(letter, letter.process_state, step))
 
 
+def interrupt_step(letter: Letter, boundary_id: str) -> list[Task]:
+    """Run out an escalation timer: the engine cancels its step and follows the escalation's flow;
+    the inbox follows (the old row is cancelled, the new steps open). Returns the new tasks."""
+    route = route_of(letter.route_version)
+    return apply_snapshot(letter, engine.escalate(route, letter.process_state, boundary_id))
+
+
 def apply_snapshot(letter: Letter, snapshot: engine.Snapshot) -> list[Task]:
     """Save the process state and rewrite the letter's open inbox rows from it; return new tasks."""
     letter.process_state = snapshot.state

@@ -36,8 +36,10 @@ module.exports = function() {
     }
   }
 
-  // A service level: a timer (ISO 8601 duration in working days) on a user task, with no outgoing flow.
+  // A service level: a timer (ISO 8601 duration in working days) on a user task. A reminder
+  // (non-interrupting) has no outgoing flow; an escalation (interrupting) has exactly one, to a user task.
   function checkServiceLevel(node, reporter) {
+    const flows = node.outgoing || [];
     const definitions = node.eventDefinitions || [];
     const timer = definitions.length === 1 && is(definitions[0], 'bpmn:TimerEventDefinition') ? definitions[0] : null;
     if (!is(node.attachedToRef, 'bpmn:UserTask')) {
@@ -46,8 +48,10 @@ module.exports = function() {
       reporter.report(node.id, 'Batas waktu layanan harus berupa timer dengan durasi (mis. P1D = 1 hari kerja)');
     } else if (!/^P(\d+W)?(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?$/.test((timer.timeDuration.body || '').trim())) {
       reporter.report(node.id, 'Durasi harus ISO 8601 dalam hari kerja, jam atau menit (mis. P1D, P2D, PT4H)');
-    } else if ((node.outgoing || []).length) {
-      reporter.report(node.id, 'Batas waktu layanan tidak boleh punya alur keluar: pengingat dan eskalasi dikirim sebagai notifikasi');
+    } else if (node.cancelActivity === false && flows.length) {
+      reporter.report(node.id, 'Pengingat (tidak menyela) tidak boleh punya alur keluar: pengingat dikirim sebagai notifikasi');
+    } else if (node.cancelActivity !== false && (flows.length !== 1 || !is(flows[0].targetRef, 'bpmn:UserTask'))) {
+      reporter.report(node.id, 'Eskalasi (menyela) harus punya tepat satu alur keluar menuju tugas pengguna');
     }
   }
 

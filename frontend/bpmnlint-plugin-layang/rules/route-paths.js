@@ -12,6 +12,8 @@ module.exports = function() {
   // Outgoing flows by source, from the flows' own ends (a hand-edited file may lack <outgoing>).
   let outgoing = new Map();
   const out = node => outgoing.get(node) || [];
+  // Boundary events by the task they sit on: an escalation leaves its task through one.
+  let boundaries = new Map();
 
   function reachable(starts, skipFlow, skipNode) {
     const seen = new Set();
@@ -22,6 +24,7 @@ module.exports = function() {
         continue;
       }
       seen.add(node);
+      queue.push(...(boundaries.get(node) || []).filter(b => !skipNode(b)));
       for (const flow of out(node)) {
         if (flow.targetRef && !skipFlow(flow) && !skipNode(flow.targetRef)) {
           queue.push(flow.targetRef);
@@ -71,6 +74,10 @@ module.exports = function() {
     const nodes = (node.flowElements || []).filter(e => !is(e, 'bpmn:SequenceFlow'));
     const flows = (node.flowElements || []).filter(e => is(e, 'bpmn:SequenceFlow'));
     outgoing = new Map();
+    boundaries = new Map();
+    for (const event of nodes.filter(n => is(n, 'bpmn:BoundaryEvent') && n.attachedToRef)) {
+      boundaries.set(event.attachedToRef, [ ...(boundaries.get(event.attachedToRef) || []), event ]);
+    }
     for (const flow of flows) {
       outgoing.set(flow.sourceRef, [ ...out(flow.sourceRef), flow ]);
     }

@@ -1,8 +1,9 @@
 const { is } = require('bpmnlint-utils');
 
 /**
- * bpmnlint's own rule, except for boundary events: a service level (a timer on a user task) has no
- * outgoing flow on purpose — Layang sends its reminder or escalation as a notification.
+ * bpmnlint's own rule, except for boundary events: a reminder (a non-interrupting timer on a user
+ * task) has no outgoing flow on purpose — Layang sends it as a notification; allowed-elements checks
+ * the flows of service levels.
  */
 module.exports = function(baseRule) {
   return function() {
