@@ -18,6 +18,7 @@ class Kind(StrEnum):
     FINISHED = "finished"
     CERTIFICATE_EXPIRING = "certificate_expiring"
     DIGEST = "digest"
+    ONLINE_REQUEST = "online_request"  # a resident's online request confirmed, on the desa's desk
     DIRECT = "direct"  # a message to an address, not to an official (e.g. a resident's code)
 
 
@@ -87,6 +88,7 @@ def message_text(kind: Kind, facts: dict) -> str:
             "Hubungi admin untuk memperbaruinya."
         ),
         Kind.DIGEST: f"{facts.get('count', 0)} surat menunggu tanda tangan Anda.",
+        Kind.ONLINE_REQUEST: f"Permohonan online baru: {letter}.",
     }
     return texts.get(kind) or str(facts.get("text", ""))
 
@@ -99,5 +101,6 @@ SUBJECTS = {
     Kind.FINISHED: "Surat selesai",
     Kind.CERTIFICATE_EXPIRING: "Sertifikat elektronik segera berakhir",
     Kind.DIGEST: "Surat menunggu tanda tangan",
+    Kind.ONLINE_REQUEST: "Permohonan online baru",
     Kind.DIRECT: "Layang",
 }

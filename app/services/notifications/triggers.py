@@ -8,10 +8,12 @@ from sqlalchemy import select
 
 from app.domain.events import EventKind
 from app.domain.notifications import Kind
+from app.domain.roles import Role
 from app.domain.status import DecisionKind, LetterStatus
 from app.extensions import db
 from app.models import Delegation, Letter, LetterEvent, Task, User
 from app.models.base import utcnow
+from app.models.resident import ResidentRequest
 from app.services.notifications import notify_user
 from app.services.service_levels import schedule_task_timers
 
@@ -29,6 +31,22 @@ def after_event(event: LetterEvent, letter: Letter) -> None:
         and letter.created_by_id != event.actor_id
     ):
         _finished(letter, letter.created_by)
+
+
+def online_request_confirmed(request: ResidentRequest) -> None:
+    """Tell the desa's operators that a resident's confirmed request waits on their desk (in the
+    caller's transaction). The resident who confirmed it is not an official: nobody is left out."""
+    db.session.flush()  # the request needs its id for the link
+    operators = db.session.scalars(
+        select(User).where(
+            User.role == Role.OPERATOR_DESA,
+            User.office_id == request.desa_id,
+            User.active.is_(True),
+        )
+    ).all()
+    facts = {"letter_type": request.letter_type.name, "applicant": request.applicant_name}
+    for user in operators:
+        notify_user(user, Kind.ONLINE_REQUEST, facts, f"/permohonan-online/{request.id}")
 
 
 def letter_facts(letter: Letter, **more) -> dict:

@@ -29,6 +29,7 @@ from app.models.base import utcnow
 from app.models.resident import RequestAttachment, ResidentRequest
 from app.services.internal import throttle
 from app.services.internal.database import committing
+from app.services.notifications.triggers import online_request_confirmed
 from app.services.residents import limits, messages, pins, tracking
 from app.services.residents.uploads import clean_upload
 
@@ -326,6 +327,7 @@ def _confirmed(request: ResidentRequest, how: str) -> None:
     request.status, request.confirmed_at = RequestStatus.SUBMITTED, utcnow()
     request.otp_hash = None
     note(request, "confirmed", via=how)
+    online_request_confirmed(request)
 
 
 def note(request: ResidentRequest, kind: str, **data) -> None:
