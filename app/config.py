@@ -37,8 +37,6 @@ class Config:
     TELEGRAM_API_URL = os.environ.get("LAYANG_TELEGRAM_API_URL", "https://api.telegram.org")
     WHATSAPP_URL = os.environ.get("LAYANG_WHATSAPP_URL")  # e.g. https://api.fonnte.com/send
     WHATSAPP_TOKEN = os.environ.get("LAYANG_WHATSAPP_TOKEN")
-    # The kabupaten's cuti bersama days (YYYY-MM-DD, comma-separated): not working days.
-    CUTI_BERSAMA = [d for d in os.environ.get("LAYANG_CUTI_BERSAMA", "").split(",") if d.strip()]
     # Sign-in sessions (server-side, services/sessions.py): idle and absolute timeouts.
     API_TOKEN_MAX_AGE = int(os.environ.get("LAYANG_API_TOKEN_MAX_AGE", 12 * 3600))
     API_TOKEN_IDLE_MINUTES = int(os.environ.get("LAYANG_API_TOKEN_IDLE_MINUTES", 120))
@@ -109,6 +107,5 @@ class TestConfig(Config):
     BSRE_URL = BSRE_CLIENT_ID = BSRE_CLIENT_SECRET = TSA_URL = None
     AUDIT_P12 = AUDIT_P12_PASSPHRASE = None  # tests that seal reports issue their own key
     SMTP_URL = TELEGRAM_BOT_TOKEN = WHATSAPP_URL = WHATSAPP_TOKEN = None  # tests turn channels on
-    CUTI_BERSAMA: list[str] = []
     BLOB_STORE = "database"  # tests of the object stores pass their own
     S3_ENDPOINT_URL = S3_REGION = None

@@ -11,7 +11,7 @@ from app.models.notification import (
     SchedulerLease,
     Timer,
 )
-from app.models.office import Office
+from app.models.office import CutiBersama, Office
 from app.models.resident import RequestAttachment, ResidentPin, ResidentRequest
 from app.models.revision import SignedRevision
 from app.models.route import LetterType, Route, RouteDeployment, RouteVersion
@@ -24,6 +24,7 @@ __all__ = [
     "AuditDigest",
     "AuditRead",
     "AuthSession",
+    "CutiBersama",
     "Delegation",
     "Letter",
     "LetterEvent",

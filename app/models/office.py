@@ -1,9 +1,12 @@
-"""Government offices: kabupaten, kecamatan, desa and kelurahan."""
+"""Government offices: kabupaten, kecamatan, desa and kelurahan; a kabupaten's cuti bersama days."""
 
-from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, ForeignKey, Index, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import Model
+from app.models.base import UTCDateTime, utcnow
 
 
 class Office(Model):
@@ -41,3 +44,17 @@ class Office(Model):
 
     def __repr__(self) -> str:
         return f"<Office {self.code}>"
+
+
+class CutiBersama(Model):
+    """A kabupaten's collective leave day (cuti bersama): not a working day for service levels."""
+
+    __tablename__ = "cuti_bersama_days"
+    __table_args__ = (UniqueConstraint("kabupaten_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kabupaten_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    day: Mapped[date] = mapped_column(Date)
+    name: Mapped[str] = mapped_column(String(120), default="")  # e.g. "Cuti bersama Natal"
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

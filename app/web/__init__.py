@@ -19,6 +19,7 @@ def register_web(app: Flask) -> None:
         auth,
         bulk,
         certificates,
+        cuti_bersama,
         delegations,
         errors,
         import_admin,

@@ -166,3 +166,10 @@ class DelegationForm(FlaskForm):
         choices=[("plt", "Plt. (pelaksana tugas)"), ("an", "a.n. (atas nama)")],
         default="plt",
     )
+
+
+class CutiBersamaForm(FlaskForm):
+    """A cuti bersama day of the kabupaten."""
+
+    day = DateField("Tanggal", validators=[Optional()])
+    name = StringField("Keterangan (mis. Cuti bersama Natal)")

@@ -85,6 +85,7 @@ def _fill(path: str, world: dict, operator: str, username: str) -> str:
         "route_id": world["route_id"],
         "version_id": world["version_id"],
         "delegation_id": 1,
+        "day_id": 999999,  # a cuti bersama day no kabupaten has
         # Officials and offices: an id no row has, so no cell deactivates or resets anyone the
         # matrix still signs in as (the admin gets 404, everyone else the role gate's 403).
         "user_id": 999999,
