@@ -4,6 +4,7 @@
 //   condition `decision == "approve"` (or "return", "reject"); a gateway's default flow handles Setuju;
 // - a user task: whether it is a signing step (<spiffworkflow:property name="layang_step" value="sign"/>);
 // - a lane: the role whose officials do its tasks (the lane's name is the role code);
+// - a user task's service levels: add a reminder or an escalation timer to it;
 // - a timer on a user task (a service level): reminder or escalation, after how many working days.
 import {
   CheckboxEntry, SelectEntry, TextFieldEntry,
@@ -67,7 +68,29 @@ export function serviceLevelDays(bo) {
   return match ? match[1] : '';
 }
 
-export default function LayangPropertiesProvider(propertiesPanel, modeling, moddle, elementRegistry) {
+const EDITED = new Map([
+  [ SelectEntry, isSelectEntryEdited ],
+  [ CheckboxEntry, isCheckboxEntryEdited ],
+  [ TextFieldEntry, isTextFieldEntryEdited ]
+]);
+
+/** One entry of the Layang section: a properties-panel component with its own options. */
+function entry(element, id, Component, options) {
+  return {
+    id,
+    element,
+    isEdited: EDITED.get(Component),
+    component: props => jsx(Component, { element, id: props.id, ...options })
+  };
+}
+
+const SERVICE_LEVELS = {
+  reminder: { label: 'Pengingat', name: 'Pengingat', days: 1 },
+  escalation: { label: 'Eskalasi', name: 'Eskalasi', days: 2 }
+};
+
+export default function LayangPropertiesProvider(
+    propertiesPanel, modeling, moddle, elementRegistry, elementFactory, selection) {
   const roles = globalThis.LAYANG_ROLE_LABELS || {};
 
   function setDecision(flow, decision) {
@@ -95,14 +118,44 @@ export default function LayangPropertiesProvider(propertiesPanel, modeling, modd
     modeling.updateModdleProperties(task, props, { properties: others });
   }
 
-  function decisionEntry(element) {
-    return {
-      id: 'layang-decision',
-      element,
-      isEdited: isSelectEntryEdited,
-      component: props => jsx(SelectEntry, {
-        element,
-        id: props.id,
+  function setDays(event, days) {
+    const duration = moddle.create('bpmn:FormalExpression', { body: `P${Number(days)}D` });
+    modeling.updateModdleProperties(event, timerOf(event.businessObject), {
+      timeDuration: duration, timeDate: undefined, timeCycle: undefined
+    });
+  }
+
+  // A reminder has no outgoing flow; an escalation interrupts the step and leaves by exactly one
+  // flow to a user task: at first back into its own step, where the Plt can act (the route rules).
+  function setKind(event, kind) {
+    const escalation = kind === 'escalation';
+    modeling.updateProperties(event, { cancelActivity: escalation });
+    if (!escalation && event.outgoing.length) {
+      modeling.removeElements(event.outgoing.slice());
+    } else if (escalation && !event.outgoing.length && event.host) {
+      modeling.connect(event, event.host, { type: 'bpmn:SequenceFlow' });
+    }
+  }
+
+  function addServiceLevel(task, kind) {
+    const level = SERVICE_LEVELS[kind];
+    if (!level) return;
+    const taken = (task.attachers || []).length;
+    const shape = elementFactory.createShape({
+      type: 'bpmn:BoundaryEvent', eventDefinitionType: 'bpmn:TimerEventDefinition'
+    });
+    const position = { x: task.x + 20 + 40 * taken, y: task.y + task.height };
+    const event = modeling.createShape(shape, position, task, { attach: true });
+    modeling.updateProperties(event, { name: `${level.name}: ${level.days} hari kerja` });
+    setDays(event, level.days);
+    setKind(event, kind);
+    selection.select(event);
+  }
+
+  function entriesFor(element) {
+    const bo = element.businessObject;
+    if (isType(element, 'bpmn:SequenceFlow') && bo.sourceRef && bo.sourceRef.$type === 'bpmn:ExclusiveGateway') {
+      return [ entry(element, 'layang-decision', SelectEntry, {
         label: 'Keputusan yang ditangani alur ini',
         description: 'Dipilih dari daftar; Layang menuliskan syaratnya sendiri.',
         getValue: flowDecision,
@@ -115,101 +168,63 @@ export default function LayangPropertiesProvider(propertiesPanel, modeling, modd
           }
           return options;
         }
-      })
-    };
-  }
-
-  function signingEntry(element) {
-    return {
-      id: 'layang-signing',
-      element,
-      isEdited: isCheckboxEntryEdited,
-      component: props => jsx(CheckboxEntry, {
-        element,
-        id: props.id,
-        label: 'Langkah tanda tangan (TTE)',
-        description: 'Pejabat lajur ini menandatangani surat secara elektronik pada langkah ini.',
-        getValue: () => isSigningStep(element.businessObject),
-        setValue: value => setSigning(element, value)
-      })
-    };
-  }
-
-  function roleEntry(element) {
-    return {
-      id: 'layang-role',
-      element,
-      isEdited: isSelectEntryEdited,
-      component: props => jsx(SelectEntry, {
-        element,
-        id: props.id,
+      }) ];
+    }
+    if (isType(element, 'bpmn:UserTask')) {
+      return [
+        entry(element, 'layang-signing', CheckboxEntry, {
+          label: 'Langkah tanda tangan (TTE)',
+          description: 'Pejabat lajur ini menandatangani surat secara elektronik pada langkah ini.',
+          getValue: () => isSigningStep(element.businessObject),
+          setValue: value => setSigning(element, value)
+        }),
+        entry(element, 'layang-add-service-level', SelectEntry, {
+          label: 'Tambah batas waktu layanan',
+          description: 'Pengingat setelah 1 hari kerja atau eskalasi setelah 2 hari kerja; ' +
+            'jumlah harinya diubah pada batas waktu yang ditambahkan.',
+          getValue: () => '',
+          setValue: value => addServiceLevel(element, value),
+          getOptions: () => [ { value: '', label: '— pilih —' } ]
+            .concat(Object.entries(SERVICE_LEVELS).map(([ value, level ]) => ({ value, label: level.label })))
+        })
+      ];
+    }
+    if (isType(element, 'bpmn:Lane')) {
+      return [ entry(element, 'layang-role', SelectEntry, {
         label: 'Peran lajur',
         description: 'Tugas di lajur ini diberikan kepada pejabat dengan peran ini.',
         getValue: () => {
-          const name = (element.businessObject.name || '').trim();
+          const name = (bo.name || '').trim();
           return name in roles ? name : '';
         },
         setValue: value => modeling.updateProperties(element, { name: value || undefined }),
         getOptions: () => [ { value: '', label: '— pilih peran —' } ]
           .concat(Object.entries(roles).map(([ value, label ]) => ({ value, label: label + ' (' + value + ')' })))
-      })
-    };
-  }
-
-  function serviceLevelKindEntry(element) {
-    return {
-      id: 'layang-service-level-kind',
-      element,
-      isEdited: isSelectEntryEdited,
-      component: props => jsx(SelectEntry, {
-        element,
-        id: props.id,
-        label: 'Batas waktu layanan',
-        description: 'Pengingat: pemegang tugas diingatkan. Eskalasi: Plt (atau operator desa) diberi tahu.',
-        getValue: () => (element.businessObject.cancelActivity === false ? 'reminder' : 'escalation'),
-        setValue: value => modeling.updateProperties(element, { cancelActivity: value !== 'reminder' }),
-        getOptions: () => [
-          { value: 'reminder', label: 'Pengingat' },
-          { value: 'escalation', label: 'Eskalasi' }
-        ]
-      })
-    };
-  }
-
-  function serviceLevelDaysEntry(element) {
-    return {
-      id: 'layang-service-level-days',
-      element,
-      isEdited: isTextFieldEntryEdited,
-      component: props => jsx(TextFieldEntry, {
-        element,
-        id: props.id,
-        label: 'Setelah (hari kerja)',
-        description: 'Sabtu, Minggu, hari libur nasional dan cuti bersama tidak dihitung.',
-        debounce: fn => fn,
-        getValue: () => serviceLevelDays(element.businessObject),
-        validate: value => (/^\d+$/.test((value || '').trim()) && Number(value) > 0 ? null : 'Isi jumlah hari kerja, mis. 1'),
-        setValue: value => {
-          const days = (value || '').trim();
-          if (!/^\d+$/.test(days) || Number(days) < 1) return;
-          const duration = moddle.create('bpmn:FormalExpression', { body: `P${Number(days)}D` });
-          modeling.updateModdleProperties(element, timerOf(element.businessObject), {
-            timeDuration: duration, timeDate: undefined, timeCycle: undefined
-          });
-        }
-      })
-    };
-  }
-
-  function entriesFor(element) {
-    const bo = element.businessObject;
-    if (isType(element, 'bpmn:SequenceFlow') && bo.sourceRef && bo.sourceRef.$type === 'bpmn:ExclusiveGateway') {
-      return [ decisionEntry(element) ];
+      }) ];
     }
-    if (isType(element, 'bpmn:UserTask')) return [ signingEntry(element) ];
-    if (isType(element, 'bpmn:Lane')) return [ roleEntry(element) ];
     if (isType(element, 'bpmn:BoundaryEvent') && timerOf(bo)) {
-      return [ serviceLevelKindEntry(element), serviceLevelDaysEntry(element) ];
+      return [
+        entry(element, 'layang-service-level-kind', SelectEntry, {
+          label: 'Batas waktu layanan',
+          description: 'Pengingat: pemegang tugas diingatkan, langkahnya tetap terbuka. Eskalasi: ' +
+            'langkahnya dihentikan, Plt (atau operator desa) diberi tahu, dan surat mengikuti alur ' +
+            'keluarnya (semula kembali ke langkah ini).',
+          getValue: () => (bo.cancelActivity === false ? 'reminder' : 'escalation'),
+          setValue: value => setKind(element, value),
+          getOptions: () => Object.entries(SERVICE_LEVELS).map(([ value, level ]) => ({ value, label: level.label }))
+        }),
+        entry(element, 'layang-service-level-days', TextFieldEntry, {
+          label: 'Setelah (hari kerja)',
+          description: 'Sabtu, Minggu, hari libur nasional dan cuti bersama tidak dihitung.',
+          debounce: fn => fn,
+          getValue: () => serviceLevelDays(bo),
+          validate: value => (/^\d+$/.test((value || '').trim()) && Number(value) > 0 ? null : 'Isi jumlah hari kerja, mis. 1'),
+          setValue: value => {
+            const days = (value || '').trim();
+            if (/^\d+$/.test(days) && Number(days) >= 1) setDays(element, days);
+          }
+        })
+      ];
     }
     return [];
   }
@@ -225,7 +240,9 @@ export default function LayangPropertiesProvider(propertiesPanel, modeling, modd
   propertiesPanel.registerProvider(500, this);
 }
 
-LayangPropertiesProvider.$inject = [ 'propertiesPanel', 'modeling', 'moddle', 'elementRegistry' ];
+LayangPropertiesProvider.$inject = [
+  'propertiesPanel', 'modeling', 'moddle', 'elementRegistry', 'elementFactory', 'selection'
+];
 
 export const layangPanelModule = {
   __init__: [ 'layangPropertiesProvider' ],
