@@ -1,7 +1,7 @@
 """The kabupaten's cuti bersama days, edited by its admin (no longer LAYANG_CUTI_BERSAMA)
 
 Revision ID: c7b3e5a1cuti
-Revises: c0ffee01throttle
+Revises: 9b2e6d0avoid
 Create Date: 2026-12-02 12:45:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "c7b3e5a1cuti"
-down_revision = "c0ffee01throttle"
+down_revision = "9b2e6d0avoid"
 branch_labels = None
 depends_on = None
 
