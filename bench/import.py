@@ -111,7 +111,9 @@ def main() -> None:
             timings = {}
             for label, dry_run in (("dry run", True), ("apply", False), ("re-import", False)):
                 started, cpu = time.perf_counter(), time.process_time()
-                report = imports.import_spreadsheet(admin, "blora.xlsx", content, dry_run=dry_run)
+                report = imports.import_spreadsheet(
+                    admin, [("blora.xlsx", content)], dry_run=dry_run
+                )
                 timings[label] = time.perf_counter() - started
                 cpu = time.process_time() - cpu
                 assert not report.errors, report.errors[:5]

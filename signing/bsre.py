@@ -221,6 +221,8 @@ class BsreSession:
     official's BSrE account.
     """
 
+    prints_heading = False  # BSrE stamps its own block: the headings are printed on the page
+
     def __init__(self, client: BsreClient, nik: str, passphrase: str):
         if not nik:
             raise CertificateProblem(NOT_REGISTERED)

@@ -30,10 +30,14 @@ BODY_BOTTOM_MARGIN = 64.0  # keeps body text clear of the footer on full pages
 SLOT_W, SLOT_H = 232.0, 96.0
 SLOT_BOTTOM = 72.0  # PDF y (from the bottom edge) of the lower side of each slot
 SLOT_X = (PAGE_W - MARGIN_R - SLOT_W, MARGIN_L)  # slot 0 right half, slot 1 left half
-HEADING_LINE = 13.0
-HEADING_MAX_LINES = 3
+# The heading above a slot: the signer's title, up to five lines for "Mengetahui," and the u.b. form
+# ("a.n. Kepala Desa Bogem" / "Sekretaris Desa Bogem" / "u.b." / "Kepala Urusan Umum").
+HEADING_SIZE = 10
+HEADING_LINE = 11.0
+HEADING_MAX_LINES = 5
+HEADING_AREA = HEADING_MAX_LINES * HEADING_LINE + 4.0  # height above a slot kept for its heading
 SLOT_TOP_Y = PAGE_H - SLOT_BOTTOM - SLOT_H  # fpdf2 y (from the top edge) of each slot
-PLACE_DATE_Y = SLOT_TOP_Y - HEADING_MAX_LINES * HEADING_LINE - 16.0
+PLACE_DATE_Y = SLOT_TOP_Y - HEADING_AREA - 16.0
 BODY_LIMIT_Y = PLACE_DATE_Y - 12.0  # body text on the last page must end above this
 
 BODY_SIZE = 11
@@ -66,7 +70,7 @@ _PUNCTUATION = str.maketrans(
 @dataclass(frozen=True)
 class SignatureSlot:
     field_name: str
-    heading: str
+    heading: str  # lines split by "\n"; empty when the signer's stamp prints it (field_box)
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,27 @@ def slot_box(index: int) -> tuple[int, tuple[float, float, float, float]]:
         raise ValueError(f"a letter has room for two signature slots, not slot {index}")
     x = SLOT_X[index]
     return -1, (x, SLOT_BOTTOM, x + SLOT_W, SLOT_BOTTOM + SLOT_H)
+
+
+def field_box(index: int) -> tuple[int, tuple[float, float, float, float]]:
+    """Like slot_box, with the heading area above the slot: where a signer's own stamp prints the
+    heading it signs under (signing.sign_pdf)."""
+    page, (x1, y1, x2, y2) = slot_box(index)
+    return page, (x1, y1, x2, y2 + HEADING_AREA)
+
+
+def heading_lines(heading: str) -> list[tuple[str, float]]:
+    """The heading's printed lines (Latin-1, wrapped to the slot's width, at most
+    HEADING_MAX_LINES), each with its width in points in Helvetica at HEADING_SIZE."""
+    measure = FPDF(unit="pt", format="A4")
+    measure.add_page()
+    measure.set_font("Helvetica", "", HEADING_SIZE)
+    lines = [
+        line
+        for part in latin1(heading).split("\n")
+        for line in _wrapped_lines(measure, SLOT_W, HEADING_LINE, part)
+    ][:HEADING_MAX_LINES]
+    return [(line, measure.get_string_width(line)) for line in lines]
 
 
 class _Letter(FPDF):
@@ -312,13 +337,13 @@ def _signature_area(pdf: FPDF, content: LetterContent) -> None:
     if content.place_and_date:
         pdf.set_xy(SLOT_X[0], PLACE_DATE_Y)
         pdf.cell(SLOT_W, HEADING_LINE, latin1(content.place_and_date), align=Align.C)
+    pdf.set_font("Helvetica", "", HEADING_SIZE)
     for index, slot in enumerate(content.slots):
         _, (x1, _, _, _) = slot_box(index)
-        heading = latin1(slot.heading)
-        lines = _wrapped_lines(pdf, SLOT_W, HEADING_LINE, heading)[:HEADING_MAX_LINES]
+        lines = heading_lines(slot.heading) if slot.heading else []
         # Bottom-align the heading so it always ends right above its empty slot.
         y = SLOT_TOP_Y - 4 - len(lines) * HEADING_LINE
-        for line in lines:
+        for line, _width in lines:
             pdf.set_xy(x1, y)
             pdf.cell(SLOT_W, HEADING_LINE, line, align=Align.C)
             y += HEADING_LINE

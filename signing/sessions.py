@@ -22,12 +22,18 @@ class SignedDocument:
 
 
 class SigningSession(Protocol):
+    # True when the signer's stamp prints the heading above it (SignatureBlock.heading); False
+    # when the page must carry it (a remote service stamps its own block).
+    prints_heading: bool
+
     def sign(self, pdf: bytes, block: SignatureBlock) -> SignedDocument:
         """Sign one PDF; on failure raise a signing.errors.SigningError and produce nothing."""
 
 
 class LocalSession:
     """Signs with an official's PKCS#12 opened once per session; with a timestamper, PAdES B-T."""
+
+    prints_heading = True
 
     def __init__(self, key: SigningKey, timestamper: TimeStamper | None = None):
         self._key = key

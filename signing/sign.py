@@ -20,7 +20,15 @@ from pyhanko.stamp import QRPosition
 from .errors import InvalidDocument, ServiceUnavailable, SigningError
 from .keys import SignerIdentity, SigningKey, check_valid_at
 from .qr_stamp import FixedMaskQRStampStyle
-from .render import SLOT_W, slot_box
+from .render import (
+    HEADING_AREA,
+    HEADING_LINE,
+    HEADING_SIZE,
+    SLOT_W,
+    field_box,
+    heading_lines,
+    slot_box,
+)
 
 WIB = timezone(timedelta(hours=7), "WIB")
 
@@ -55,6 +63,9 @@ _STYLE = FixedMaskQRStampStyle(
     qr_position=QRPosition.LEFT_OF_TEXT,
     border_width=1,
     background=None,  # pyHanko's default draws its own logo behind the text
+    heading_height=HEADING_AREA,
+    heading_size=HEADING_SIZE,
+    heading_leading=HEADING_LINE,
 )
 
 
@@ -65,6 +76,9 @@ class SignatureBlock:
     signer: SignerIdentity
     signed_at: datetime
     verify_url: str
+    # The words above the block ("Kepala Desa Bogem", "Mengetahui,\nPlt. Camat Japah"), printed by
+    # this signature's own stamp; empty when the page already carries them.
+    heading: str = ""
 
 
 class _PdfSignerAt(signers.PdfSigner):
@@ -109,9 +123,10 @@ def block_text(block: SignatureBlock) -> str:
     when = block.signed_at.astimezone(WIB).strftime("%d-%m-%Y %H:%M")
     signer = block.signer
     lines = _wrap(signer.name) + ([_ascii(signer.nip)] if signer.nip else [])
-    for part in signer.position.split("\n"):
-        lines += _wrap(part)
-    lines += _wrap(signer.office)
+    if not block.heading:  # the heading, when printed, names the position and office already
+        for part in signer.position.split("\n"):
+            lines += _wrap(part)
+        lines += _wrap(signer.office)
     # The box holds MAX_BLOCK_LINES at this leading; the spacer goes first when room is short.
     spacer = [""] if len(lines) + 4 <= MAX_BLOCK_LINES else []
     lines += [*spacer, "Ditandatangani secara", "elektronik pada", f"{when} WIB"]
@@ -126,7 +141,7 @@ def http_timestamper(url: str | None, timeout: float = 10) -> TimeStamper | None
 def sign_pdf(
     pdf: bytes, key: SigningKey, block: SignatureBlock, *, timestamper: TimeStamper | None = None
 ) -> bytes:
-    """Stamp the signer's visible block (name, position, office, time, QR of verify_url) and add a
+    """Stamp the signer's visible block (its heading, name, NIP, time, QR of verify_url) and add a
     PAdES signature as an incremental update.
 
     With a timestamper the signature also carries an RFC 3161 signature
@@ -137,7 +152,7 @@ def sign_pdf(
     if not block.field_name or "." in block.field_name:
         raise ValueError(f"bad signature field name {block.field_name!r}")
     check_valid_at(key.not_before, key.not_after, block.signed_at)
-    page, box = slot_box(block.slot_index)
+    page, box = field_box(block.slot_index) if block.heading else slot_box(block.slot_index)
     meta = signers.PdfSignatureMetadata(
         field_name=block.field_name,
         md_algorithm="sha256",
@@ -164,7 +179,11 @@ def sign_pdf(
         out = pdf_signer.sign_pdf(
             writer,
             bytes_reserved=key.bytes_reserved + (TIMESTAMP_RESERVE if timestamper else 0),
-            appearance_text_params={"block_text": block_text(block), "url": block.verify_url},
+            appearance_text_params={
+                "block_text": block_text(block),
+                "url": block.verify_url,
+                "heading": heading_lines(block.heading) if block.heading else (),
+            },
         )
     except TimestampRequestError as exc:
         raise ServiceUnavailable(f"Layanan cap waktu (TSA) tidak dapat dihubungi: {exc}") from exc

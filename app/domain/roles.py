@@ -52,6 +52,10 @@ KELURAHAN_LABELS = {
 # Roles that sign letters (TTE) and so hold certificates and use bulk signing.
 SIGNER_ROLES = frozenset({Role.KADES, Role.SEKDES, Role.CAMAT, Role.SEKCAM})
 
+# Roles that may hold a certificate: the signers, and operators who as kaur or kasi sign "u.b."
+# (untuk beliau) when a head delegates that way.
+CERTIFICATE_ROLES = SIGNER_ROLES | {Role.OPERATOR_DESA, Role.OPERATOR_KECAMATAN}
+
 # Roles that never receive tasks: they read (admin, auditor).
 READ_ONLY_ROLES = frozenset({Role.ADMIN_KABUPATEN, Role.AUDITOR})
 

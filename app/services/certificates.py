@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 import signing
 from app.domain.errors import CertificateUnusable, InvalidInput, NotFound
-from app.domain.roles import SIGNER_ROLES, Role
+from app.domain.roles import CERTIFICATE_ROLES, SIGNER_ROLES, Role
 from app.extensions import db
 from app.models import SignerCertificate, User
 from app.models.base import utcnow
@@ -105,9 +105,9 @@ def certificate_status(user: User, now: datetime | None = None) -> CertificateSt
 
 
 def _official(actor: User, username: str) -> User:
-    """A signing official of the admin's kabupaten, or NotFound."""
+    """An official of the admin's kabupaten who may hold a certificate, or NotFound."""
     official = db.session.scalar(
-        select(User).where(User.username == username, User.role.in_(SIGNER_ROLES))
+        select(User).where(User.username == username, User.role.in_(CERTIFICATE_ROLES))
     )
     if official is None or _kabupaten_of(official) != actor.office_id:
         raise NotFound("Pejabat penandatangan tidak ditemukan.")

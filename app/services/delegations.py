@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app.domain.acting import ActingForm
 from app.domain.errors import InvalidInput, NotAllowed, NotFound
-from app.domain.roles import DELEGABLE, Role
+from app.domain.roles import DELEGABLE, Role, role_label
 from app.extensions import db
 from app.models import Delegation, User
 from app.models.base import utcnow
@@ -50,7 +50,8 @@ def acting_form(user: User, role: str, now: datetime | None = None) -> str:
 def delegate(
     actor: User, to_username: str, ends_at: datetime, form: str = ActingForm.PLT
 ) -> Delegation:
-    """Let my deputy act in my role until `ends_at`, as Plt. or a.n. (u.b.: another official)."""
+    """Let my deputy act in my role until `ends_at`, as Plt. or a.n.; or another official of my
+    office, as u.b."""
     if actor.role not in DELEGABLE:
         raise NotAllowed("Peran Anda tidak dapat didelegasikan.")
     now = utcnow()
@@ -67,9 +68,12 @@ def delegate(
         raise InvalidInput(
             "Bentuk penandatanganan: plt, an atau ub.", fields={"form": ["Pilih plt, an atau ub."]}
         )
-    # Plt. and a.n. go to the deputy; u.b. to another official of the office, two levels down.
+    # Plt. and a.n. go to the deputy; u.b. to another official of the office, below the deputy.
+    deputy_role = DELEGABLE[actor.role]
     roles = (
-        [DELEGABLE[actor.role]] if form != ActingForm.UB else [r for r in Role if r != actor.role]
+        [deputy_role]
+        if form != ActingForm.UB
+        else [r for r in Role if r not in (actor.role, deputy_role)]
     )
     with committing():
         deputy = db.session.scalar(
@@ -81,7 +85,11 @@ def delegate(
             )
         )
         if deputy is None:
-            raise NotFound("Pejabat pengganti tidak ditemukan di kantor Anda.")
+            raise NotFound(
+                "Pejabat pengganti tidak ditemukan di kantor Anda. Plt. dan a.n. hanya untuk "
+                f"{role_label(DELEGABLE[actor.role], actor.office.kind)}; u.b. untuk pejabat lain.",
+                fields={"to": ["Pilih pejabat lain atau bentuk lain."]},
+            )
         delegation = Delegation(
             from_user=actor,
             to_user=deputy,
@@ -95,15 +103,17 @@ def delegate(
 
 
 def list_deputies(actor: User) -> list[User]:
-    """Colleagues in my office who may act for me (the sekdes, for a kades)."""
+    """Colleagues in my office who may act for me: the deputy (sekdes, sekcam) first, for Plt. and
+    a.n., then the other active officials, who may sign u.b."""
     deputy_role = DELEGABLE.get(actor.role)
     if deputy_role is None:
         return []
-    return list(
-        db.session.scalars(
-            select(User).where(User.office_id == actor.office_id, User.role == deputy_role)
-        )
+    colleagues = db.session.scalars(
+        select(User)
+        .where(User.office_id == actor.office_id, User.id != actor.id, User.active.is_(True))
+        .order_by(User.full_name)
     )
+    return sorted(colleagues, key=lambda user: user.role != deputy_role)
 
 
 def list_delegations(actor: User) -> list[Delegation]:

@@ -2,8 +2,9 @@
 
 Sheet "kantor" (offices): jenis, nama, kode, kecamatan, alamat, kode_pos, telepon, email, laman.
 Sheet "pejabat" (officials): username, nama, peran, kantor, nik, nip, jabatan, email, telepon.
-A CSV file holds one of the two tables. Rows match what exists by office code (or kecamatan and
-name) and by username, so importing the same file again changes nothing.
+A CSV file holds one of the two tables; one upload may carry several files (kantor.csv and
+pejabat.csv), whose offices are planned before the officials. Rows match what exists by office
+code (or kecamatan and name) and by username, so importing the same file again changes nothing.
 """
 
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from app.models import Office, User
 from app.services import officials
 from app.services.auth import hash_initial_password
 from app.services.internal.database import committing
-from app.services.internal.spreadsheet import Table, read_tables
+from app.services.internal.spreadsheet import Table, read_uploads
 from app.services.offices import require_admin
 
 OFFICE_COLUMNS = ("jenis", "nama", "kode", "kecamatan", "alamat", "kode_pos", "telepon", "email")
@@ -69,11 +70,12 @@ class _Plan:
     office_key: str = ""  # the code of the official's office
 
 
-def import_spreadsheet(admin: User, filename: str, content: bytes, dry_run: bool) -> ImportReport:
-    """Check every row; unless a dry run, and when all is well, apply all in one transaction."""
+def import_spreadsheet(admin: User, files: list[tuple[str, bytes]], dry_run: bool) -> ImportReport:
+    """Check every row of the uploaded files (name, content); unless a dry run, and when all is
+    well, apply all in one transaction."""
     require_admin(admin)
     report = ImportReport(dry_run=dry_run)
-    office_tables, official_tables = _classify(read_tables(filename, content), report)
+    office_tables, official_tables = _classify(read_uploads(files), report)
     offices = _Offices(admin)
     office_plans = [p for t in office_tables for p in _plan_offices(t, offices, report)]
     user_plans = [p for t in official_tables for p in _plan_officials(t, offices, report)]
@@ -99,7 +101,7 @@ def _classify(tables: list[Table], report: ImportReport) -> tuple[list[Table], l
             people.append(table)
         elif name in OFFICE_SHEETS or "jenis" in table.header:
             offices.append(table)
-        elif len(tables) == 1:
+        elif len(tables) == 1 or table.whole_file:
             report.error(
                 table.name,
                 1,
@@ -126,6 +128,8 @@ class _Offices:
         self.by_code: dict[str, Office] = {o.code: o for o in saved}
         self.by_code[self.kabupaten.code] = self.kabupaten
         self.all_codes = set(db.session.scalars(select(Office.code)))
+        # Codes of other kabupaten's offices: a row naming one is refused, never moved here.
+        self.foreign = self.all_codes - set(self.by_code)
         self.level: dict[str, str] = {c: o.level for c, o in self.by_code.items()}
         self.kecamatan_by_name = {
             o.name.lower(): c for c, o in self.by_code.items() if o.level == OfficeLevel.KECAMATAN
@@ -140,6 +144,13 @@ class _Offices:
         if self.level.get(text.upper()) == OfficeLevel.KECAMATAN:
             return text.upper()
         return self.kecamatan_by_name.get(text.lower())
+
+    def outside(self, code: str) -> str:
+        """Why a row naming another kabupaten's office is refused, in the admin's words."""
+        return (
+            f"Kantor {code} bukan bagian Kabupaten {self.kabupaten.name}; "
+            "impor hanya untuk kantor kabupaten ini."
+        )
 
     def add(self, code: str, level: str, parent: str | None, name: str) -> None:
         self.level[code] = level
@@ -171,9 +182,12 @@ def _plan_offices(table: Table, offices: _Offices, report: ImportReport) -> list
             bad("nama", "Nama kantor wajib diisi (2-120 karakter).")
         parent: str | None = offices.kabupaten.code
         if kind in (OfficeKind.DESA, OfficeKind.KELURAHAN):
-            parent = offices.kecamatan_code(cells.get("kecamatan", ""))
-            if parent is None:
-                bad("kecamatan", f"Kecamatan '{cells.get('kecamatan', '')}' tidak dikenal.")
+            named = cells.get("kecamatan", "")
+            parent = offices.kecamatan_code(named)
+            if named.strip().upper() in offices.foreign:
+                bad("kecamatan", offices.outside(named.strip().upper()))
+            elif parent is None:
+                bad("kecamatan", f"Kecamatan '{named}' tidak dikenal.")
         problem = code_problem(code) if code else None
         if problem:
             bad("kode", problem)
@@ -182,8 +196,8 @@ def _plan_offices(table: Table, offices: _Offices, report: ImportReport) -> list
         existing_code = (
             code if code in offices.by_code else offices.by_place.get((parent, name.lower()))
         )
-        if code and code in offices.all_codes and code not in offices.by_code:
-            bad("kode", f"Kode {code} dipakai kantor di luar kabupaten ini.")
+        if code in offices.foreign:
+            bad("kode", offices.outside(code))
         key = code or existing_code or ""
         if key and key in seen:
             bad("kode", f"Kantor {key} muncul dua kali dalam berkas.")
@@ -265,7 +279,9 @@ def _plan_officials(table: Table, offices: _Offices, report: ImportReport) -> li
             bad("peran", f"Peran '{cells.get('peran', '')}' tidak dikenal.")
         office_code = cells.get("kantor", "").strip().upper()
         level = offices.level.get(office_code)
-        if level is None:
+        if office_code in offices.foreign:
+            bad("kantor", offices.outside(office_code))
+        elif level is None:
             bad("kantor", f"Kantor '{office_code}' tidak dikenal.")
         elif role is not None and ROLE_LEVEL[role] != level:
             bad("peran", f"{role_label(role)} tidak bekerja di kantor tingkat {level}.")

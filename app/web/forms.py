@@ -14,6 +14,7 @@ from wtforms import (
 from wtforms.validators import Optional
 from wtforms.widgets import DateInput, NumberInput
 
+from app.domain.acting import FORM_LABELS, ActingForm
 from app.domain.errors import DomainError
 
 
@@ -157,14 +158,14 @@ class CertificateUploadForm(FlaskForm):
 
 
 class DelegationForm(FlaskForm):
-    """Who acts as Plt, and until when."""
+    """Who acts for me (Plt., a.n. or u.b.), and until when."""
 
-    to = SelectField("Pejabat pengganti (Plt)", validate_choice=False)
+    to = SelectField("Pejabat pengganti", validate_choice=False)
     until = DateField("Berlaku sampai tanggal", validators=[Optional()])
     form = SelectField(
         "Bentuk penandatanganan",
-        choices=[("plt", "Plt. (pelaksana tugas)"), ("an", "a.n. (atas nama)")],
-        default="plt",
+        choices=[(str(form), label) for form, label in FORM_LABELS.items()],
+        default=ActingForm.PLT.value,
     )
 
 

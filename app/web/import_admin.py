@@ -15,20 +15,24 @@ from app.web.auth import admin_required
 @bp.route("/admin/imports", methods=["GET", "POST"])
 @admin_required
 def admin_import():
-    """Upload shows the preview; the preview's button applies the same file."""
+    """Upload shows the preview; the preview's button applies the same files."""
     if request.method == "GET":
         return render_template("web/admin/import.html", report=None)
-    upload = request.files.get("file")
-    if upload is not None and upload.filename:
-        filename, content = upload.filename, upload.read()
-    else:  # the apply button sends back the file the preview was made from
-        filename = request.form.get("filename", "")
+    uploads = [u for u in request.files.getlist("file") if u.filename]
+    if uploads:
+        files = [(upload.filename or "", upload.read()) for upload in uploads]
+    else:  # the apply button sends back the files the preview was made from
         try:
-            content = base64.b64decode(request.form.get("content", ""), validate=True)
+            files = [
+                (name, base64.b64decode(content, validate=True))
+                for name, content in zip(
+                    request.form.getlist("filename"), request.form.getlist("content"), strict=True
+                )
+            ]
         except (binascii.Error, ValueError):
             raise InvalidInput("Pilih berkas XLSX atau CSV.") from None
     apply = request.form.get("action") == "apply"
-    report = imports.import_spreadsheet(current_user, filename, content, dry_run=not apply)
+    report = imports.import_spreadsheet(current_user, files, dry_run=not apply)
     if report.applied:
         flash(
             f"Impor selesai: {report.count('created')} dibuat, {report.count('updated')} "
@@ -41,8 +45,7 @@ def admin_import():
         render_template(
             "web/admin/import.html",
             report=report,
-            filename=filename,
-            content=base64.b64encode(content).decode("ascii"),
+            files=[(name, base64.b64encode(content).decode("ascii")) for name, content in files],
         ),
         200,
         {"Cache-Control": "no-store"},

@@ -28,19 +28,48 @@ def csv_bytes(rows: list[list], delimiter: str = ",") -> bytes:
 
 
 def upload(api, content: bytes, filename: str, dry_run: bool):
-    """POST /imports as multipart, through an ApiClient."""
+    """POST /imports with one file as multipart, through an ApiClient."""
+    return upload_files(api, [(content, filename)], dry_run)
+
+
+def upload_files(api, files: list[tuple[bytes, str]], dry_run: bool):
+    """POST /imports with several files (content, filename) in one multipart `file` field."""
     return api.client.post(
         "/api/v1/imports" + ("?dry_run=1" if dry_run else ""),
-        data={"file": (io.BytesIO(content), filename)},
+        data={"file": [(io.BytesIO(content), filename) for content, filename in files]},
         headers={"Authorization": f"Bearer {api.token}"},
         content_type="multipart/form-data",
     )
+
+
+NEW_PASSWORD = "sandi-pejabat-baru"  # what new_official changes an initial password to
 
 
 def pdf_words(pdf: bytes) -> str:
     """The PDF's text (signature blocks included) with whitespace collapsed."""
     text = subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    return " ".join(text.split())
+
+
+def slot_words(pdf: bytes, index: int) -> str:
+    """The text inside signature slot `index` of the last page and the heading above it, top to
+    bottom, whitespace collapsed: what reads as that signature block."""
+    from signing.render import PAGE_H, field_box
+
+    pages = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True)
+    last = next(
+        line.split()[-1] for line in pages.stdout.decode().splitlines() if line.startswith("Pages:")
+    )
+    _, (x1, y1, x2, y2) = field_box(index)
+    crop = [f"{int(v)}" for v in (x1, PAGE_H - y2, x2 - x1, y2 - y1)]
+    crop = ["-x", crop[0], "-y", crop[1], "-W", crop[2], "-H", crop[3]]
+    text = subprocess.run(
+        ["pdftotext", "-f", last, "-l", last, "-r", "72", *crop, "-", "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
     ).stdout.decode()
     return " ".join(text.split())
 
@@ -114,8 +143,32 @@ def new_official(api_as, client, test_ca, **fields):
     ).get_json()["token"]
     changed = client.post(
         "/api/v1/auth/password",
-        json={"current_password": password, "new_password": "sandi-pejabat-baru"},
+        json={"current_password": password, "new_password": NEW_PASSWORD},
         headers={"Authorization": f"Bearer {token}"},
     )
     assert changed.status_code == 200, changed.get_json()
     return ApiClient(client, changed.get_json()["token"], username)
+
+
+def new_sekcam_japah(api_as, client, test_ca):
+    """Dwi Astuti, sekretaris kecamatan of Japah (a civil servant with a NIP and a certificate)."""
+    return new_official(
+        api_as,
+        client,
+        test_ca,
+        username="sekcam.japah",
+        name="Dwi Astuti, S.Sos.",
+        role="sekcam",
+        office_id=office_id(api_as("admin.blora"), "KEC-JPH"),
+        nik="3316015505800006",
+        nip="198005052006042003",
+    )
+
+
+def office_and_user_counts(app) -> tuple[int, int]:
+    """How many offices and users the database holds: unchanged by a preview or a refused import."""
+    from app.extensions import db
+    from app.models import Office, User
+
+    with app.app_context():
+        return db.session.query(Office).count(), db.session.query(User).count()

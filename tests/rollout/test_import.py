@@ -1,12 +1,11 @@
 """Spreadsheet import: the dry-run preview, applying, bad rows, idempotence and all-or-nothing."""
 
-from app.extensions import db
-from app.models import Office, User
 from tests.rollout.helpers import (
     NEW_OFFICES,
     NEW_OFFICIALS,
     OFFICIAL_HEADER,
     csv_bytes,
+    office_and_user_counts,
     upload,
     xlsx,
 )
@@ -14,14 +13,9 @@ from tests.rollout.helpers import (
 FILE = {"kantor": NEW_OFFICES, "pejabat": NEW_OFFICIALS}
 
 
-def _counts(app):
-    with app.app_context():
-        return db.session.query(Office).count(), db.session.query(User).count()
-
-
 def test_preview_lists_every_row_and_changes_nothing(app, api_as):
     admin = api_as("admin.blora")
-    before = _counts(app)
+    before = office_and_user_counts(app)
     answer = upload(admin, xlsx(FILE), "blora.xlsx", dry_run=True)
     assert answer.status_code == 200
     report = answer.get_json()
@@ -32,7 +26,7 @@ def test_preview_lists_every_row_and_changes_nothing(app, api_as):
         ("kantor", 3, "created"),
         ("kantor", 4, "created"),
     ]
-    assert _counts(app) == before
+    assert office_and_user_counts(app) == before
 
 
 def test_apply_creates_offices_and_officials_who_must_change_password(app, api_as, client):
@@ -68,7 +62,7 @@ def test_importing_the_same_file_again_changes_nothing(api_as):
 
 def test_bad_rows_are_reported_by_row_and_column_in_indonesian(app, api_as):
     admin = api_as("admin.blora")
-    before = _counts(app)
+    before = office_and_user_counts(app)
     offices = [*NEW_OFFICES, ["desa", "Entah", "", "Kecamatan Khayalan", "", ""]]
     people = [
         *NEW_OFFICIALS,
@@ -87,7 +81,8 @@ def test_bad_rows_are_reported_by_row_and_column_in_indonesian(app, api_as):
     assert errors[("pejabat", 6, "nik")] == "NIK sama dengan baris 3."
     assert errors[("pejabat", 7, "nik")] == "NIK harus terdiri dari 16 angka."
     assert errors[("pejabat", 8, "nik")] == "NIK sudah dipakai pengguna kades.bogem."
-    assert _counts(app) == before  # all or nothing: the good rows were not applied either
+    # all or nothing: the good rows were not applied either
+    assert office_and_user_counts(app) == before
 
 
 def test_a_missing_column_is_named(api_as):

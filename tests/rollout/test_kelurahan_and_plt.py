@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 from tests.conftest import SKTM
 from tests.e2e.journeys import act, create
-from tests.rollout.helpers import new_official, office_id, pdf_words
+from tests.rollout.helpers import new_official, new_sekcam_japah, office_id, pdf_words
 
 SOON = (datetime.now(UTC) + timedelta(days=2)).isoformat()
 
@@ -55,20 +55,6 @@ def test_kelurahan_letter_end_to_end_says_kelurahan_and_lurah(api_as, client, te
     assert "NIP. 19800808 200501 1 002" in words  # the signature block prints the NIP
 
 
-def _sekcam(api_as, client, test_ca):
-    return new_official(
-        api_as,
-        client,
-        test_ca,
-        username="sekcam.japah",
-        name="Dwi Astuti, S.Sos.",
-        role="sekcam",
-        office_id=office_id(api_as("admin.blora"), "KEC-JPH"),
-        nik="3316015505800006",
-        nip="198005052006042003",
-    )
-
-
 def _sktm_at_camat(api_as):
     letter = create(api_as("operator.bogem"), SKTM)
     act(api_as("operator.bogem"), letter["id"], "operator_check")
@@ -78,7 +64,7 @@ def _sktm_at_camat(api_as):
 
 
 def test_plt_camat_signs_and_the_pdf_says_plt_camat(api_as, client, test_ca):
-    sekcam = _sekcam(api_as, client, test_ca)
+    sekcam = new_sekcam_japah(api_as, client, test_ca)
     camat = api_as("camat.japah")
     given = camat.post("/delegations", json={"to": "sekcam.japah", "ends_at": SOON})
     assert given.status_code == 201, given.get_json()
@@ -92,7 +78,7 @@ def test_plt_camat_signs_and_the_pdf_says_plt_camat(api_as, client, test_ca):
 
 
 def test_atas_nama_camat_prints_an_and_the_sekcam_title(api_as, client, test_ca):
-    sekcam = _sekcam(api_as, client, test_ca)
+    sekcam = new_sekcam_japah(api_as, client, test_ca)
     given = api_as("camat.japah").post(
         "/delegations", json={"to": "sekcam.japah", "ends_at": SOON, "form": "an"}
     )

@@ -17,13 +17,17 @@ from app.services.internal.process import route_of
 from app.services.internal.scope import task_office_for
 
 
-def slot_heading(role: str, office: Office) -> str:
-    """The words above a signature block, e.g. "Kepala Desa Bogem" or "Lurah Kauman"."""
-    if role == Role.KADES:
-        return f"{head_title(office.kind)} {office.name}"
-    if role == Role.CAMAT:
-        return f"Mengetahui, Camat {office.name}"
-    return f"{role_label(role, office.kind)} {office.name}"
+def slot_heading(role: str, office: Office, acting: str | None = None) -> str:
+    """The words above a signature block, e.g. "Kepala Desa Bogem", "Lurah Kauman" or
+    "Mengetahui,\nCamat Japah"; `acting` replaces the title for someone signing in the head's
+    place ("Plt. Camat Japah", the a.n. and u.b. lines)."""
+    if acting:
+        title = acting
+    elif role == Role.KADES:
+        title = f"{head_title(office.kind)} {office.name}"
+    else:
+        title = f"{role_label(role, office.kind)} {office.name}"
+    return f"Mengetahui,\n{title}" if role == Role.CAMAT else title
 
 
 def signing_slots(letter: Letter) -> list[signing.SignatureSlot]:
@@ -97,11 +101,17 @@ def _content(letter_type, desa, applicant, fields, number, issued, slots) -> sig
     )
 
 
-def signing_base(letter: Letter) -> bytes:
-    """The PDF the next signature goes on: the signed file once signed, else the clean letter."""
+def signing_base(letter: Letter, stamps_print_headings: bool) -> bytes:
+    """The PDF the next signature goes on: the signed file once signed, else the clean letter.
+
+    When each signer's stamp prints its own heading (worded for whoever signs, Plt. or a.n.
+    included), the clean letter leaves the headings to them."""
     if letter.signed_pdf_sha256 is not None:
         return stored_blob(letter.signed_pdf_sha256)
-    return signing.render_letter(letter_content(letter))
+    content = letter_content(letter)
+    if stamps_print_headings:
+        content = replace(content, slots=[replace(s, heading="") for s in content.slots])
+    return signing.render_letter(content)
 
 
 def current_pdf(letter: Letter) -> bytes:

@@ -16,7 +16,7 @@ from app.public_urls import verify_url
 from app.services import certificates
 from app.services.delegations import acting_form
 from app.services.internal.blobs import put_blob, stored_blob
-from app.services.internal.documents import signing_base, signing_slots
+from app.services.internal.documents import signing_base, signing_slots, slot_heading
 from app.services.internal.event_writer import record_event
 from app.services.internal.numbers import allocate_number
 from app.services.internal.revisions import new_code, record_revision
@@ -95,7 +95,7 @@ def sign_letter(
     if letter.number is None:
         letter.issued_at = now
         letter.number = allocate_number(letter)
-    before = signing_base(letter)
+    before = signing_base(letter, session.prints_heading)
     code = new_code()  # this signature's own QR code: a later voided copy is told apart
     slot_index = [slot.field_name for slot in signing_slots(letter)].index(task.step)
     identity = signing.SignerIdentity(
@@ -110,6 +110,9 @@ def sign_letter(
         signer=identity,
         signed_at=now,
         verify_url=verify_url(code),
+        heading=slot_heading(
+            task.role, signer.office, identity.position if task.role != signer.role else None
+        ),
     )
     with signing_errors():
         signed = session.sign(before, block)
@@ -158,7 +161,8 @@ def signing_position(signer: User, role: str) -> str:
     head = f"{role_label(role, office.kind)} {office.name}"
     deputy_role = DELEGABLE.get(role, signer.role)
     deputy = f"{role_label(deputy_role, office.kind)} {office.name}"
-    return acting_position(acting_form(signer, role), head, deputy, signer.position)
+    own = signer.position or f"{role_label(signer.role, office.kind)} {office.name}"
+    return acting_position(acting_form(signer, role), head, deputy, own)
 
 
 def void_signatures_from(letter: Letter, step: str) -> None:

@@ -19,6 +19,25 @@ class Table:
     name: str
     header: list[str]
     rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    whole_file: bool = False  # a CSV file, not one sheet of a workbook that may hold others
+
+
+def read_uploads(files: list[tuple[str, bytes]]) -> list[Table]:
+    """The tables of every uploaded file (name, content), in upload order; CSV files hold one table
+    each, so offices and officials come as two CSV files in one upload."""
+    if not files:
+        raise InvalidInput("Pilih berkas XLSX atau CSV.", fields={"file": ["Wajib diisi."]})
+    tables = [table for filename, content in files for table in read_tables(filename, content)]
+    names = [table.name for table in tables]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise InvalidInput(
+            f"Nama lembar atau berkas kembar: {', '.join(twice)}.",
+            fields={
+                "file": ["Beri setiap berkas CSV nama lain, misalnya kantor.csv dan pejabat.csv."]
+            },
+        )
+    return tables
 
 
 def read_tables(filename: str, content: bytes) -> list[Table]:
@@ -59,7 +78,9 @@ def _csv_table(filename: str, content: bytes) -> Table:
     # Excel in Indonesian locales writes CSV with semicolons.
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     name = (filename or "data").rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return _table(name, csv.reader(io.StringIO(text), delimiter=delimiter))
+    table = _table(name, csv.reader(io.StringIO(text), delimiter=delimiter))
+    table.whole_file = True
+    return table
 
 
 def _table(name: str, rows) -> Table:
