@@ -19,12 +19,17 @@ SELECT = """(id) => {
 }"""
 
 
-def test_admin_changes_the_kades_reminder_to_three_working_days(page, api_as):
+def open_modeler(page):
+    """The kabupaten admin opens the desa route in the modeler."""
     sign_in(page, "admin.blora")
     page.click("text=Rute")
     page.click("text=Surat desa (desa saja)")
     page.click("text=Buka di modeler")
     page.wait_for_selector("body[data-modeler-state=ready]")
+
+
+def test_admin_changes_the_kades_reminder_to_three_working_days(page, api_as):
+    open_modeler(page)
     page.evaluate(SELECT, "kades_sign_reminder")
     kind = page.locator("#bio-properties-panel-layang-service-level-kind")
     days = page.locator("#bio-properties-panel-layang-service-level-days")
@@ -50,11 +55,7 @@ def test_admin_changes_the_kades_reminder_to_three_working_days(page, api_as):
 def test_admin_adds_an_escalation_and_a_reminder_to_a_step_then_deploys_and_it_escalates(
     page, app, api_as, skd
 ):
-    sign_in(page, "admin.blora")
-    page.click("text=Rute")
-    page.click("text=Surat desa (desa saja)")
-    page.click("text=Buka di modeler")
-    page.wait_for_selector("body[data-modeler-state=ready]")
+    open_modeler(page)
     page.evaluate(SELECT, "operator_check")
     add = page.locator("#bio-properties-panel-layang-add-service-level")
     assert "Tambah batas waktu layanan" in page.inner_text(".bio-properties-panel")
@@ -70,6 +71,7 @@ def test_admin_adds_an_escalation_and_a_reminder_to_a_step_then_deploys_and_it_e
 
     page.click("#check-server")
     page.wait_for_selector("text=Server: rute sah dan dapat diterapkan.")
+    assert page.locator("#lint-list li").all_inner_texts() == []  # the modeler's lint agrees
     page.fill("#version-comment", "Batas waktu layanan untuk pemeriksaan operator")
     page.click("#save-version")
     page.wait_for_selector("body[data-saved-version='2']")
