@@ -149,7 +149,8 @@ def test_upload_is_checked_and_admin_only(api_as, test_ca):
     wrong = upload(admin, "kades.bogem", p12(test_ca, 365), passphrase="bukan")
     assert wrong.status_code == 400 and "passphrase" in wrong.get_json()["error"]["fields"]
     assert upload(admin, "kades.bogem", b"not a p12").status_code == 400
-    assert upload(admin, "operator.bogem", p12(test_ca, 365)).status_code == 404  # not a signer
+    # an auditor never signs; an operator may (u.b., as a kaur or kasi: tests/rollout)
+    assert upload(admin, "auditor.blora", p12(test_ca, 365)).status_code == 404
     assert upload(api_as("kades.bogem"), "kades.bogem", p12(test_ca, 365)).status_code == 403
     assert api_as("camat.japah").get("/certificates").status_code == 403
     missing = admin.client.post(

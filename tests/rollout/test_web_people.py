@@ -62,7 +62,8 @@ def test_admin_creates_an_official_who_must_change_the_password(client, api_as, 
 
 def test_mutasi_and_deactivation_through_the_web(client, api_as):
     admin = api_as("admin.blora")
-    [sekdes] = [u for u in admin.get("/users?q=agus").get_json()["items"]]
+    found = admin.get("/users?q=agus").get_json()["items"]
+    [sekdes] = [u for u in found if u["username"] == "sekdes.bogem"]
     kutukan = office_id(admin, "DS-KTK")
     login_web(client, "admin.blora")
     form = client.get(f"/admin/users/{sekdes['id']}")
