@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from app.domain.errors import AuthenticationFailed
 from app.extensions import db
@@ -70,9 +71,9 @@ def user_for_secret(secret: str | None, kind: str) -> User:
     if not secret:
         raise AuthenticationFailed("Silakan masuk terlebih dahulu.")
     row = db.session.scalar(
-        select(AuthSession).where(
-            AuthSession.secret_hash == _digest(secret), AuthSession.kind == kind
-        )
+        select(AuthSession)
+        .options(joinedload(AuthSession.user))  # one query per request, not two
+        .where(AuthSession.secret_hash == _digest(secret), AuthSession.kind == kind)
     )
     now = utcnow()
     idle, _absolute = _timeouts(kind)
