@@ -87,7 +87,7 @@ def test_kades_delegates_through_the_web_page(app, api_as):
     client = app.test_client()
     login_web(client, "kades.bogem")
     page = client.get("/delegations").get_data(as_text=True)
-    assert "Agus Salim (sekdes.bogem)" in page
+    assert "Agus Salim (Sekretaris Desa)" in page
     token = csrf_of(page)
     until = (datetime.now(UTC) + timedelta(days=2)).date().isoformat()
     done = client.post(
@@ -95,5 +95,5 @@ def test_kades_delegates_through_the_web_page(app, api_as):
         data={"csrf_token": token, "to": "sekdes.bogem", "until": until},
         follow_redirects=True,
     ).get_data(as_text=True)
-    assert "Agus Salim bertindak sebagai Plt" in done
+    assert "Agus Salim menandatangani sebagai Plt. (pelaksana tugas)" in done
     assert api_as("sekdes.bogem").get("/delegations").get_json()["items"][0]["role"] == "kades"
