@@ -72,6 +72,9 @@ class Config:
     # signer's claim).
     TSA_URL = os.environ.get("LAYANG_TSA_URL")
     TSA_TIMEOUT = float(os.environ.get("LAYANG_TSA_TIMEOUT", 10))
+    # How long a signing may hold its step while BSrE/the TSA work; a lease older than this belongs
+    # to a process that died, and the next attempt releases it. Keep it above the remote timeouts.
+    SIGNING_LEASE_SECONDS = float(os.environ.get("LAYANG_SIGNING_LEASE_SECONDS", 120))
     # The server's own PKCS#12 that seals PDF audit reports; unset, reports are produced unsigned
     # and say so.
     AUDIT_P12 = os.environ.get("LAYANG_AUDIT_P12")

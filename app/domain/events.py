@@ -15,6 +15,10 @@ class EventKind(StrEnum):
     CLAIMED = "claimed"
     UNCLAIMED = "unclaimed"
     COMPLETED = "completed"  # a step approved (decision, reason, changed fields)
+    # a signing began: the step is held for the signer while BSrE/TSA work, the number reserved
+    SIGNING_STARTED = "signing_started"
+    # a signing that did not finish let go of its step (and handed its unused number back)
+    SIGNING_RELEASED = "signing_released"
     SIGNED = "signed"  # signer, certificate fingerprint, document hashes, letter number
     RETURNED = "returned"
     REJECTED = "rejected"
@@ -38,6 +42,8 @@ EVENT_LABELS: dict[str, str] = {
     EventKind.CLAIMED: "Tugas diambil",
     EventKind.UNCLAIMED: "Tugas dilepaskan",
     EventKind.COMPLETED: "Tugas diselesaikan",
+    EventKind.SIGNING_STARTED: "Penandatanganan dimulai (nomor surat dipesan)",
+    EventKind.SIGNING_RELEASED: "Penandatanganan tidak selesai (langkah dibuka kembali)",
     EventKind.SIGNED: "Ditandatangani secara elektronik",
     EventKind.RETURNED: "Dikembalikan",
     EventKind.REJECTED: "Ditolak",

@@ -42,6 +42,10 @@ class Task(Model):
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decision: Mapped[str | None] = mapped_column(String(20))
     reason: Mapped[str | None] = mapped_column(Text)
+    # A signing in progress (services/internal/signing_lease.py): who holds it is in the history;
+    # the token tells the holder's record step from a late one after the lease was taken over.
+    signing_token: Mapped[str | None] = mapped_column(String(32))
+    signing_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     letter: Mapped[Letter] = relationship()
     office: Mapped[Office] = relationship(lazy="joined")

@@ -3,14 +3,13 @@ untouched."""
 
 from dataclasses import dataclass
 
-from app.domain.errors import BadPassphrase, DomainError, InvalidInput, NotAllowed, RuleRefused
+from app.domain.errors import BadPassphrase, DomainError, InvalidInput, NotAllowed
 from app.domain.roles import SIGNER_ROLES
 from app.domain.status import Decision, DecisionKind
-from app.extensions import db
 from app.models import User
 from app.services import inbox
 from app.services.internal import signatures
-from app.services.internal.database import committing
+from app.services.internal.database import end_read
 from app.services.internal.signing_guard import passphrase_attempt, passphrase_confirmed
 
 MAX_TASKS = 200
@@ -46,19 +45,17 @@ def bulk_sign(
     with passphrase_attempt(user, _letter_of(user, ids[0]), proves_passphrase=False):
         # a wrong passphrase stops here (local backend), nothing signed
         session = signatures.open_signing_session(user, passphrase)
-    db.session.rollback()  # end the read; each letter gets its own transaction below
+    end_read()  # each letter gets its own short transactions below
     results: list[BulkResult] = []
     for task_id in ids:
         try:
-            with inbox.refused_completion_flagged(user, task_id, client_address), committing():
-                if not inbox.get_task(user, task_id).signing:
-                    raise RuleRefused("Tugas ini bukan langkah tanda tangan.")
-                letter = inbox.complete_in_transaction(
+            with inbox.refused_completion_flagged(user, task_id, client_address):
+                letter = inbox.sign_in_steps(
                     user,
                     task_id,
                     inbox.Completion(Decision(DecisionKind.APPROVE)),
+                    session,
                     client_address,
-                    session=session,
                 )
             results.append(BulkResult(task_id, True, letter.id, letter.number))
         except BadPassphrase:

@@ -1,5 +1,6 @@
 """Officials' inboxes: list, claim, unclaim and complete tasks."""
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,8 +13,10 @@ import signing
 from app.domain.errors import (
     Conflict,
     DecisionNotAvailable,
+    DomainError,
     InvalidInput,
     NotFound,
+    RuleRefused,
     SignaturesIncomplete,
 )
 from app.domain.events import EventKind
@@ -23,7 +26,7 @@ from app.models import Letter, Task, TaskState, User
 from app.models.base import utcnow
 from app.services import verification
 from app.services.delegations import acting_roles
-from app.services.internal import signatures
+from app.services.internal import signatures, signing_lease
 from app.services.internal.database import committing
 from app.services.internal.event_writer import record_event
 from app.services.internal.pagination import Page, page_of
@@ -34,6 +37,8 @@ from app.services.internal.signing_guard import passphrase_attempt
 from app.services.letters import first_standing_signature_step, update_applicant_data
 from app.services.permissions import TaskPermissions, task_permissions, task_refusal
 from app.services.residents.delivery import letter_ended
+
+log = logging.getLogger(__name__)
 
 
 def list_inbox(user: User, limit: int = 20, cursor: str | None = None) -> Page:
@@ -164,12 +169,14 @@ def complete_task(
     """Record an official's decision (signing first when the step signs) and move the letter
     along its route."""
     with refused_completion_flagged(user, task_id, client_address):
-        if not completion.passphrase:
+        task = get_task(user, task_id)
+        signs = task.signing and completion.decision.kind is DecisionKind.APPROVE
+        if not (signs and completion.passphrase):
             with committing():
                 return complete_in_transaction(user, task_id, completion, client_address)
-        letter_id = get_task(user, task_id).letter_id
-        with passphrase_attempt(user, letter_id), committing():
-            return complete_in_transaction(user, task_id, completion, client_address)
+        with passphrase_attempt(user, task.letter_id):
+            session = signatures.open_signing_session(user, completion.passphrase)
+            return sign_in_steps(user, task_id, completion, session, client_address)
 
 
 @contextmanager
@@ -198,15 +205,45 @@ def refused_completion_flagged(
         raise
 
 
-def complete_in_transaction(
+def sign_in_steps(
     user: User,
     task_id: int,
     completion: Completion,
+    session: signing.SigningSession,
     client_address: str | None = None,
-    session: signing.SigningSession | None = None,
 ) -> Letter:
-    """complete_task's work inside the caller's transaction; `session` signs when already opened
-    (bulk)."""
+    """Sign the task's letter and complete the task: reserve, sign with no transaction open, record
+    (each step safe to crash after; see signing_lease.py)."""
+    with committing():
+        if not get_task(user, task_id).signing:
+            raise RuleRefused("Tugas ini bukan langkah tanda tangan.")
+        task = _checked_task(user, task_id, completion)
+        work = signing_lease.reserve_signing(task, user, session.prints_heading, client_address)
+    try:
+        signed = work.sign(session)  # BSrE or the TSA: the database is not held meanwhile
+        with committing():
+            return complete_in_transaction(
+                user, task_id, completion, client_address, signed=(work, signed)
+            )
+    except BaseException as failure:
+        _let_go(work, user, failure, client_address)
+        raise
+
+
+def _let_go(
+    work: signatures.SigningWork, user: User, failure: BaseException, client_address: str | None
+) -> None:
+    """Release the step after a failed signing; if even that fails, the lease goes stale."""
+    reason = failure.code if isinstance(failure, DomainError) else type(failure).__name__
+    try:
+        with committing():
+            signing_lease.release_signing(work.task_id, work.token, user, reason, client_address)
+    except Exception:
+        log.exception("could not release the signing lease of task %s", work.task_id)
+
+
+def _checked_task(user: User, task_id: int, completion: Completion) -> Task:
+    """The open task, if this user may decide this way (and change the data, when sent)."""
     task = _eligible_open_task(user, task_id)
     allowed = task_permissions(user, task)
     decision = completion.decision
@@ -216,7 +253,26 @@ def complete_in_transaction(
             f"pilih: {', '.join(allowed.decisions)}.",
             fields={"decision": [f"Pilih salah satu: {', '.join(allowed.decisions)}."]},
         )
-    _take_for_completion(task, user)
+    if completion.data and not allowed.data_editable:
+        raise InvalidInput(
+            "Data surat hanya dapat diubah oleh operator desa surat ini pada langkahnya sendiri.",
+            fields={"data": ["Tidak diizinkan pada langkah ini."]},
+        )
+    return task
+
+
+def complete_in_transaction(
+    user: User,
+    task_id: int,
+    completion: Completion,
+    client_address: str | None = None,
+    signed: tuple[signatures.SigningWork, signing.SignedDocument] | None = None,
+) -> Letter:
+    """complete_task's work inside the caller's transaction; `signed` is the signature made under
+    the step's lease (sign_in_steps)."""
+    task = _checked_task(user, task_id, completion)
+    decision = completion.decision
+    _take_for_completion(task, signed[0].token if signed else None)
     letter = task.letter
     if (
         task.role != user.role
@@ -230,23 +286,15 @@ def complete_in_transaction(
         )
     changed, reopen = {}, None
     if completion.data:
-        if not allowed.data_editable:
-            raise InvalidInput(
-                "Data surat hanya dapat diubah oleh operator desa surat ini "
-                "pada langkahnya sendiri.",
-                fields={"data": ["Tidak diizinkan pada langkah ini."]},
-            )
         reopen = first_standing_signature_step(letter)
         changed = update_applicant_data(letter, completion.data, user, client_address)
     if task.signing and decision.kind is DecisionKind.APPROVE:
-        if session is None:
-            if not completion.passphrase:
-                raise InvalidInput(
-                    "Passphrase wajib diisi untuk menandatangani.",
-                    fields={"passphrase": ["Wajib diisi."]},
-                )
-            session = signatures.open_signing_session(user, completion.passphrase)
-        signatures.sign_letter(letter, task, user, session, client_address)
+        if signed is None:
+            raise InvalidInput(
+                "Passphrase wajib diisi untuk menandatangani.",
+                fields={"passphrase": ["Wajib diisi."]},
+            )
+        signatures.record_signature(letter, task, user, *signed, client_address)
     # The decision's event is opened before the process moves, so the move is recorded as its doing.
     record_event(
         letter,
@@ -281,24 +329,19 @@ def complete_in_transaction(
     return letter
 
 
-def _take_for_completion(task: Task, user: User) -> None:
-    """Mark the task done unless someone else did first: exactly one of two racing officials
-    wins."""
-    done = cast(
-        CursorResult,
-        db.session.execute(
-            update(Task)
-            .where(Task.id == task.id, Task.state == TaskState.OPEN)
-            .values(state=TaskState.COMPLETED)
-            .execution_options(synchronize_session=False)
-        ),
-    )
-    if done.rowcount != 1:
+def _take_for_completion(task: Task, token: str | None) -> None:
+    """Mark the task done unless someone else did first, or holds it to sign: exactly one of two
+    racing officials wins."""
+    signing_lease.holds_lease(task, token)
+    if not signing_lease.change_open_task(
+        task, token, state=TaskState.COMPLETED, signing_token=None, signing_since=None
+    ):
         raise Conflict("Tugas ini sudah diselesaikan oleh pengguna lain.")
 
 
 def _finish(task: Task, user: User, decision: Decision) -> None:
     task.state = TaskState.COMPLETED
+    task.signing_token = task.signing_since = None
     task.completed_by_id = user.id
     task.completed_at = utcnow()
     task.decision = decision.kind.value

@@ -41,6 +41,7 @@ def test_each_event_kind_with_a_producer_is_recorded_with_its_details(app, api_a
         "unclaimed",
         "data_changed",
         "completed",
+        "signing_started",
         "signed",
         "returned",
         "rejected",
@@ -84,7 +85,11 @@ def test_each_event_kind_with_a_producer_is_recorded_with_its_details(app, api_a
     assert approve["data"]["decision"] == "approve" and approve["data"]["changed_fields"] == [
         "applicant.name"
     ]
-    signed = by_kind["signed"][0]
+    started, signed = by_kind["signing_started"][0], by_kind["signed"][0]
+    assert started["seq"] < signed["seq"] and started["actor"] == "kades.bogem"
+    assert (
+        started["data"]["number_reserved"] and started["data"]["number"] == signed_letter["number"]
+    )
     assert (signed["actor"], signed["role"]) == ("kades.bogem", "kades")
     assert signed["data"]["number"] == signed_letter["number"]
     assert (

@@ -50,7 +50,7 @@ def test_verify_passes_on_untouched_letters(app, api_as, sktm, skd):
     result = verify(app)
     assert result.exit_code == 0, result.output
     assert (
-        "Diperiksa: 2 surat, 15 peristiwa" in result.output and "Jejak audit utuh." in result.output
+        "Diperiksa: 2 surat, 17 peristiwa" in result.output and "Jejak audit utuh." in result.output
     )
 
 
@@ -105,7 +105,7 @@ def test_a_letter_changed_without_an_event_fails_verify(app, api_as, sktm):
         db.session.commit()
     result = verify(app)
     assert result.exit_code == 1 and "berbeda dengan riwayatnya" in result.output
-    assert f"RUSAK: surat #{letter['id']}, peristiwa ke-13" in result.output
+    assert f"RUSAK: surat #{letter['id']}, peristiwa ke-15" in result.output
 
 
 def test_a_rewritten_chain_is_caught_by_the_daily_digest(app, api_as, sktm):
@@ -114,7 +114,7 @@ def test_a_rewritten_chain_is_caught_by_the_daily_digest(app, api_as, sktm):
     tomorrow = utcnow() + timedelta(days=1)
     with app.app_context():
         written = integrity.write_digests(now=tomorrow)
-        assert [(len(d.heads), d.events_count) for d in written] == [(1, 13)]
+        assert [(len(d.heads), d.events_count) for d in written] == [(1, 15)]
         day = written[0].day.isoformat()
         assert integrity.write_digests(now=tomorrow) == []  # a day is closed once
         events = db.session.scalars(
@@ -141,7 +141,7 @@ def test_a_rewritten_chain_is_caught_by_the_daily_digest(app, api_as, sktm):
     assert [p.message.split(" (")[0] for p in report.problems] == [
         f"peristiwa hari itu tidak cocok dengan digest {day}"
     ]
-    assert report.problems[0].letter_id == letter["id"] and report.problems[0].seq == 13
+    assert report.problems[0].letter_id == letter["id"] and report.problems[0].seq == 15
 
 
 def test_digest_command_refuses_a_day_that_has_not_ended(app):

@@ -19,21 +19,21 @@ def test_auditor_searches_reads_the_history_and_steps_through_the_replay(client,
 
     page = client.get(f"/audit/letters/{letter['id']}").get_data(as_text=True)
     assert (
-        "Utuh" in page and "Peristiwa (13)" in page and "Ditandatangani secara elektronik" in page
+        "Utuh" in page and "Peristiwa (15)" in page and "Ditandatangani secara elektronik" in page
     )
     assert "127.0.0.1" in page and "Laporan PDF bertanda tangan" in page
     assert "Auditor Inspektorat" in page  # "Dibaca oleh": this very read is logged
 
-    step = client.get(f"/audit/letters/{letter['id']}/replay?event=5").get_data(as_text=True)
-    assert "Setelah peristiwa <strong>5</strong> dari 13" in step and "Terverifikasi" in step
-    assert f'href="/audit/letters/{letter["id"]}/replay?event=4"' in step
-    assert f'href="/audit/letters/{letter["id"]}/replay?event=6"' in step
+    step = client.get(f"/audit/letters/{letter['id']}/replay?event=6").get_data(as_text=True)
+    assert "Setelah peristiwa <strong>6</strong> dari 15" in step and "Terverifikasi" in step
+    assert f'href="/audit/letters/{letter["id"]}/replay?event=5"' in step
+    assert f'href="/audit/letters/{letter["id"]}/replay?event=7"' in step
     assert "Ditandatangani secara elektronik" in step and letter["number"] in step
     assert "<code>kades_sign</code>" in step and "Jalur yang dilalui" in step
     assert ("bpmn-navigated-viewer" in step) == (BPMN_JS_DIST / VIEWER_SCRIPT).is_file()
     last = client.get(f"/audit/letters/{letter['id']}/replay").get_data(as_text=True)
     assert (
-        "Setelah peristiwa <strong>13</strong> dari 13" in last
+        "Setelah peristiwa <strong>15</strong> dari 15" in last
         and 'aria-disabled="true">Berikutnya' in last
     )
 

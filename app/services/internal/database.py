@@ -54,3 +54,17 @@ def committing():
     except BaseException:
         db.session.rollback()
         raise
+
+
+def end_read() -> None:
+    """End the session's read-only transaction before waiting on a remote service (BSrE, a TSA).
+
+    On SQLite every transaction holds the write lock (BEGIN IMMEDIATE); on PostgreSQL a transaction
+    may hold row locks: either would make every other writer wait as long as the remote service.
+    """
+    session = db.session()
+    if not session.in_transaction():
+        return
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("unsaved changes before remote work: commit them in their own step")
+    session.rollback()

@@ -1,14 +1,18 @@
-"""Electronic signatures (TTE) on letters: open a signing session, number the letter, sign,
-record."""
+"""Electronic signatures (TTE) on letters: open a signing session, prepare a signature, record it.
+
+The remote part (BSrE, the TSA) runs between transactions: see signing_lease.py.
+"""
 
 import hashlib
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from flask import current_app
 
 import signing
 from app.domain.acting import acting_position, nip_line
-from app.domain.errors import BadPassphrase, CertificateUnusable, SigningFailed
+from app.domain.errors import BadPassphrase, CertificateUnusable, Conflict, SigningFailed
+from app.domain.events import canonical
 from app.domain.roles import DELEGABLE, role_label
 from app.models import Letter, Signature, Task, User
 from app.models.base import utcnow
@@ -16,9 +20,9 @@ from app.public_urls import verify_url
 from app.services import certificates
 from app.services.delegations import acting_form
 from app.services.internal.blobs import put_blob, stored_blob
+from app.services.internal.database import end_read
 from app.services.internal.documents import signing_base, signing_slots, slot_heading
-from app.services.internal.event_writer import record_event
-from app.services.internal.numbers import allocate_number
+from app.services.internal.event_writer import iso, record_event
 from app.services.internal.revisions import new_code, record_revision
 
 
@@ -58,8 +62,10 @@ def _open_bsre_session(signer: User, passphrase: str) -> signing.SigningSession:
         config.get("BSRE_CLIENT_SECRET") or "",
         timeout=config.get("BSRE_TIMEOUT", 30),
     )
+    nik = signer.nik
+    end_read()  # BSrE is asked about the certificate with no transaction open
     with signing_errors():
-        return signing.open_bsre_session(client, signer.nik, passphrase)
+        return signing.open_bsre_session(client, nik, passphrase)
 
 
 @contextmanager
@@ -82,21 +88,33 @@ def signing_errors():
         raise SigningFailed(f"Penandatanganan gagal: {error}") from None
 
 
-def sign_letter(
-    letter: Letter,
-    task: Task,
-    signer: User,
-    session: signing.SigningSession,
-    client_address: str | None = None,
-) -> Signature:
-    """Number the letter if it is its first signature, stamp and sign its PDF, and record the
-    signature."""
-    now = utcnow()
-    if letter.number is None:
-        letter.issued_at = now
-        letter.number = allocate_number(letter)
-    before = signing_base(letter, session.prints_heading)
-    code = new_code()  # this signature's own QR code: a later voided copy is told apart
+@dataclass(frozen=True)
+class SigningWork:
+    """A signature prepared in the reserving transaction: plain data, so the remote call that signs
+    it needs no database."""
+
+    task_id: int
+    letter_id: int
+    token: str  # the task's signing lease (signing_lease.py)
+    basis: str  # what the signature is made on (data, number, signed file): must not change
+    before: bytes  # the PDF the signature goes on
+    block: signing.SignatureBlock
+    code: str  # this signature's own QR code: a later voided copy is told apart
+
+    def sign(self, session: signing.SigningSession) -> signing.SignedDocument:
+        """Have the signing backend (BSrE, or the local key with its TSA) sign the PDF."""
+        with signing_errors():
+            return session.sign(self.before, self.block)
+
+
+def prepare_signature(
+    letter: Letter, task: Task, signer: User, token: str, prints_heading: bool
+) -> SigningWork:
+    """The PDF and the visible block of the signature the signer is about to make (the letter has
+    its number already); `prints_heading`: the signing backend stamps the slot's heading itself."""
+    assert letter.issued_at is not None and task.signing_since is not None
+    before = signing_base(letter, prints_heading)
+    code = new_code()
     slot_index = [slot.field_name for slot in signing_slots(letter)].index(task.step)
     identity = signing.SignerIdentity(
         name=signer.full_name,
@@ -108,27 +126,58 @@ def sign_letter(
         slot_index=slot_index,
         field_name=task.step,
         signer=identity,
-        signed_at=now,
+        signed_at=task.signing_since,
         verify_url=verify_url(code),
         heading=slot_heading(
             task.role, signer.office, identity.position if task.role != signer.role else None
         ),
     )
-    with signing_errors():
-        signed = session.sign(before, block)
+    return SigningWork(task.id, letter.id, token, signing_basis(letter), before, block, code)
+
+
+def signing_basis(letter: Letter) -> str:
+    """A fingerprint of everything a signature is made on: a change while signing voids the work."""
+    return hashlib.sha256(
+        canonical(
+            [
+                letter.applicant_nik,
+                letter.applicant_name,
+                letter.fields,
+                letter.number,
+                iso(letter.issued_at),
+                letter.signed_pdf_sha256,
+            ]
+        )
+    ).hexdigest()
+
+
+def record_signature(
+    letter: Letter,
+    task: Task,
+    signer: User,
+    work: SigningWork,
+    signed: signing.SignedDocument,
+    client_address: str | None = None,
+) -> Signature:
+    """Keep the signed PDF and record the signature, unless the letter changed while it was
+    signed."""
+    if signing_basis(letter) != work.basis:
+        raise Conflict(
+            "Surat ini diubah selama ditandatangani; tanda tangan tidak disimpan. Coba lagi."
+        )
     signed_sha256 = letter.signed_pdf_sha256 = put_blob(signed.pdf, "application/pdf")
     signature = Signature(
         step=task.step,
         signer_id=signer.id,
         signer_name=signer.full_name,
-        signer_position=identity.position,
+        signer_position=work.block.signer.position,
         role=task.role,
-        signed_at=now,
+        signed_at=work.block.signed_at,
         certificate_fingerprint=signed.certificate_fingerprint,
-        length_before=len(before),
+        length_before=len(work.before),
     )
     letter.signatures.append(signature)
-    record_revision(letter, signature, code, signed_sha256)
+    record_revision(letter, signature, work.code, signed_sha256)
     record_event(
         letter,
         "signed",
@@ -139,7 +188,7 @@ def sign_letter(
             "number": letter.number,
             "acting_role": _acting(signer, task),
             "certificate_fingerprint": signed.certificate_fingerprint,
-            "document_sha256_before": hashlib.sha256(before).hexdigest(),
+            "document_sha256_before": hashlib.sha256(work.before).hexdigest(),
             "document_sha256_after": hashlib.sha256(signed.pdf).hexdigest(),
         },
         client_address,
@@ -161,8 +210,7 @@ def signing_position(signer: User, role: str) -> str:
     head = f"{role_label(role, office.kind)} {office.name}"
     deputy_role = DELEGABLE.get(role, signer.role)
     deputy = f"{role_label(deputy_role, office.kind)} {office.name}"
-    own = signer.position or f"{role_label(signer.role, office.kind)} {office.name}"
-    return acting_position(acting_form(signer, role), head, deputy, own)
+    return acting_position(acting_form(signer, role), head, deputy, signer.position)
 
 
 def void_signatures_from(letter: Letter, step: str) -> None:

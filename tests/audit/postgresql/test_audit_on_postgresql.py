@@ -10,7 +10,7 @@ from tests.audit.test_replay import assert_replay_equals_saved_state, returned_s
 
 def test_replay_equals_the_saved_state_and_verify_passes_on_postgresql(app, api_as, sktm):
     j = returned_sktm(app, api_as, sktm)
-    assert assert_replay_equals_saved_state(j) == 37
+    assert assert_replay_equals_saved_state(j) == 41
     assert (
         j.observer.get(f"/audit/letters/{j.letter_id}/history.csv").status_code == 200
     )  # a read is logged
