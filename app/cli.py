@@ -13,6 +13,7 @@ from app.services import demo
 def register_cli(app: Flask) -> None:
     """Attach Layang's commands to `flask`."""
     app.cli.add_command(audit_cli)
+    app.cli.add_command(backup_cli)
 
     @app.cli.command("timers")
     def timers_command():
@@ -63,6 +64,46 @@ def _development_ca(ca_dir: Path) -> signing.CertificateAuthority:
     return ca
 
 
+backup_cli = AppGroup("backup", help="Cadangan: basis data dan berkas blob, dan pemulihannya.")
+
+
+@backup_cli.command("create")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def backup_create_command(directory: Path):
+    """Back up the database and the blob store's objects into DIRECTORY (new or empty)."""
+    from app.services import backups
+
+    summary = _refusal_exits(lambda: backups.create_backup(directory))
+    click.echo(
+        f"Cadangan {summary.database} (revisi {summary.revision}) dengan {summary.objects} "
+        f"berkas objek tersimpan di {summary.directory}."
+    )
+
+
+@backup_cli.command("restore")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def backup_restore_command(directory: Path):
+    """Restore the backup in DIRECTORY into this app's empty database and its blob store."""
+    from app.services import backups
+
+    summary = _refusal_exits(lambda: backups.restore_backup(directory))
+    click.echo(
+        f"Dipulihkan: basis data {summary.database} (revisi {summary.revision}) dan "
+        f"{summary.objects} berkas objek. Periksa dengan `flask audit verify`."
+    )
+
+
+def _refusal_exits(action):
+    """Run a backup action; a refusal is printed and exits with status 1."""
+    from app.domain.errors import DomainError
+
+    try:
+        return action()
+    except DomainError as refused:
+        click.echo(f"GAGAL: {refused.message}", err=True)
+        raise SystemExit(1) from None
+
+
 audit_cli = AppGroup("audit", help="Jejak audit: periksa rantai hash, tulis digest harian.")
 
 
@@ -80,6 +121,7 @@ def audit_verify_command(no_digest: bool):
     report = integrity.verify_all()
     click.echo(
         f"Diperiksa: {report.letters} surat, {report.events} peristiwa, {report.blobs} berkas, "
+        f"{report.requests} permohonan online ({report.request_events} peristiwa), "
         f"{report.digests} digest harian, {report.reads} catatan akses."
     )
     if report.ok:

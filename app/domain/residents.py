@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from app.domain.events import plain_json
+
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the counter
 TRACKING_CODE = re.compile(rf"[{TRACKING_ALPHABET}]{{10}}")
 OTP_DIGITS = 6
@@ -24,6 +26,60 @@ class RequestStatus(StrEnum):
     NEEDS_FIX = "needs_fix"  # the operator asked the resident to fix something
     STARTED = "started"  # the letter's route runs
     REJECTED = "rejected"  # refused by the operator before the route started
+
+
+class RequestEventKind(StrEnum):
+    """The steps of a request's own history (its hash chain)."""
+
+    SUBMITTED = "submitted"
+    CONFIRMED = "confirmed"
+    FIX_REQUESTED = "fix_requested"
+    RESUBMITTED = "resubmitted"
+    REJECTED = "rejected"
+    STARTED = "started"  # became a letter: the letter's first event names this chain's head
+    ATTACHMENTS_DELETED = "attachments_deleted"  # by retention
+    LETTER_ENDED = "letter_ended"  # the letter finished or was refused; the resident is told
+    IMPORTED = "imported"  # history kept before requests had a hash chain (migration)
+
+
+REQUEST_EVENT_LABELS = {
+    RequestEventKind.SUBMITTED: "Permohonan dikirim pemohon",
+    RequestEventKind.CONFIRMED: "Dikonfirmasi pemohon",
+    RequestEventKind.FIX_REQUESTED: "Diminta perbaikan",
+    RequestEventKind.RESUBMITTED: "Diperbaiki pemohon",
+    RequestEventKind.REJECTED: "Ditolak",
+    RequestEventKind.STARTED: "Proses surat dimulai",
+    RequestEventKind.ATTACHMENTS_DELETED: "Lampiran dihapus (masa simpan berakhir)",
+    RequestEventKind.LETTER_ENDED: "Surat selesai atau ditolak; pemohon diberi tahu",
+    RequestEventKind.IMPORTED: "Riwayat lama dipindahkan",
+}
+
+
+def request_audit_state(request, attachments) -> dict:
+    """What a request's hash chain vouches for, from its row and its attachments' rows (mappings
+    or objects with these names): no contact address, no codes."""
+    return plain_json(
+        {
+            "desa_id": request.desa_id,
+            "letter_type_id": request.letter_type_id,
+            "applicant": {"nik": request.applicant_nik, "name": request.applicant_name},
+            "fields": request.fields,
+            "delivery": request.delivery,
+            "status": request.status,
+            "reason": request.reason,
+            "letter_id": request.letter_id,
+            "attachments": [
+                {
+                    "id": a.id,
+                    "requirement": a.requirement,
+                    "sha256": a.sha256,
+                    "size": a.size,
+                    "removed_why": a.removed_why,
+                }
+                for a in sorted(attachments, key=lambda a: a.id)
+            ],
+        }
+    )
 
 
 class Delivery(StrEnum):

@@ -1,7 +1,7 @@
 """Typed SQLAlchemy models, one module per family."""
 
 from app.models.delegation import Delegation
-from app.models.event import AuditBlob, AuditDigest, AuditRead, LetterEvent
+from app.models.event import AuditBlob, AuditDigest, AuditRead, LetterEvent, RequestEvent
 from app.models.letter import Letter, NumberSequence, Signature
 from app.models.notification import (
     Notification,
@@ -12,7 +12,7 @@ from app.models.notification import (
     Timer,
 )
 from app.models.office import CutiBersama, Office
-from app.models.resident import RequestAttachment, ResidentPin, ResidentRequest
+from app.models.resident import PrivateBlob, RequestAttachment, ResidentPin, ResidentRequest
 from app.models.revision import SignedRevision
 from app.models.route import LetterType, Route, RouteDeployment, RouteVersion
 from app.models.security import AuthSession, ThrottleCounter
@@ -34,7 +34,9 @@ __all__ = [
     "NumberSequence",
     "Office",
     "OutboxMessage",
+    "PrivateBlob",
     "RequestAttachment",
+    "RequestEvent",
     "ResidentPin",
     "ResidentRequest",
     "Route",

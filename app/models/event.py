@@ -14,31 +14,46 @@ from app.models.base import UTCDateTime, utcnow
 from app.models.user import User
 
 
-class LetterEvent(Model):
-    """One change to a letter: who, when, from where, what (data), and the letter's state after
-    it."""
-
-    __tablename__ = "letter_events"
-    __table_args__ = (UniqueConstraint("letter_id", "seq"), Index("ix_letter_events_at", "at"))
+class ChainedEvent:
+    """The columns of every hash-chained history event (a letter's, an online request's)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"))
-    seq: Mapped[int]  # 1, 2, 3... per letter
-    kind: Mapped[str] = mapped_column(String(30))  # domain.events.EventKind
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    seq: Mapped[int]  # 1, 2, 3... per chain
+    kind: Mapped[str] = mapped_column(String(30))  # domain.events.EventKind, RequestEventKind
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # None: system, resident
     role: Mapped[str | None] = mapped_column(String(30))
     office_id: Mapped[int | None] = mapped_column(ForeignKey("offices.id"))
     client_address: Mapped[str | None] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     data: Mapped[dict] = mapped_column(JSON, default=dict)
-    # The parts of the audited letter state this event changed (domain.events.state_patch), the hash
+    # The parts of the audited state this event changed (domain.events.state_patch), the hash
     # of the whole state after it, and the chain: hash = link_hash(content, prev_hash).
     state_patch: Mapped[dict | None] = mapped_column(JSON)
     state_hash: Mapped[str | None] = mapped_column(String(64))
     prev_hash: Mapped[str | None] = mapped_column(String(64))
     hash: Mapped[str | None] = mapped_column(String(64))
 
+
+class LetterEvent(ChainedEvent, Model):
+    """One change to a letter: who, when, from where, what (data), and the letter's state after
+    it."""
+
+    __tablename__ = "letter_events"
+    __table_args__ = (UniqueConstraint("letter_id", "seq"), Index("ix_letter_events_at", "at"))
+
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"))
+
     actor: Mapped[User | None] = relationship()
+
+
+class RequestEvent(ChainedEvent, Model):
+    """One step of a resident's online request (submitted, confirmed, fix asked, rejected, ...),
+    chained like a letter's events, over the request's audited state."""
+
+    __tablename__ = "request_events"
+    __table_args__ = (UniqueConstraint("request_id", "seq"),)
+
+    request_id: Mapped[int] = mapped_column(ForeignKey("resident_requests.id"))
 
 
 class AuditBlob(Model):
@@ -96,7 +111,7 @@ class AuditRead(Model):
     user: Mapped[User] = relationship()
 
 
-APPEND_ONLY = (LetterEvent, AuditBlob, AuditDigest, AuditRead)
+APPEND_ONLY = (LetterEvent, RequestEvent, AuditBlob, AuditDigest, AuditRead)
 
 
 class AppendOnlyViolation(RuntimeError):

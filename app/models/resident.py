@@ -34,8 +34,6 @@ class ResidentRequest(Model):
     otp_attempts: Mapped[int] = mapped_column(default=0)
     reason: Mapped[str | None] = mapped_column(Text)  # why a fix was asked for, or why rejected
     letter_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id"), unique=True)
-    # [{at, kind, ...}]: copied into the letter's first history event when its route starts.
-    history: Mapped[list] = mapped_column(JSON, default=list)
     client_address: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -58,13 +56,27 @@ class RequestAttachment(Model):
     requirement: Mapped[str] = mapped_column(String(40))  # the letter type's requirement code
     media_type: Mapped[str] = mapped_column(String(60))
     size: Mapped[int]
-    sha256: Mapped[str] = mapped_column(String(64))
-    content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)  # its private blob (blobs.py)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     removed_why: Mapped[str | None] = mapped_column(String(20))  # replaced | retention
 
     request: Mapped[ResidentRequest] = relationship(back_populates="attachments")
+
+
+class PrivateBlob(Model):
+    """A resident's document kept by content (app/services/internal/blobs.py, `private=True`):
+    unlike audit blobs, deleted when no attachment needs it any more. `content` is NULL when the
+    bytes live in the object store."""
+
+    __tablename__ = "private_blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    media_type: Mapped[str] = mapped_column(String(60))
+    encoding: Mapped[str] = mapped_column(String(20))  # identity | zlib
+    size: Mapped[int]
+    content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class ResidentPin(Model):

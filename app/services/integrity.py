@@ -2,6 +2,7 @@
 digest."""
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from itertools import groupby
@@ -13,11 +14,20 @@ from app.domain.errors import InvalidInput
 from app.domain.events import GENESIS, apply_patch, link_hash, sha256_hex, state_hash
 from app.domain.roles import OfficeLevel
 from app.extensions import db
-from app.models import AuditDigest, AuditRead, Letter, LetterEvent, Office
+from app.models import (
+    AuditDigest,
+    AuditRead,
+    Letter,
+    LetterEvent,
+    Office,
+    RequestEvent,
+    ResidentRequest,
+)
 from app.models.base import utcnow
 from app.services.internal.blobs import get_blob
 from app.services.internal.database import committing
-from app.services.internal.event_writer import event_content, iso, letter_state
+from app.services.internal.event_writer import chain_owner, event_content, iso, letter_state
+from app.services.residents.history import request_state
 
 
 @dataclass(frozen=True)
@@ -29,11 +39,14 @@ class Problem:
     letter_id: int | None = None
     seq: int | None = None
     event_id: int | None = None
+    request_id: int | None = None  # an online request's chain
 
     def describe(self) -> str:
         where = []
         if self.letter_id is not None:
             where.append(f"surat #{self.letter_id}")
+        if self.request_id is not None:
+            where.append(f"permohonan online #{self.request_id}")
         if self.seq is not None:
             where.append(f"peristiwa ke-{self.seq}")
         if self.event_id is not None:
@@ -47,6 +60,8 @@ class Report:
 
     letters: int = 0
     events: int = 0
+    requests: int = 0  # online requests, each with its own chain
+    request_events: int = 0
     blobs: int = 0
     digests: int = 0
     reads: int = 0
@@ -57,16 +72,18 @@ class Report:
         return not self.problems
 
 
-def check_chain(events: list[LetterEvent]) -> tuple[list[Problem], dict]:
-    """Check one letter's events, oldest first: numbering, links, hashes and states; answer problems
-    and the state."""
+def check_chain(events: Sequence[LetterEvent | RequestEvent]) -> tuple[list[Problem], dict]:
+    """Check one chain's events (a letter's or an online request's), oldest first: numbering,
+    links, hashes and states; answer problems and the state."""
     problems: list[Problem] = []
     state: dict = {}
     prev = GENESIS
     for position, event in enumerate(events, start=1):
 
-        def broken(message: str, event: LetterEvent = event) -> None:
-            problems.append(Problem(message, event.letter_id, event.seq, event.id))
+        def broken(message: str, event: LetterEvent | RequestEvent = event) -> None:
+            problems.append(
+                Problem(message, seq=event.seq, event_id=event.id, **chain_owner(event))
+            )
 
         if event.seq != position:
             broken(
@@ -126,6 +143,7 @@ def verify_all(check_live: bool = True) -> Report:
                     last.id,
                 )
             )
+    _check_requests(report, by_letter, check_live)
     report.problems += _check_blobs(sorted(blobs))
     report.blobs = len(blobs)
     digest_problems, report.digests = _check_digests()
@@ -133,6 +151,60 @@ def verify_all(check_live: bool = True) -> Report:
     report.problems += digest_problems + read_problems
     db.session.rollback()  # verification only reads
     return report
+
+
+def _check_requests(report: Report, letter_events: dict, check_live: bool) -> None:
+    """Check every online request's chain, its live row, and that a letter made from it names the
+    chain's head it started from (the request's history is part of the letter's chain)."""
+    request_rows = db.session.execute(
+        select(ResidentRequest.id, ResidentRequest.letter_id).order_by(ResidentRequest.id)
+    ).all()
+    events = db.session.scalars(
+        select(RequestEvent)
+        .order_by(RequestEvent.request_id, RequestEvent.seq)
+        .execution_options(yield_per=500)
+    )
+    by_request = {key: list(rows) for key, rows in groupby(events, key=lambda e: e.request_id)}
+    for request_id, letter_id in request_rows:
+        chain = by_request.get(request_id, [])
+        report.requests += 1
+        report.request_events += len(chain)
+        if not chain:
+            report.problems.append(Problem("permohonan tanpa riwayat", request_id=request_id))
+            continue
+        problems, state = check_chain(chain)
+        report.problems += problems
+        if problems:
+            continue
+        last = chain[-1]
+        if check_live and request_state(request_id) != state:
+            report.problems.append(
+                Problem(
+                    "data permohonan di basis data berbeda dengan riwayatnya "
+                    "(diubah tanpa tercatat)",
+                    seq=last.seq,
+                    event_id=last.id,
+                    request_id=request_id,
+                )
+            )
+        letter_chain = letter_events.get(letter_id) if letter_id else None
+        if not letter_chain:
+            continue
+        first = letter_chain[0]
+        # letters started before requests had chains copied the history instead of a head
+        head = first.data.get("online_request", {}).get("history_head")
+        if head is not None and not any(
+            e.seq == head["seq"] and e.hash == head["hash"] for e in chain
+        ):
+            report.problems.append(
+                Problem(
+                    "riwayat permohonan online tidak cocok dengan yang dicatat surat",
+                    letter_id,
+                    first.seq,
+                    first.id,
+                    request_id,
+                )
+            )
 
 
 def _check_blobs(hashes: list[str]) -> list[Problem]:

@@ -5,7 +5,7 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.domain.errors import InvalidInput
-from app.domain.residents import DELIVERY_LABELS, mask_address
+from app.domain.residents import DELIVERY_LABELS, REQUEST_EVENT_LABELS, mask_address
 from app.services.residents import desk, pins
 from app.web import bp
 from app.web.forms import apply_errors, letter_form, letter_input
@@ -59,7 +59,8 @@ _RETURNS = {
 }
 
 
-@bp.post("/permohonan-online/<int:request_id>/<any(perbaikan, tolak):decision>")
+@bp.post("/permohonan-online/<int:request_id>/perbaikan", defaults={"decision": "perbaikan"})
+@bp.post("/permohonan-online/<int:request_id>/tolak", defaults={"decision": "tolak"})
 @login_required
 def online_request_return(request_id: int, decision: str):
     """Ask the resident to fix something, or refuse the request, with the reason they will read."""
@@ -111,4 +112,6 @@ def _render(found, form):
         reason_form=ReasonForm(formdata=None),
         delivery_labels=DELIVERY_LABELS,
         contact=mask_address(found.contact_channel, found.contact_address),
+        trail=desk.request_trail(found),
+        event_labels=REQUEST_EVENT_LABELS,
     )

@@ -11,6 +11,8 @@ from app import create_app
 from app.config import TestConfig
 from app.extensions import db
 from tests.e2e.journeys import walk_sktm
+from tests.residents.helpers import request_row, submitted_request
+from tests.web import login_web
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -65,3 +67,26 @@ def test_signed_revisions_find_their_pdfs_again_after_the_revision_pdf_migration
         assert db.session.execute(query).all() == before
         db.session.remove()
         db.engine.dispose()
+
+
+def test_attachment_bytes_survive_the_private_blob_migration_down_and_up(app, client):
+    answer = submitted_request(app, client)
+    official = app.test_client()
+    login_web(official, "operator.bogem")
+    with app.app_context():
+        attachment_id = db.session.scalar(text("SELECT max(id) FROM request_attachments"))
+    photo = official.get(f"/lampiran/{attachment_id}").get_data()
+    with app.app_context():
+        db.session.remove()
+        downgrade(revision="9c0req0chain")  # before attachments were private blobs: in the row
+        stored = db.session.execute(
+            text("SELECT content FROM request_attachments WHERE id = :id"), {"id": attachment_id}
+        ).scalar()
+        db.session.remove()
+        assert bytes(stored) == photo
+        upgrade()
+        db.engine.dispose()
+    again = app.test_client()
+    login_web(again, "operator.bogem")
+    assert again.get(f"/lampiran/{attachment_id}").get_data() == photo
+    assert request_row(app, answer["tracking_code"]).status == "submitted"

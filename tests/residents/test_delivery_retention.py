@@ -7,7 +7,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from app.domain.notifications import WIB
 from app.extensions import db
-from app.models import Letter, LetterEvent, RequestAttachment, ThrottleCounter, User
+from app.models import Letter, LetterEvent, PrivateBlob, RequestAttachment, ThrottleCounter, User
 from app.models.base import utcnow
 from app.services import integrity, jobs
 from app.services import scheduler as scheduler_module
@@ -73,7 +73,8 @@ def test_attachments_are_deleted_after_the_retention_period_as_an_audit_event(ap
         assert retention.purge_expired_attachments(utcnow() + timedelta(days=days - 1)) == 0
         assert retention.purge_expired_attachments(utcnow() + timedelta(days=days, hours=1)) == 1
         attachment = db.session.scalar(db.select(RequestAttachment))
-        assert attachment.content is None and attachment.removed_why == "retention"
+        assert attachment.removed_why == "retention"
+        assert db.session.get(PrivateBlob, attachment.sha256) is None  # the bytes are gone
         last = db.session.scalar(
             db.select(LetterEvent)
             .where(LetterEvent.letter_id == letter_id)

@@ -6,6 +6,7 @@ import io
 from app.extensions import db
 from app.models import LetterEvent, ResidentRequest
 from app.services import integrity
+from app.services.residents import history
 from tests.residents import files
 from tests.residents.helpers import NIK, request_row, submitted_request, track
 from tests.web import csrf_of, login_web, page
@@ -122,7 +123,11 @@ def test_starting_the_route_keeps_the_request_history_in_the_letters_audit_chain
             )
         )
         online = first.data["online_request"]
-        assert [h["kind"] for h in online["history"]] == ["submitted", "confirmed", "started"]
+        chain = history.events_of(row.id)
+        assert [e.kind for e in chain] == ["submitted", "confirmed", "started"]
+        # the letter's first event names the request chain's head it started from
+        assert online["history_head"] == {"seq": 2, "hash": chain[1].hash}
+        assert chain[2].data == {"letter_id": row.letter_id}
         assert online["attachments"][0]["requirement"] == "ktp"
         assert first.data["fields"]["alamat"].endswith("(diperbaiki operator)")
         assert integrity.verify_all().problems == []

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from app.extensions import db
-from app.models import RequestAttachment, User
+from app.models import PrivateBlob, User
 from app.models.base import utcnow
 from app.services.notifications import deliver_due
 from app.services.residents import desk, retention
@@ -109,9 +109,4 @@ def test_a_lost_code_can_be_asked_again_and_unconfirmed_files_go_after_a_day(app
     with app.app_context():
         assert retention.purge_expired_attachments(utcnow() + timedelta(hours=23)) == 0
         assert retention.purge_expired_attachments(utcnow() + timedelta(days=1, hours=1)) == 2
-        assert (
-            db.session.scalar(
-                db.select(db.func.count()).where(RequestAttachment.content.is_not(None))
-            )
-            == 0
-        )
+        assert db.session.scalar(db.select(db.func.count()).select_from(PrivateBlob)) == 0

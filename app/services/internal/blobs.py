@@ -1,7 +1,13 @@
-"""Blobs: content-addressed bytes (signed PDFs, process snapshots), behind one interface.
+"""Blobs: content-addressed bytes (signed PDFs, process snapshots, residents' attachments), behind
+one interface.
 
-Each blob has a row in `audit_blobs` (SHA-256, media type, encoding, size) written in the caller's
-transaction. Its bytes live in the row itself (`LAYANG_BLOB_STORE=database`, the default, and any
+Each blob has a row (SHA-256, media type, encoding, size) written in the caller's transaction: in
+`audit_blobs`, append-only, for what the audit trail points to; or, with `private=True`, in
+`private_blobs` for residents' documents, which `release_private_blob` deletes once nothing refers
+to them (personal data is kept no longer than needed). In an object store a private blob's key is
+`<sha256>.private`, so deleting it never touches an audit blob of the same content.
+
+A blob's bytes live in the row itself (`LAYANG_BLOB_STORE=database`, the default, and any
 blob up to BLOB_INLINE_BYTES) or in an object store: a directory (`file:///srv/layang/blobs`) or
 S3-compatible object storage (`s3://bucket/prefix`, endpoint `LAYANG_S3_ENDPOINT_URL`, credentials
 the usual AWS_* variables).
@@ -10,7 +16,9 @@ Order of writes, so that no committed row points to missing bytes and no rollbac
 behind: the row is claimed first (an INSERT that waits for a concurrent writer of the same
 content), then the object is written, both before the transaction commits. When a transaction (or
 savepoint) that wrote objects is rolled back, each is claimed again on a separate connection:
-if nobody committed a row for it meanwhile, the object is deleted and the claim rolled back.
+if nobody committed a row for it meanwhile, the object is deleted and the claim rolled back. A
+released private blob's row is deleted in the caller's transaction and its object, the same way,
+after that transaction commits.
 """
 
 import hashlib
@@ -18,24 +26,40 @@ import zlib
 from dataclasses import dataclass, field
 
 from flask import current_app
+from sqlalchemy import Table, delete, select
 from sqlalchemy import event as sa_event
-from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, SessionTransaction
 
 from app.extensions import db
-from app.models import AuditBlob
+from app.models import AuditBlob, PrivateBlob
 from app.models.base import utcnow
 from app.services.internal.object_stores import ObjectStore, object_store_for
 
 _WRITTEN = "layang.blobs.written"  # session.info: [_Written], objects written in this transaction
 
 
+@dataclass(frozen=True)
+class _Kind:
+    """Where a kind of blob keeps its rows, and its object key."""
+
+    table: Table
+    suffix: str
+
+    def key(self, sha256: str) -> str:
+        return sha256 + self.suffix
+
+
+_AUDIT = _Kind(AuditBlob.__table__, "")  # type: ignore[arg-type]
+_PRIVATE = _Kind(PrivateBlob.__table__, ".private")  # type: ignore[arg-type]
+
+
 @dataclass
 class _Written:
     sha256: str
     transaction: SessionTransaction
-    rolled_back: bool = False
+    kind: _Kind
+    rolled_back: bool = False  # True: check after the transaction whether a row still refers to it
     store: ObjectStore | None = field(default=None, repr=False)
 
 
@@ -44,9 +68,14 @@ def sha256_of(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def put_blob(content: bytes, media_type: str, sha256: str | None = None) -> str:
-    """Keep bytes under their SHA-256 (once per content) in the caller's transaction; answer it."""
+def put_blob(
+    content: bytes, media_type: str, sha256: str | None = None, private: bool = False
+) -> str:
+    """Keep bytes under their SHA-256 (once per content) in the caller's transaction; answer it.
+
+    `private`: a resident's document, deleted by `release_private_blob` when no longer needed."""
     sha256 = sha256 or sha256_of(content)
+    kind = _PRIVATE if private else _AUDIT
     session = db.session()
     compress = media_type == "application/json"
     stored = zlib.compress(content) if compress else content
@@ -60,37 +89,49 @@ def put_blob(content: bytes, media_type: str, sha256: str | None = None) -> str:
         "content": stored if inline else None,
         "created_at": utcnow(),
     }
-    if not _claim(session.connection(), row):
+    if not _claim(session.connection(), row, kind.table):
         return sha256  # kept already (by a committed transaction, or earlier in this one)
     if store is not None and not inline:
-        store.put(sha256, stored)
-        transaction = session.get_nested_transaction() or session.get_transaction()
-        assert transaction is not None  # put_blob runs inside the caller's transaction
-        session.info.setdefault(_WRITTEN, []).append(_Written(sha256, transaction, store=store))
+        store.put(kind.key(sha256), stored)
+        _remember(session, _Written(sha256, _transaction(session), kind, store=store))
     return sha256
 
 
-def get_blob(sha256: str | None) -> bytes | None:
+def get_blob(sha256: str | None, private: bool = False) -> bytes | None:
     """The bytes kept under this hash, or None when there are none."""
     if sha256 is None:
         return None
+    kind = _PRIVATE if private else _AUDIT
+    columns = kind.table.c
     row = db.session.execute(
-        select(AuditBlob.encoding, AuditBlob.content).where(AuditBlob.sha256 == sha256)
+        select(columns.encoding, columns.content).where(columns.sha256 == sha256)
     ).one_or_none()
     if row is None:
         return None
     stored = row.content
     if stored is None:
         store = object_store()
-        stored = store.get(sha256) if store is not None else None
+        stored = store.get(kind.key(sha256)) if store is not None else None
         if stored is None:
             return None
     return zlib.decompress(stored) if row.encoding == "zlib" else stored
 
 
-def stored_blob(sha256: str) -> bytes:
+def release_private_blob(sha256: str, still_needed: bool) -> None:
+    """Delete a private blob in the caller's transaction unless `still_needed`; its object goes
+    once the transaction has committed and no row refers to it again (see `_delete_unclaimed`)."""
+    if still_needed:
+        return
+    session = db.session()
+    session.execute(delete(PrivateBlob).where(PrivateBlob.sha256 == sha256))
+    store = object_store()
+    if store is not None:
+        _remember(session, _Written(sha256, _transaction(session), _PRIVATE, True, store))
+
+
+def stored_blob(sha256: str, private: bool = False) -> bytes:
     """The bytes a row refers to; a missing blob is damage to the store, never a normal answer."""
-    content = get_blob(sha256)
+    content = get_blob(sha256, private)
     if content is None:
         raise LookupError(f"blob {sha256} is missing from the blob store")
     return content
@@ -103,6 +144,17 @@ def blob_size(sha256: str | None) -> int | None:
     return db.session.scalar(select(AuditBlob.size).where(AuditBlob.sha256 == sha256))
 
 
+def object_keys():
+    """The object-store key of every blob whose bytes are not in its row (for backups)."""
+    for kind in (_AUDIT, _PRIVATE):
+        columns = kind.table.c
+        rows = db.session.execute(
+            select(columns.sha256).where(columns.content.is_(None)).order_by(columns.sha256)
+        ).scalars()
+        for sha256 in rows:
+            yield kind.key(sha256)
+
+
 def object_store() -> ObjectStore | None:
     """The configured object store of this app, or None when blobs live in the database."""
     extension = current_app.extensions
@@ -111,14 +163,24 @@ def object_store() -> ObjectStore | None:
     return extension["layang.object_store"]
 
 
-def _claim(connection, row: dict) -> bool:
+def _transaction(session: Session) -> SessionTransaction:
+    transaction = session.get_nested_transaction() or session.get_transaction()
+    assert transaction is not None  # blobs are written inside the caller's transaction
+    return transaction
+
+
+def _remember(session: Session, written: _Written) -> None:
+    session.info.setdefault(_WRITTEN, []).append(written)
+
+
+def _claim(connection, row: dict, table: Table) -> bool:
     """Insert the blob's row unless it exists; True when this call inserted it."""
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     statement = (
-        dialect.insert(AuditBlob.__table__)
+        dialect.insert(table)
         .values(**row)
         .on_conflict_do_nothing()
-        .returning(AuditBlob.__table__.c.sha256)  # rowcount is not reliable here with psycopg
+        .returning(table.c.sha256)  # rowcount is not reliable here with psycopg
     )
     return connection.execute(statement).scalar() is not None
 
@@ -138,8 +200,8 @@ def _delete_unclaimed(engine, written: list[_Written]) -> None:
             transaction = connection.begin()
             try:
                 # nobody committed it: the object is ours
-                if entry.store is not None and _claim(connection, placeholder):
-                    entry.store.delete(entry.sha256)
+                if entry.store is not None and _claim(connection, placeholder, entry.kind.table):
+                    entry.store.delete(entry.kind.key(entry.sha256))
             finally:
                 transaction.rollback()
 
@@ -160,6 +222,7 @@ def _after_rollback(session: Session, previous_transaction: SessionTransaction) 
 
 @sa_event.listens_for(Session, "after_commit")
 def _after_commit(session: Session) -> None:
-    """The transaction committed: only objects of its rolled-back savepoints may be unreferenced."""
+    """The transaction committed: objects of its rolled-back savepoints and the private blobs it
+    released may now be unreferenced."""
     written = session.info.pop(_WRITTEN, [])
     _delete_unclaimed(session.get_bind(), [entry for entry in written if entry.rolled_back])

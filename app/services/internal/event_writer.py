@@ -30,7 +30,16 @@ from app.domain.events import (
     state_patch,
 )
 from app.extensions import db
-from app.models import AuditBlob, Letter, LetterEvent, Signature, Task, TaskState, User
+from app.models import (
+    AuditBlob,
+    Letter,
+    LetterEvent,
+    RequestEvent,
+    Signature,
+    Task,
+    TaskState,
+    User,
+)
 from app.models.base import utcnow
 from app.services.internal.blobs import put_blob
 from app.services.notifications import triggers as notification_triggers
@@ -100,10 +109,17 @@ def record_event(
     return event
 
 
-def event_content(event: LetterEvent) -> dict:
+def chain_owner(event: LetterEvent | RequestEvent) -> dict:
+    """Whose chain an event is in: {"letter_id": n}, or {"request_id": n} for an online request."""
+    if isinstance(event, RequestEvent):
+        return {"request_id": event.request_id}
+    return {"letter_id": event.letter_id}
+
+
+def event_content(event: LetterEvent | RequestEvent) -> dict:
     """What an event's hash covers: everything but its row id and the hash itself."""
     return {
-        "letter_id": event.letter_id,
+        **chain_owner(event),
         "seq": event.seq,
         "kind": event.kind,
         "actor_id": event.actor_id,

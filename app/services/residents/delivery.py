@@ -2,14 +2,13 @@
 
 from sqlalchemy import select
 
-from app.domain.residents import PIN_CHANNEL, Delivery
+from app.domain.residents import PIN_CHANNEL, Delivery, RequestEventKind
 from app.domain.status import LetterStatus
 from app.extensions import db
 from app.models import Letter
 from app.models.base import utcnow
 from app.models.resident import ResidentRequest
-from app.services.residents import messages
-from app.services.residents.requests import note
+from app.services.residents import history, messages
 
 
 def letter_ended(letter: Letter) -> None:
@@ -36,7 +35,7 @@ def letter_ended(letter: Letter) -> None:
         )
     else:
         text = f"{name} Anda sudah selesai dan dapat diambil di balai desa {letter.desa.name}."
-    note(request, "resident_told", status=letter.status)
+    history.record(request, RequestEventKind.LETTER_ENDED, status=letter.status)
     if request.contact_channel != PIN_CHANNEL and request.contact_address:
         messages.send(
             request.contact_channel,

@@ -4,21 +4,22 @@ Requests and their attachments are seen only by the officials of the request's o
 kabupaten's auditor; to everyone else they do not exist (NotFound).
 """
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 
 from app.domain.errors import InvalidInput, NotFound, RuleRefused
 from app.domain.letter_fields import FieldSpec, validate_letter_input
-from app.domain.residents import PIN_CHANNEL, RequestStatus
+from app.domain.residents import PIN_CHANNEL, RequestEventKind, RequestStatus
 from app.domain.roles import DESA_OFFICIAL_ROLES, Role
 from app.extensions import db
-from app.models import Letter, Office, User
+from app.models import Letter, Office, RequestEvent, User
 from app.models.base import utcnow
 from app.models.resident import RequestAttachment, ResidentRequest
-from app.services import letters
+from app.services import integrity, letters
 from app.services.internal.database import committing
 from app.services.internal.scope import require_role
-from app.services.residents import messages
-from app.services.residents.requests import note
+from app.services.residents import attachments, history, messages
 
 _OPERATOR_ONLY = "Hanya operator desa yang dapat memproses permohonan online."
 
@@ -58,18 +59,30 @@ def request_of_letter(user: User, letter: Letter) -> ResidentRequest | None:
     return db.session.scalar(select(ResidentRequest).where(ResidentRequest.letter_id == letter.id))
 
 
+@dataclass(frozen=True)
+class Trail:
+    """A request's history as its chain proves it: the events, and whether the chain holds."""
+
+    events: list[RequestEvent]
+    verified: bool
+    problems: list[str]
+
+
+def request_trail(request: ResidentRequest) -> Trail:
+    """The history of a request already checked to be in the reader's scope, checked link by
+    link."""
+    events = history.events_of(request.id)
+    problems, _ = integrity.check_chain(events)
+    return Trail(events, not problems, [p.describe() for p in problems])
+
+
 def attachment_file(user: User, attachment_id: int) -> tuple[RequestAttachment, bytes]:
     """An attachment's bytes for an official who may see its request; else (or deleted) NotFound."""
     attachment = db.session.get(RequestAttachment, attachment_id)
     if attachment is None:
         raise NotFound("Lampiran tidak ditemukan.")
     get_request(user, attachment.request_id)
-    content = db.session.scalar(
-        select(RequestAttachment.content).where(RequestAttachment.id == attachment_id)
-    )
-    if content is None:
-        raise NotFound("Lampiran sudah dihapus.")
-    return attachment, content
+    return attachment, attachments.content(attachment)
 
 
 def start_route(
@@ -84,7 +97,6 @@ def start_route(
         clean_applicant, clean_fields = validate_letter_input(
             [FieldSpec.from_dict(f) for f in letter_type.fields], applicant, fields
         )
-        note(request, "started", by=user.username)
         letter = letters.register_letter(
             user,
             letter_type,
@@ -95,6 +107,7 @@ def start_route(
             client_address=client_address,
         )
         request.letter_id, request.status = letter.id, RequestStatus.STARTED
+        history.record(request, RequestEventKind.STARTED, user, client_address, letter_id=letter.id)
     return letter
 
 
@@ -107,12 +120,14 @@ def ask_fix(
     with committing():
         request = _submitted(user, request_id)
         request.status, request.reason = RequestStatus.NEEDS_FIX, reason
-        note(request, "fix_requested", by=user.username, reason=reason)
+        event = history.record(
+            request, RequestEventKind.FIX_REQUESTED, user, client_address, reason=reason
+        )
         _tell(
             request,
             f"Permohonan {request.letter_type.name} Anda perlu diperbaiki: {reason} "
             f"Perbaiki di {messages.link('/lacak?kode=' + request.tracking_code)}",
-            key=f"resident-fix-{request.id}-{len(request.history)}",
+            key=f"resident-fix-{request.id}-{event.seq}",
         )
     return request
 
@@ -126,7 +141,7 @@ def reject_request(
     with committing():
         request = _submitted(user, request_id)
         request.status, request.reason, request.ended_at = RequestStatus.REJECTED, reason, utcnow()
-        note(request, "rejected", by=user.username, reason=reason)
+        history.record(request, RequestEventKind.REJECTED, user, client_address, reason=reason)
         _tell(
             request,
             f"Permohonan {request.letter_type.name} Anda ditolak oleh desa. Alasan: {reason}",
@@ -143,13 +158,14 @@ def _submitted(user: User, request_id: int) -> ResidentRequest:
 
 
 def _summary(request: ResidentRequest) -> dict:
-    """What the letter's first history event keeps of the request (hash-chained with it)."""
+    """What the letter's first history event keeps of the request: the head of the request's own
+    hash chain (so the request's history is part of the letter's chain) and what it brought."""
     return {
         "id": request.id,
         "channel": request.contact_channel,
         "delivery": request.delivery,
         "submitted": {"applicant": {"nik": request.applicant_nik, "name": request.applicant_name}},
-        "history": request.history,
+        "history_head": history.anchor(request),
         "attachments": [
             {"id": a.id, "requirement": a.requirement, "sha256": a.sha256, "size": a.size}
             for a in request.attachments

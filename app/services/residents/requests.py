@@ -8,13 +8,13 @@ from flask import current_app
 from sqlalchemy import select
 
 from app.domain.errors import Conflict, InvalidInput, NotFound, RuleRefused
-from app.domain.events import sha256_hex
 from app.domain.letter_fields import FieldSpec, validate_letter_input
 from app.domain.residents import (
     OTP_MAX_ATTEMPTS,
     OTP_MINUTES,
     PIN_CHANNEL,
     Delivery,
+    RequestEventKind,
     RequestStatus,
     keyed_hash,
     new_otp,
@@ -26,11 +26,11 @@ from app.domain.roles import OfficeLevel
 from app.extensions import db
 from app.models import LetterType, Office
 from app.models.base import utcnow
-from app.models.resident import RequestAttachment, ResidentRequest
+from app.models.resident import ResidentRequest
 from app.services.internal import throttle
 from app.services.internal.database import committing
 from app.services.notifications.triggers import online_request_confirmed
-from app.services.residents import limits, messages, pins, tracking
+from app.services.residents import attachments, history, limits, messages, pins, tracking
 from app.services.residents.uploads import clean_upload
 
 HONEYPOT_FIELD = "situs_web"  # hidden from people by CSS; bots fill every input
@@ -121,15 +121,14 @@ def submit_request(desa_code: str, sent: Submission, client_address: str | None)
             status=RequestStatus.UNCONFIRMED,
             tracking_code=new_tracking_code(),
             client_address=client_address,
-            history=[],
             created_at=utcnow(),
         )
         db.session.add(request)
         for requirement, clean in cleaned.items():
-            _attach(request, requirement, clean)
-        note(request, "submitted", attachments=_attachment_notes(request))
+            attachments.attach(request, requirement, clean)
+        history.record(request, RequestEventKind.SUBMITTED, client_address=client_address)
         if sent.contact.channel == PIN_CHANNEL:
-            _confirmed(request, "pin")
+            _confirmed(request, "pin", client_address)
         else:
             _send_code(request)
     return request
@@ -155,7 +154,7 @@ def confirm_request(public_id: str, otp: str, client_address: str | None) -> Res
                 f"Kode salah. Sisa percobaan: {left}.", fields={"otp": ["Kode salah."]}
             )
         else:
-            _confirmed(request, request.contact_channel)
+            _confirmed(request, request.contact_channel, client_address)
             error = None
     if error:
         raise error
@@ -187,19 +186,22 @@ def resubmit_request(
     )
     cleaned = _cleaned_files(letter_type, files, existing=_kept_requirements(request))
     with committing():
-        now = utcnow()
-        replaced = []
-        for attachment in request.attachments:
-            if attachment.requirement in cleaned and attachment.removed_at is None:
-                attachment.content, attachment.removed_at = None, now
-                attachment.removed_why = "replaced"
-                replaced.append(attachment.sha256)
+        replaced = [
+            a for a in request.attachments if a.requirement in cleaned and a.removed_at is None
+        ]
+        attachments.remove(replaced, "replaced")
         for requirement, clean in cleaned.items():
-            _attach(request, requirement, clean)
+            attachments.attach(request, requirement, clean)
         changed = sorted(k for k, v in clean_fields.items() if request.fields.get(k) != v)
         request.fields = clean_fields
         request.status = RequestStatus.SUBMITTED
-        note(request, "resubmitted", changed=changed, replaced=replaced)
+        history.record(
+            request,
+            RequestEventKind.RESUBMITTED,
+            client_address=client_address,
+            changed=changed,
+            replaced=[a.sha256 for a in replaced],
+        )
     return request
 
 
@@ -268,26 +270,6 @@ def _kept_requirements(request: ResidentRequest) -> set[str]:
     return {a.requirement for a in request.attachments if a.removed_at is None}
 
 
-def _attach(request: ResidentRequest, requirement: str, clean) -> None:
-    request.attachments.append(
-        RequestAttachment(
-            requirement=requirement,
-            media_type=clean.media_type,
-            size=len(clean.content),
-            sha256=sha256_hex(clean.content),
-            content=clean.content,
-            created_at=utcnow(),
-        )
-    )
-
-
-def _attachment_notes(request: ResidentRequest) -> list[dict]:
-    return [
-        {"requirement": a.requirement, "sha256": a.sha256, "size": a.size}
-        for a in request.attachments
-    ]
-
-
 def _refuse_duplicate(desa: Office, letter_type: LetterType, nik: str) -> None:
     """One open request per resident, type and desa: a second is almost always a double tap."""
     open_request = db.session.scalar(
@@ -323,16 +305,11 @@ def _send_code(request: ResidentRequest) -> None:
     )
 
 
-def _confirmed(request: ResidentRequest, how: str) -> None:
+def _confirmed(request: ResidentRequest, how: str, client_address: str | None) -> None:
     request.status, request.confirmed_at = RequestStatus.SUBMITTED, utcnow()
     request.otp_hash = None
-    note(request, "confirmed", via=how)
+    history.record(request, RequestEventKind.CONFIRMED, client_address=client_address, via=how)
     online_request_confirmed(request)
-
-
-def note(request: ResidentRequest, kind: str, **data) -> None:
-    """Append to the request's own history (copied into the letter's first event when it starts)."""
-    request.history = [*request.history, {"at": utcnow().isoformat(), "kind": kind, **data}]
 
 
 def _by_public_id(public_id: str) -> ResidentRequest:

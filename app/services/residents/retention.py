@@ -6,7 +6,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from app.domain.events import EventKind
-from app.domain.residents import RequestStatus
+from app.domain.residents import RequestEventKind, RequestStatus
 from app.extensions import db
 from app.models import Letter
 from app.models.base import utcnow
@@ -14,7 +14,7 @@ from app.models.resident import RequestAttachment, ResidentRequest
 from app.services.internal import throttle
 from app.services.internal.database import committing
 from app.services.internal.event_writer import record_event
-from app.services.residents.requests import note
+from app.services.residents import attachments, history
 
 UNCONFIRMED_KEPT = timedelta(days=1)  # a request nobody confirmed keeps its files this long
 
@@ -23,8 +23,8 @@ def purge_expired_attachments(now: datetime | None = None) -> int:
     """Delete the bytes of attachments whose request ended more than the retention period ago
     (or that nobody confirmed within a day).
 
-    The deletion is recorded: in the letter's history (an audit event) or, for a request refused
-    before it became a letter, in the request's own history. Answers how many files were deleted.
+    The deletion is recorded in the request's hash-chained history and, when the request became a
+    letter, in the letter's history too. Answers how many files were deleted.
     """
     now = now or utcnow()
     days = current_app.config["ATTACHMENT_RETENTION_DAYS"]
@@ -55,13 +55,10 @@ def purge_expired_attachments(now: datetime | None = None) -> int:
             if request.letter_id is not None:
                 letter = db.session.get_one(Letter, request.letter_id)
                 record_event(letter, EventKind.ATTACHMENTS_DELETED, None, facts)
-            else:
-                note(request, "attachments_deleted", **facts)
-            for attachment in gone:
-                attachment.content, attachment.removed_at = None, now
-                attachment.removed_why = "retention"
+            attachments.remove(gone, "retention", now)
             if request.status == RequestStatus.UNCONFIRMED:
                 request.ended_at = request.ended_at or now
+            history.record(request, RequestEventKind.ATTACHMENTS_DELETED, **facts)
             deleted += len(gone)
     return deleted
 

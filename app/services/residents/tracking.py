@@ -27,7 +27,7 @@ from app.models import Letter, LetterEvent
 from app.models.resident import ResidentRequest
 from app.services.internal import throttle
 from app.services.internal.blobs import get_blob
-from app.services.residents import limits
+from app.services.residents import history, limits
 
 NO_MATCH = "Kode lacak atau 4 digit terakhir NIK tidak cocok."
 
@@ -47,7 +47,8 @@ class Tracked:
 def track(code: str, nik4: str, client_address: str | None) -> Tracked:
     """The progress of the request or letter with this tracking code, when the NIK digits match."""
     request, letter = unlock(code, nik4, client_address)
-    history = request.history if request else []
+    steps = history.events_of(request.id) if request else []
+    request_steps = [{"kind": e.kind, "at": e.at.isoformat()} for e in steps]
     events = []
     if letter is not None:
         rows = db.session.execute(
@@ -57,7 +58,7 @@ def track(code: str, nik4: str, client_address: str | None) -> Tracked:
         ).all()
         events = [(r.kind, r.data or {}, r.at) for r in rows]
     delivery = request.delivery if request else Delivery.PICKUP
-    timeline = timeline_of(history, events, letter.status if letter else None, delivery)
+    timeline = timeline_of(request_steps, events, letter.status if letter else None, delivery)
     stage = timeline.current
     source = letter or request
     assert source is not None  # unlock() found one of them

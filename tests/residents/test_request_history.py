@@ -1,0 +1,95 @@
+"""Every online request's history is a hash chain `flask audit verify` checks, also when it never
+became a letter (refused, abandoned): a changed event or a request changed without one is found."""
+
+import json
+from datetime import timedelta
+
+from sqlalchemy import text
+
+from app.extensions import db
+from app.models import User
+from app.models.base import utcnow
+from app.services.residents import desk, history, retention
+from tests.audit.test_integrity import tamper, verify
+from tests.residents.helpers import request_row, submitted_request
+from tests.web import login_web, page
+
+
+def _rejected(app, client) -> int:
+    """A confirmed request the Bogem operator refused; its id."""
+    row = request_row(app, submitted_request(app, client)["tracking_code"])
+    with app.app_context():
+        operator = db.session.scalar(db.select(User).where(User.username == "operator.bogem"))
+        desk.reject_request(operator, row.id, "Bukan warga Desa Bogem.", "10.9.9.9")
+    return row.id
+
+
+def test_a_refused_requests_history_is_a_chain_that_verifies(app, client):
+    request_id = _rejected(app, client)
+    with app.app_context():
+        chain = history.events_of(request_id)
+        assert [e.kind for e in chain] == ["submitted", "confirmed", "rejected"]
+        assert chain[2].data == {"reason": "Bukan warga Desa Bogem."}
+        assert chain[2].role == "operator_desa" and chain[2].client_address == "10.9.9.9"
+        assert [e.prev_hash for e in chain[1:]] == [e.hash for e in chain[:-1]]
+    result = verify(app)
+    assert result.exit_code == 0, result.output
+    assert "1 permohonan online (3 peristiwa)" in result.output
+    auditor = app.test_client()
+    login_web(auditor, "auditor.blora")
+    shown = page(auditor.get(f"/permohonan-online/{request_id}"))
+    assert "Rantai hash utuh." in shown and "Ditolak: Bukan warga Desa Bogem." in shown
+
+
+def test_a_changed_event_of_a_refused_request_fails_verify(app, client):
+    request_id = _rejected(app, client)
+    with app.app_context():
+        event_id = history.events_of(request_id)[2].id
+        tamper(
+            "UPDATE request_events SET data = :data, kind = kind WHERE id = :id",
+            {"id": event_id, "data": json.dumps({"reason": "Warga asli Desa Bogem."})},
+        )
+        db.session.commit()
+    auditor = app.test_client()
+    login_web(auditor, "auditor.blora")
+    assert "RUSAK: permohonan online" in page(auditor.get(f"/permohonan-online/{request_id}"))
+    result = verify(app)
+    assert result.exit_code == 1
+    assert (
+        f"RUSAK: permohonan online #{request_id}, peristiwa ke-3, id peristiwa {event_id}: "
+        "isi peristiwa telah diubah" in result.output
+    )
+
+
+def test_a_request_changed_without_an_event_or_with_an_event_removed_fails_verify(app, client):
+    request_id = _rejected(app, client)
+    with app.app_context():
+        db.session.execute(
+            text("UPDATE resident_requests SET reason = 'Data tidak lengkap.' WHERE id = :id"),
+            {"id": request_id},
+        )
+        db.session.commit()
+    changed = verify(app)
+    assert changed.exit_code == 1
+    assert f"RUSAK: permohonan online #{request_id}, peristiwa ke-3" in changed.output
+    assert "data permohonan di basis data berbeda dengan riwayatnya" in changed.output
+    with app.app_context():
+        tamper("DELETE FROM request_events WHERE request_id = :id AND seq = 2", {"id": request_id})
+        db.session.commit()
+    removed = verify(app)
+    assert removed.exit_code == 1 and "ada peristiwa hilang atau disisipkan" in removed.output
+
+
+def test_deleting_an_abandoned_requests_files_is_in_its_chain(app, client):
+    row = request_row(app, submitted_request(app, client)["tracking_code"])
+    with app.app_context():
+        operator = db.session.scalar(db.select(User).where(User.username == "operator.bogem"))
+        desk.reject_request(operator, row.id, "Berkas tidak terbaca.")
+        later = utcnow() + timedelta(days=app.config["ATTACHMENT_RETENTION_DAYS"] + 1)
+        assert retention.purge_expired_attachments(later) == 1
+        last = history.events_of(row.id)[-1]
+        assert (
+            last.kind == "attachments_deleted"
+            and last.state_patch["attachments"][0]["removed_why"] == "retention"
+        )
+    assert verify(app).exit_code == 0
