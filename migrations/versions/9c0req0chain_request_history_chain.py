@@ -1,7 +1,7 @@
 """Online requests keep their history in a hash chain of their own (request_events)
 
 Revision ID: 9c0req0chain
-Revises: c7b3e5a1cuti
+Revises: 9c3f1a20lease
 Create Date: 2026-12-02 13:00:00
 
 Before, a request's history was a JSON list on its row, in no chain: a request refused before it
@@ -18,7 +18,7 @@ from app.domain.events import GENESIS, link_hash, plain_json, state_hash
 from app.domain.residents import request_audit_state
 
 revision = "9c0req0chain"
-down_revision = "c7b3e5a1cuti"
+down_revision = "9c3f1a20lease"
 branch_labels = None
 depends_on = None
 
