@@ -1,6 +1,8 @@
 """The schema is only built by migrations: on SQLite and PostgreSQL they match the models and
 go down and up cleanly, keeping the data they move."""
 
+import json
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -11,7 +13,7 @@ from app import create_app
 from app.config import TestConfig
 from app.extensions import db
 from tests.e2e.journeys import walk_sktm
-from tests.residents.helpers import request_row, submitted_request
+from tests.residents.helpers import NIK, request_row, submitted_request, track
 from tests.web import login_web
 
 
@@ -90,3 +92,20 @@ def test_attachment_bytes_survive_the_private_blob_migration_down_and_up(app, cl
     login_web(again, "operator.bogem")
     assert again.get(f"/lampiran/{attachment_id}").get_data() == photo
     assert request_row(app, answer["tracking_code"]).status == "submitted"
+
+
+def test_a_requests_history_survives_the_chain_migration_down_and_up(app, client):
+    answer = submitted_request(app, client)
+    with app.app_context():
+        db.session.remove()
+        downgrade(revision="9c3f1a20lease")  # before requests had chains: a JSON list on the row
+        kept = db.session.execute(text("SELECT history FROM resident_requests")).scalar()
+        db.session.remove()
+        kept = json.loads(kept) if isinstance(kept, str) else kept
+        assert [step["kind"] for step in kept] == ["submitted", "confirmed"]
+        upgrade()
+        db.engine.dispose()
+    verified = app.test_cli_runner().invoke(args=["audit", "verify"])
+    assert verified.exit_code == 0, verified.output
+    tracked = track(client, answer["tracking_code"], NIK[-4:]).get_json()
+    assert [step["label"] for step in tracked["steps"]] == ["Permohonan diterima"]

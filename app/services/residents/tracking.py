@@ -15,6 +15,7 @@ from sqlalchemy import select
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.residents import (
     Delivery,
+    RequestEventKind,
     RequestStatus,
     Stage,
     Step,
@@ -47,8 +48,12 @@ class Tracked:
 def track(code: str, nik4: str, client_address: str | None) -> Tracked:
     """The progress of the request or letter with this tracking code, when the NIK digits match."""
     request, letter = unlock(code, nik4, client_address)
-    steps = history.events_of(request.id) if request else []
-    request_steps = [{"kind": e.kind, "at": e.at.isoformat()} for e in steps]
+    request_steps: list[dict] = []
+    for event in history.events_of(request.id) if request else []:
+        if event.kind == RequestEventKind.IMPORTED:  # kept before requests had chains
+            request_steps += event.data.get("history", [])
+        else:
+            request_steps.append({"kind": event.kind, "at": event.at.isoformat()})
     events = []
     if letter is not None:
         rows = db.session.execute(
