@@ -20,9 +20,9 @@ def delegation_page():
     """Give my role to a deputy until a date (Plt., a.n. or u.b.); see and end delegations."""
     form = DelegationForm()
     deputies = delegations.list_deputies(current_user)
-    form.to.choices = [
-        (u.username, f"{u.full_name} ({role_label(u.role, u.office.kind)})") for u in deputies
-    ]
+    form.to.choices = {
+        u.username: f"{u.full_name} ({role_label(u.role, u.office.kind)})" for u in deputies
+    }
     if form.validate_on_submit():
         if form.until.data is None:
             form.until.errors = ["Isi tanggal berakhir."]

@@ -164,7 +164,7 @@ class DelegationForm(FlaskForm):
     until = DateField("Berlaku sampai tanggal", validators=[Optional()])
     form = SelectField(
         "Bentuk penandatanganan",
-        choices=[(str(form), label) for form, label in FORM_LABELS.items()],
+        choices={str(form): label for form, label in FORM_LABELS.items()},
         default=ActingForm.PLT.value,
     )
 

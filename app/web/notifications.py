@@ -25,7 +25,7 @@ class NotificationSettingsForm(FlaskForm):
     quiet_until = StringField("Jam tenang selesai", render_kw={"type": "time"})
 
 
-@bp.context_processor
+@bp.app_context_processor
 def notification_bell():
     """The number on the bell, on every page."""
     if not current_user.is_authenticated:

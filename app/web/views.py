@@ -19,7 +19,7 @@ def healthz():
     return {"status": "ok"}
 
 
-@bp.context_processor
+@bp.app_context_processor
 def page_chrome():
     """Labels, date formats and the navigation's inbox count for every web template."""
     chrome = {

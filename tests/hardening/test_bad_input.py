@@ -5,6 +5,7 @@ from io import BytesIO
 import pytest
 
 from tests.e2e.journeys import create, kades_task
+from tests.web import login_web
 
 HUGE = "36893488147419103232"  # 2**65: beyond any 64-bit id column
 
@@ -156,7 +157,10 @@ def test_a_signing_task_with_a_list_passphrase_is_400(api_as, sktm):
         ("delete", "/login", 405, "Cara akses tidak diizinkan"),
     ],
 )
-def test_web_error_pages_are_in_indonesian(client, method, path, status, words):
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
+def test_web_error_pages_are_in_indonesian(client, method, path, status, words, signed_in):
+    if signed_in:  # the page chrome (menu, bell) is drawn outside any blueprint's view too
+        login_web(client, "operator.bogem")
     response = getattr(client, method)(path)
     assert response.status_code == status
     text = response.get_data(as_text=True)
