@@ -1,6 +1,7 @@
 """Request and response hardening shared by the web UI and the API.
 
-- ids in URLs are 64-bit: a larger number is a 404, never an overflow in the database driver;
+- ids in URLs fit the id columns (models.base.MAX_ID): a larger number is a 404, never an
+  overflow in the database driver;
 - a NUL byte anywhere a string can come from (path, query, form, JSON) is a 400: PostgreSQL refuses
   it in text and no field of Layang has a use for it;
 - every response carries the security headers (CSP without inline script, no framing, nosniff,
@@ -12,12 +13,13 @@
 from flask import Flask, Response, abort, current_app, request
 from werkzeug.routing import IntegerConverter
 
-MAX_ID = 2**63 - 1
+from app.models.base import MAX_ID
+
 NUL_REFUSED = "Permintaan memuat karakter NUL yang tidak diizinkan."
 
 
-class Int64Converter(IntegerConverter):
-    """`<int:...>` limited to what a BIGINT column holds; anything larger matches no route (404)."""
+class RowIdConverter(IntegerConverter):
+    """`<int:...>` limited to what an id column holds; anything larger matches no route (404)."""
 
     def __init__(self, map, *args, **kwargs):
         kwargs.setdefault("max", MAX_ID)
@@ -51,7 +53,7 @@ _CACHEABLE_PREFIXES = ("/static/",)
 
 def init_app(app: Flask) -> None:
     """Install the converter (before any blueprint adds its routes) and the request checks."""
-    app.url_map.converters["int"] = Int64Converter
+    app.url_map.converters["int"] = RowIdConverter
     app.before_request(refuse_nul_bytes)
     app.after_request(add_security_headers)
 

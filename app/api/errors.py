@@ -37,7 +37,7 @@ def handle_http_exception(error: HTTPException):
             fields.update(found if isinstance(found, dict) else {location: found})
         return error_response(400, "invalid_input", "Periksa kembali isian yang ditandai.", fields)
     status = error.code or 500
-    return error_response(status, HTTP_CODES.get(status, "error"), error.description or error.name)
+    return error_response(status, HTTP_CODES.get(status, "error"), _words(error)[1])
 
 
 @bp.errorhandler(Exception)
@@ -74,14 +74,20 @@ _PAGES = {
 
 def error_page(error: HTTPException):
     """An HTML error page in Bahasa Indonesia for web addresses."""
-    status = error.code or 500
-    title, message = _PAGES.get(status, _PAGES[500] if status >= 500 else _PAGES[400])
-    if error.description and error.description != type(error).description:
-        message = error.description  # a message of ours (Indonesian), not Werkzeug's default
+    title, message = _words(error)
     response = error.get_response()
     response.set_data(render_template("web/error.html", title=title, message=message))
     response.mimetype = "text/html"
     return response
+
+
+def _words(error: HTTPException) -> tuple[str, str]:
+    """Title and message of an HTTP error in Bahasa Indonesia (Werkzeug's defaults are English)."""
+    status = error.code or 500
+    title, message = _PAGES.get(status, _PAGES[500] if status >= 500 else _PAGES[400])
+    if error.description and error.description != type(error).description:
+        message = error.description  # a message of ours (Indonesian), not Werkzeug's default
+    return title, message
 
 
 def handle_internal_error(error: InternalServerError):

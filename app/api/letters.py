@@ -16,6 +16,7 @@ def letter_types():
 
 
 @bp.post("/letters")
+@bp.doc(**s.links(201, "/open_tasks/0/id", "task_id", *s.TASK_CALLS))
 @bp.arguments(s.LetterIn)
 @bp.response(201, s.LetterOut)
 def create_letter(body):
@@ -32,6 +33,7 @@ def create_letter(body):
 
 
 @bp.get("/letters")
+@bp.doc(**s.links(200, "/items/0/id", "letter_id", *s.LETTER_CALLS))
 @bp.arguments(s.LetterQuery, location="query")
 @bp.response(200, s.LetterPage)
 def list_letters(args):
@@ -40,6 +42,7 @@ def list_letters(args):
 
 
 @bp.get("/letters/<int:letter_id>")
+@bp.doc(**s.links(200, "/open_tasks/0/id", "task_id", *s.TASK_CALLS))
 @bp.response(200, s.LetterOut)
 def get_letter(letter_id: int):
     """One letter with its open tasks and signatures."""

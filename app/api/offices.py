@@ -4,7 +4,16 @@ from flask import request
 
 from app.api import bp, current_user
 from app.api import people_schemas as s
+from app.api.schemas import links
 from app.services import offices, officials
+
+_USER_CALLS = (
+    "get /users/{user_id}",
+    "patch /users/{user_id}",
+    "get /users/{user_id}/assignments",
+    "post /users/{user_id}/deactivate",
+    "post /users/{user_id}/reset-password",
+)
 
 
 @bp.get("/offices")
@@ -16,6 +25,7 @@ def list_offices(args):
 
 
 @bp.post("/offices")
+@bp.doc(**s.json_body(s.OfficeIn))
 @bp.response(201, s.OfficeOut)
 def create_office():
     """A new kecamatan, desa or kelurahan `{kind, name, code?, parent_id, address, letterhead}`."""
@@ -30,6 +40,7 @@ def get_office(office_id: int):
 
 
 @bp.patch("/offices/<int:office_id>")
+@bp.doc(**s.json_body(s.OfficeIn))
 @bp.response(200, s.OfficeOut)
 def update_office(office_id: int):
     """Change name, code, address, letterhead, kind or (kabupaten) number_format."""
@@ -45,6 +56,7 @@ def put_logo(office_id: int):
 
 
 @bp.get("/users")
+@bp.doc(**links(200, "/items/0/id", "user_id", *_USER_CALLS))
 @bp.arguments(s.OfficialQuery, location="query")
 @bp.response(200, s.OfficialList)
 def list_users(args):
@@ -53,6 +65,7 @@ def list_users(args):
 
 
 @bp.post("/users")
+@bp.doc(**links(201, "/id", "user_id", *_USER_CALLS), **s.json_body(s.OfficialIn))
 @bp.response(201, s.CredentialsOut)
 def create_user():
     """A new official; the answer carries a one-time initial password, changed at first sign-in."""
@@ -67,6 +80,7 @@ def get_user(user_id: int):
 
 
 @bp.patch("/users/<int:user_id>")
+@bp.doc(**s.json_body(s.OfficialIn))
 @bp.response(200, s.OfficialOut)
 def update_user(user_id: int):
     """Edit an official; a new office_id or role is a mutasi (tasks released, delegations end)."""

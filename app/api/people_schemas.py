@@ -2,6 +2,8 @@
 
 from marshmallow import Schema, fields
 
+from app.api.schemas import RowId
+
 
 class LetterheadOut(Schema):
     lines = fields.List(fields.String(), metadata={"description": "kop lines; empty: derived"})
@@ -34,7 +36,40 @@ class OfficeList(Schema):
 
 class OfficeQuery(Schema):
     kind = fields.String()
+    parent_id = RowId()
+
+
+class OfficeIn(Schema):
+    """The body of POST /offices and PATCH /offices/{id} (read by services/offices.py, which
+    names each problem); documented so clients and the fuzzers send its shape."""
+
+    kind = fields.String(metadata={"description": "kecamatan, desa or kelurahan"})
+    name = fields.String()
+    code = fields.String()
     parent_id = fields.Integer()
+    address = fields.String()
+    letterhead = fields.Dict()
+    number_format = fields.String(metadata={"description": "the kabupaten's only"})
+
+
+class OfficialIn(Schema):
+    """The body of POST /users and PATCH /users/{id} (read by services/officials.py)."""
+
+    username = fields.String()
+    name = fields.String()
+    role = fields.String()
+    office_id = fields.Integer()
+    nik = fields.String()
+    nip = fields.String()
+    email = fields.String()
+    phone = fields.String()
+    position = fields.String()
+    reason = fields.String(metadata={"description": "why, on a mutasi"})
+
+
+def json_body(schema) -> dict:
+    """`bp.doc` for a JSON body the service reads itself (after the role gate)."""
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
 
 
 class OfficialOut(Schema):
@@ -57,7 +92,7 @@ class OfficialList(Schema):
 
 
 class OfficialQuery(Schema):
-    office_id = fields.Integer()
+    office_id = RowId()
     q = fields.String()
     active = fields.Boolean()
 

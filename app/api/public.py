@@ -4,6 +4,7 @@ from flask import request
 from marshmallow import Schema, fields
 
 from app.api import bp
+from app.api.schemas import links
 from app.domain.residents import STAGE_LABELS
 from app.services.residents import requests as online
 from app.services.residents import tracking
@@ -80,7 +81,7 @@ def public_letter_types(args):
 
 
 @bp.post("/public/requests")
-@bp.doc(security=[])
+@bp.doc(security=[], **links(201, "/id", "public_id", "post /public/requests/{public_id}/confirm"))
 @bp.response(201, RequestOut)
 def public_request_create():
     """Ask for a letter online (multipart form): `desa`, `type`, `applicant.nik`, `applicant.name`,

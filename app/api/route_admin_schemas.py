@@ -2,6 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
+from app.api.schemas import RowId
 from app.domain.letter_fields import FIELD_TYPES
 
 
@@ -20,7 +21,7 @@ class FindingOut(Schema):
 
 
 class ValidateQuery(Schema):
-    route_id = fields.Integer(
+    route_id = RowId(
         metadata={"description": "check as this route (default: the route named by the process id)"}
     )
 
@@ -71,7 +72,7 @@ class ImportOut(Schema):
 
 
 class DeployIn(Schema):
-    version_id = fields.Integer(required=True)
+    version_id = RowId(required=True)
 
 
 class DeploymentOut(Schema):
@@ -87,10 +88,8 @@ class DeploymentList(Schema):
 
 
 class DiffQuery(Schema):
-    from_ = fields.Integer(
-        required=True, data_key="from", metadata={"description": "older version id"}
-    )
-    to = fields.Integer(required=True, metadata={"description": "newer version id"})
+    from_ = RowId(required=True, data_key="from", metadata={"description": "older version id"})
+    to = RowId(required=True, metadata={"description": "newer version id"})
 
 
 class DiffOut(Schema):
@@ -105,7 +104,7 @@ class DiffOut(Schema):
 
 class MigrateIn(Schema):
     dry_run = fields.Boolean(load_default=True)
-    version_id = fields.Integer(
+    version_id = RowId(
         load_default=None,
         allow_none=True,
         metadata={"description": "target version; default: the deployed one"},

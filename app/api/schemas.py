@@ -3,7 +3,16 @@
 from marshmallow import Schema, fields, validate
 
 from app.domain.status import LetterStatus
+from app.models.base import MAX_ID
 from app.public_urls import verify_url
+
+
+class RowId(fields.Integer):
+    """An id sent in a query or body: beyond what an id column holds it is 400, not a database
+    error (PostgreSQL refuses to compare an INTEGER column with a larger number)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(validate=validate.Range(1, MAX_ID), **kwargs)
 
 
 class LoginIn(Schema):
@@ -199,9 +208,7 @@ class CorrectionIn(Schema):
 
 
 class BulkSignIn(Schema):
-    task_ids = fields.List(
-        fields.Integer(), required=True, validate=validate.Length(min=1, max=200)
-    )
+    task_ids = fields.List(RowId(), required=True, validate=validate.Length(min=1, max=200))
     passphrase = fields.String(
         required=True, load_only=True, metadata={"description": "never stored"}
     )
@@ -234,3 +241,33 @@ class ErrorOut(Schema):
 def configure_spec(api) -> None:
     """Describe bearer authentication in the OpenAPI document (after init_app)."""
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
+
+
+def links(status: int, pointer: str, parameter: str, *targets: str) -> dict:
+    """OpenAPI links (for `bp.doc`): the value at `pointer` in the `status` answer is the
+    `parameter` of each target ("post /tasks/{task_id}/complete"), so clients and schemathesis'
+    stateful runs can follow what a call created."""
+    found = {}
+    for target in targets:
+        method, path = target.split(" ", 1)
+        reference = "#/paths/" + f"/api/v1{path}".replace("/", "~1") + f"/{method}"
+        name = f"{method}_{path}".replace("/", "_").replace("{", "").replace("}", "")
+        found[name] = {
+            "operationRef": reference,
+            "parameters": {parameter: f"$response.body#{pointer}"},
+        }
+    return {"responses": {status: {"links": found}}}  # the int key merges with bp.response
+
+
+TASK_CALLS = (
+    "get /tasks/{task_id}",
+    "post /tasks/{task_id}/claim",
+    "post /tasks/{task_id}/unclaim",
+    "post /tasks/{task_id}/complete",
+)
+LETTER_CALLS = (
+    "get /letters/{letter_id}",
+    "get /letters/{letter_id}/pdf",
+    "get /letters/{letter_id}/history",
+    "post /letters/{letter_id}/corrections",
+)

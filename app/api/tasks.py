@@ -58,6 +58,7 @@ def unclaim_task(task_id: int):
 
 
 @bp.post("/tasks/<int:task_id>/complete")
+@bp.doc(**s.links(200, "/open_tasks/0/id", "task_id", *s.TASK_CALLS))
 @bp.arguments(s.CompleteIn)
 @bp.response(200, s.LetterOut)
 def complete_task(body, task_id: int):

@@ -13,6 +13,7 @@ from app.domain.offices import KIND_LEVEL, OfficeKind, code_problem, derive_code
 from app.domain.roles import OfficeLevel, Role
 from app.extensions import db
 from app.models import Office, User
+from app.models.base import is_row_id
 from app.services.internal.database import committing
 from app.services.internal.letterhead import letterhead_of, sample_letter
 
@@ -46,7 +47,7 @@ def list_offices(user: User, kind: str | None = None, parent_id: int | None = No
 
 def get_office(user: User, office_id: int) -> Office:
     """One office in the user's scope, or NotFound."""
-    if not _is_id(office_id):
+    if not is_row_id(office_id):
         raise NotFound("Kantor tidak ditemukan.")
     office = db.session.scalar(select(Office).where(Office.id == office_id, _scope(user)))
     if office is None:
@@ -161,17 +162,12 @@ def _parent(user: User, office: Office, kind, data: dict, errors: dict) -> Offic
     parent_id = data.get("parent_id", office.parent_id)
     if kind == OfficeKind.KECAMATAN and parent_id is None:
         parent_id = user.office_id  # a kecamatan hangs under the admin's own kabupaten
-    parent = db.session.get(Office, parent_id) if _is_id(parent_id) else None
+    parent = db.session.get(Office, parent_id) if is_row_id(parent_id) else None
     if parent is None or parent.kind not in PARENT_KIND[kind] or not _in_kabupaten(user, parent):
         label = "kabupaten" if kind == OfficeKind.KECAMATAN else "kecamatan"
         errors["parent_id"] = [f"Pilih {label} induk yang ada."]
         return None
     return parent
-
-
-def _is_id(value) -> bool:
-    """True for a usable row id (JSON may send strings, booleans or numbers beyond 64 bits)."""
-    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**63
 
 
 def _in_kabupaten(user: User, office: Office) -> bool:

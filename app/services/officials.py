@@ -13,7 +13,7 @@ from app.domain.offices import head_title
 from app.domain.roles import ROLE_LEVEL, SIGNER_ROLES, Role, parse_role, role_label
 from app.extensions import db
 from app.models import Delegation, Office, Task, TaskState, User, UserAssignment
-from app.models.base import utcnow
+from app.models.base import is_row_id, utcnow
 from app.services.auth import end_sessions, hash_password
 from app.services.internal.database import committing
 from app.services.internal.event_writer import record_event
@@ -67,7 +67,7 @@ def list_users(
 def get_user(admin: User, user_id: int) -> User:
     """One official of the admin's kabupaten, or NotFound."""
     require_admin(admin)
-    user = db.session.get(User, user_id) if 0 < user_id < 2**63 else None
+    user = db.session.get(User, user_id) if is_row_id(user_id) else None
     if user is None or not _in_kabupaten(admin, user.office):
         raise NotFound("Pengguna tidak ditemukan.")
     return user
@@ -213,7 +213,7 @@ def default_position(role: str, office: Office) -> str:
 def _office(admin: User, office_id, errors: dict) -> Office | None:
     try:
         return get_office(admin, int(office_id))
-    except (TypeError, ValueError, NotFound):
+    except (TypeError, ValueError, OverflowError, NotFound):
         errors["office_id"] = ["Pilih kantor yang ada."]
         return None
 

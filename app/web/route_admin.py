@@ -20,6 +20,7 @@ from app.bpmn.diff import ATTRIBUTE_WORDS
 from app.domain.errors import DomainError, InvalidInput
 from app.domain.roles import ROLE_LABELS, TASK_ROLES, Role
 from app.http_errors import domain_error_response
+from app.models.base import is_row_id
 from app.security import bpmn_download
 from app.services import route_admin
 from app.web import bp
@@ -238,6 +239,9 @@ def _xml(body: dict) -> bytes:
 
 def _int(value) -> int:
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
-        raise InvalidInput("Pilih versi rute.") from None
+        number = 0
+    if not is_row_id(number):
+        raise InvalidInput("Pilih versi rute.")
+    return number

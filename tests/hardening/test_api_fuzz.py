@@ -30,6 +30,15 @@ def _token(client, username):
     return response.get_json()["token"]
 
 
+def server_problem(case, response) -> str | None:
+    """What is wrong with an answer to generated input: a server error, or HTML on the API."""
+    if response.status_code >= 500:
+        return f"{case.method} {case.formatted_path} -> {response.status_code}"
+    if "html" in str(response.headers.get("Content-Type", "")):
+        return f"{case.method} {case.formatted_path} -> HTML, not the error format"
+    return None
+
+
 def fuzz_every_operation(app, caller: str | None, examples: int = EXAMPLES) -> list[str]:
     """Call every operation with generated input; answers the server errors seen."""
     app.config["VERIFY_TIME_BUDGET"] = 2.0
@@ -51,11 +60,9 @@ def fuzz_every_operation(app, caller: str | None, examples: int = EXAMPLES) -> l
             suppress_health_check=list(HealthCheck),
         )
         def call(case):
-            response = case.call(headers=headers)
-            if response.status_code >= 500:
-                errors.append(f"{case.method} {case.formatted_path} -> {response.status_code}")
-            elif "html" in str(response.headers.get("Content-Type", "")):
-                errors.append(f"{case.method} {case.formatted_path} -> HTML, not the error format")
+            problem = server_problem(case, case.call(headers=headers))
+            if problem:
+                errors.append(problem)
 
         call()
     return errors

@@ -33,6 +33,44 @@ def test_ids_beyond_64_bits_are_404(api_as, method, path):
     _assert_error(getattr(api, method)(path), 404)
 
 
+BEYOND_INT4 = 2**31  # the id columns are INTEGER: PostgreSQL refused to compare, a 500 before
+
+
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("post", f"/tasks/{BEYOND_INT4 * 5}/unclaim"),
+        ("post", f"/letters/{BEYOND_INT4}/corrections"),
+        ("get", f"/users/{BEYOND_INT4}"),
+        ("get", f"/offices/{BEYOND_INT4}"),
+        ("post", f"/notifications/{BEYOND_INT4}/read"),
+    ],
+)
+def test_ids_beyond_the_id_columns_are_404(api_as, method, path):
+    _assert_error(getattr(api_as("admin.blora"), method)(path, json={}), 404)
+
+
+def test_ids_beyond_the_id_columns_in_bodies_and_queries_are_400(api_as):
+    admin = api_as("admin.blora")
+    for path in (f"/users?office_id={BEYOND_INT4}", f"/offices?parent_id={BEYOND_INT4}"):
+        assert "Kantor" not in _assert_error(admin.get(path), 400)["message"]
+    created = admin.post(
+        "/users",
+        json={
+            "username": "uji.besar",
+            "name": "Uji",
+            "role": "operator_desa",
+            "office_id": BEYOND_INT4,
+        },
+    )
+    assert "office_id" in _assert_error(created, 400)["fields"]
+    infinite = admin.post("/users", json={"office_id": float("inf")})  # JSON's Infinity
+    assert "office_id" in _assert_error(infinite, 400)["fields"]
+    signer = api_as("kades.bogem")
+    bulk = signer.post("/tasks/bulk-sign", json={"task_ids": [BEYOND_INT4], "passphrase": "x"})
+    assert "task_ids" in _assert_error(bulk, 400)["fields"]
+
+
 def test_a_cursor_beyond_64_bits_is_400(api_as):
     api = api_as("operator.bogem")
     for path in (f"/letters?cursor={HUGE}", f"/tasks?cursor={HUGE}"):

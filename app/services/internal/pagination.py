@@ -6,6 +6,7 @@ from sqlalchemy import Select
 
 from app.domain.errors import InvalidInput
 from app.extensions import db
+from app.models.base import MAX_ID
 
 MAX_LIMIT = 100
 
@@ -23,7 +24,7 @@ def page_of(
     """One page of `query`, newest first, starting after `cursor`."""
     limit = min(max(int(limit or 20), 1), MAX_LIMIT)
     if cursor:
-        if not (cursor.isascii() and cursor.isdigit() and int(cursor) <= 2**63 - 1):
+        if not (cursor.isascii() and cursor.isdigit() and int(cursor) <= MAX_ID):
             raise InvalidInput("Cursor tidak valid.", fields={"cursor": ["Cursor tidak valid."]})
         query = query.where(id_column < int(cursor))
     rows = list(db.session.scalars(query.order_by(id_column.desc()).limit(limit + 1)))

@@ -7,6 +7,8 @@ from tests.hardening.test_bad_input import (  # noqa: F401  (collected again wit
     test_an_applicant_name_longer_than_its_column_is_400,
     test_an_idempotency_key_over_100_characters_is_400,
     test_ids_beyond_64_bits_are_404,
+    test_ids_beyond_the_id_columns_are_404,
+    test_ids_beyond_the_id_columns_in_bodies_and_queries_are_400,
     test_nul_bytes_in_queries_and_codes_are_4xx,
     test_wrong_types_in_a_new_letter_are_400,
     test_wrong_types_in_corrected_data_are_400,
