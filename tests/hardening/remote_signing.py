@@ -4,9 +4,10 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import create_engine, func, select
 
 from app import create_app
 from app.config import TestConfig
@@ -164,6 +165,38 @@ def signed_letters(database_url: str, letter_ids: list[int]) -> set[int]:
         db.session.remove()
         db.engine.dispose()
     return signed
+
+
+def signings_in_flight(database_url: str, letter_ids: list[int], since: datetime) -> int:
+    """How many of these letters' signing steps were taken since `since` and are held right now
+    (reserved, not yet recorded)."""
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            return connection.scalar(
+                select(func.count(Task.id)).where(
+                    Task.letter_id.in_(letter_ids),
+                    Task.signing_token.is_not(None),
+                    Task.signing_since > since,
+                )
+            )
+    finally:
+        engine.dispose()
+
+
+def release_reasons(database_url: str, letter_ids: list[int]) -> list[str]:
+    """Why the letters' signings were released, one entry per `signing_released` event."""
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url)
+    with app.app_context():
+        events = db.session.scalars(
+            select(LetterEvent).where(
+                LetterEvent.letter_id.in_(letter_ids), LetterEvent.kind == "signing_released"
+            )
+        ).all()
+        reasons = [event.data["reason"] for event in events]
+        db.session.remove()
+        db.engine.dispose()
+    return reasons
 
 
 def audit_verify(server: SigningServer) -> str:

@@ -3,9 +3,10 @@ transactions (services/internal/signing_lease.py), on a real gunicorn server wit
 
 import contextlib
 import random
-import shutil
 import threading
 import time
+from datetime import UTC, datetime
+from functools import partial
 
 import pytest
 
@@ -15,7 +16,9 @@ from tests.hardening.remote_signing import (
     audit_verify,
     create_letter,
     letters_for_kades,
+    release_reasons,
     signed_letters,
+    signings_in_flight,
     start_bsre,
     task_ids,
 )
@@ -25,10 +28,9 @@ LETTERS = 20
 
 
 @pytest.fixture
-def sqlite_server(tmp_path, seeded_database, test_ca):
-    database = tmp_path / "layang.db"
-    shutil.copyfile(seeded_database, database)
-    server = SigningServer(f"sqlite:///{database}", test_ca[1], tmp_path / "gunicorn.log")
+def server(tmp_path, seeded_copy, test_ca):
+    """The server on a fresh copy of the demo database: SQLite, then PostgreSQL (seeded_copy)."""
+    server = SigningServer(seeded_copy(), test_ca[1], tmp_path / "gunicorn.log")
     start_bsre(server)
     yield server
     if server.process is not None:
@@ -36,15 +38,7 @@ def sqlite_server(tmp_path, seeded_database, test_ca):
     server.bsre.stop()
 
 
-def test_a_slow_bsre_holds_up_no_other_desa_and_not_its_own(sqlite_server):
-    slow_bsre_holds_up_nobody(sqlite_server)
-
-
-def test_killing_the_server_during_20_signings_leaves_every_letter_whole(sqlite_server):
-    crashes_leave_every_letter_whole(sqlite_server)
-
-
-def slow_bsre_holds_up_nobody(server: SigningServer) -> None:
+def test_a_slow_bsre_holds_up_no_other_desa_and_not_its_own(server):
     server.start()
     (letter_id,) = letters_for_kades(server, 1)
     kades, operator = server.login("kades.bogem"), server.login("operator.bogem")
@@ -60,14 +54,15 @@ def slow_bsre_holds_up_nobody(server: SigningServer) -> None:
     wait_for(lambda: _history(server, operator, letter_id)[-1] == "signing_started", "signing")
 
     took = []
-    for _ in range(3):
+    for _ in range(5):
         started = time.monotonic()
         create_letter(server, elsewhere, "Kutukan")
         took.append(time.monotonic() - started)
     # The same desa creates and checks letters meanwhile; its numbering is not held either.
     (other_id,) = letters_for_kades(server, 1)
     assert signing.is_alive(), "the signing finished early: BSrE was not slow"
-    assert sorted(took)[1] < 0.2, f"a letter in another desa took {took} s during the signing"
+    # The median of five: a blocked desa waits seconds every time, a busy machine now and then.
+    assert sorted(took)[2] < 0.2, f"a letter in another desa took {took} s during the signing"
 
     signing.join(timeout=30)
     status, letter = answer[0]
@@ -79,17 +74,22 @@ def slow_bsre_holds_up_nobody(server: SigningServer) -> None:
     assert "Jejak audit utuh." in audit_verify(server)
 
 
-def crashes_leave_every_letter_whole(server: SigningServer, seed: int | None = None) -> None:
-    seed = random.randrange(1 << 30) if seed is None else seed
+def test_killing_the_server_during_20_signings_leaves_every_letter_whole(server):
+    seed = random.randrange(1 << 30)  # named in every failure: rerun it with the same moments
     chance = random.Random(seed)
     server.start()
     letter_ids = letters_for_kades(server, LETTERS)
-    server.bsre.delay = 0.3  # long enough for a kill to land during the remote call, too
+    server.bsre.delay = 0.6  # long enough for a kill to land during the remote call, too
     pending, crashes = set(letter_ids), 0
     while pending and crashes < 8:
         if server.process is None or server.process.poll() is not None:
             server.start()
-        _sign_some(server, sorted(pending)[:5], crash_after=chance.uniform(0.05, 1.5))
+        batch = sorted(pending)[:5]
+        if crashes % 2:  # at a random moment: before, during or after any of the three steps
+            crash = partial(time.sleep, chance.uniform(0.05, 1.5))
+        else:  # while BSrE works on a reserved signing, a little after it began
+            crash = partial(_mid_signing, server, batch, datetime.now(UTC), chance.uniform(0, 0.2))
+        _sign_some(server, batch, crash)
         crashes += 1
         pending -= signed_letters(server.database_url, letter_ids)
         assert "Jejak audit utuh." in audit_verify(server), f"seed {seed}"
@@ -105,10 +105,19 @@ def crashes_leave_every_letter_whole(server: SigningServer, seed: int | None = N
     assert not pending, f"seed {seed}: never signed: {pending}"
     assert signed_letters(server.database_url, letter_ids) == set(letter_ids)
     assert "Jejak audit utuh." in audit_verify(server)
+    # Signings cut off mid-way were found and let go by the next attempt.
+    assert "lease_expired" in release_reasons(server.database_url, letter_ids)
 
 
-def _sign_some(server: SigningServer, letter_ids: list[int], crash_after: float | None = None):
-    """The kades signs these letters at once; with `crash_after`, the server is killed then."""
+def _mid_signing(
+    server: SigningServer, letter_ids: list[int], started: datetime, after: float
+) -> None:
+    wait_for(lambda: signings_in_flight(server.database_url, letter_ids, started), "a signing", 30)
+    time.sleep(after)
+
+
+def _sign_some(server: SigningServer, letter_ids: list[int], crash=None):
+    """The kades signs these letters at once; the server is killed when `crash()` returns."""
     kades = server.login("kades.bogem")
     tasks = task_ids(server, kades, "kades_sign")
     answers: list = []
@@ -124,8 +133,8 @@ def _sign_some(server: SigningServer, letter_ids: list[int], crash_after: float 
     ]
     for thread in threads:
         thread.start()
-    if crash_after is not None:
-        time.sleep(crash_after)
+    if crash is not None:
+        crash()
         server.crash()
     for thread in threads:
         thread.join(timeout=60)
