@@ -1,5 +1,6 @@
 """Authorization matrix generated from the OpenAPI document: every operation x every demo user x
-a resource of their own office and one of another office.
+a resource of their own office and one of another office (letters, tasks, offices,
+notifications: another office's never answer success; a notification is its owner's alone).
 
 What must hold for every cell: no server error, the API's error format for every refusal, nothing
 of another office ever answered with success, and the calls only some roles may make refused
@@ -11,6 +12,8 @@ import re
 import pytest
 
 from app.api import ROLE_GATES
+from app.extensions import db
+from app.models import Notification, User
 from app.services import demo
 from tests.conftest import PASSWORD
 from tests.e2e.journeys import create, inbox_task
@@ -20,6 +23,8 @@ ROLES = {user[0]: user[2] for user in demo.USERS}
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 # Calls that would end the caller's own session for the rest of the matrix.
 SKIPPED = {"/api/v1/auth/logout", "/api/v1/auth/password"}
+# Path parameters naming something of one office: another office's must never answer success.
+OFFICE_SCOPED = ("letter_id", "task_id", "office_id", "notification_id")
 # Office-scoped users and an office outside their scope: (own letter's desa operator, other's).
 OWN_AND_OTHER = {
     "japah": ("operator.bogem", "operator.kutukan"),
@@ -51,10 +56,20 @@ def world(app, api_as, skd):
     for operator in ("operator.bogem", "operator.kutukan"):
         api = api_as(operator)
         letter = create(api, skd)
+        with app.app_context():
+            official = db.session.scalar(db.select(User).where(User.username == operator))
+            note = Notification(
+                user_id=official.id, kind="test", letter_id=letter["id"], text="Uji", link="/"
+            )
+            db.session.add(note)
+            db.session.commit()
+            office_id, notification_id = official.office_id, note.id
         letters[operator] = {
             "letter": letter,
             "task": inbox_task(api, letter["id"]),
             "verify_code": letter["verify_url"].rsplit("/v/", 1)[1],
+            "office_id": office_id,  # the desa's own office
+            "notification_id": notification_id,  # the operator's own bell
         }
     admin = api_as("admin.blora")
     route = admin.get("/routes").get_json()["items"][0]
@@ -86,10 +101,11 @@ def _fill(path: str, world: dict, operator: str, username: str) -> str:
         "version_id": world["version_id"],
         "delegation_id": 1,
         "day_id": 999999,  # a cuti bersama day no kabupaten has
-        # Officials and offices: an id no row has, so no cell deactivates or resets anyone the
-        # matrix still signs in as (the admin gets 404, everyone else the role gate's 403).
+        # Officials: an id no row has, so no cell deactivates or resets anyone the matrix still
+        # signs in as (the admin gets 404, everyone else the role gate's 403).
         "user_id": 999999,
-        "office_id": 999999,
+        "office_id": mine["office_id"],
+        "notification_id": mine["notification_id"],
         "public_id": "tidak-ada",
         "username": operator.replace("operator.", "kades."),
         "code": mine["verify_code"] if path.startswith("/api/v1/verify") else "SKD",
@@ -118,9 +134,12 @@ def test_every_operation_for_every_user_in_and_out_of_their_office(app, world):
                     problems.append("server error: " + cell)
                 if response.status_code >= 400 and "error" not in (response.get_json() or {}):
                     problems.append("not the error format: " + cell)
-                scoped = "{letter_id}" in template or "{task_id}" in template
+                scoped = any(f"{{{name}}}" in template for name in OFFICE_SCOPED)
                 if which == "other" and scoped and response.status_code < 400:
                     problems.append("cross-office access: " + cell)
+                others_bell = "{notification_id}" in template and username != operator
+                if others_bell and response.status_code < 400:
+                    problems.append("someone else's notification: " + cell)
                 gate = ROLE_GATES.get(endpoint)
                 if gate and ROLES[username] not in gate and response.status_code != 403:
                     problems.append("role gate not enforced: " + cell)
