@@ -150,9 +150,12 @@ def audit_digest_command(day):
     except DomainError as error:
         raise click.ClickException(error.message) from None
     for digest in written:
+        requests = digest.requests or {"heads": [], "events_count": 0}
         click.echo(
             f"{digest.day.isoformat()} kabupaten #{digest.kabupaten_id}: "
-            f"{len(digest.heads)} surat, {digest.events_count} peristiwa, hash {digest.hash}"
+            f"{len(digest.heads)} surat, {digest.events_count} peristiwa; "
+            f"{len(requests['heads'])} permohonan online, "
+            f"{requests['events_count']} peristiwa; hash {digest.hash}"
         )
     if not written:
         click.echo("Tidak ada hari baru untuk ditutup.")

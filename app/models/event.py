@@ -74,8 +74,8 @@ class AuditBlob(Model):
 
 
 class AuditDigest(Model):
-    """A kabupaten's day: the heads of every letter chain that moved that day, chained day to
-    day."""
+    """A kabupaten's day: the heads of every letter chain and every online request's chain that
+    moved that day, chained day to day."""
 
     __tablename__ = "audit_digests"
     __table_args__ = (UniqueConstraint("kabupaten_id", "day"),)
@@ -85,6 +85,9 @@ class AuditDigest(Model):
     day: Mapped[date] = mapped_column(Date)  # on the WIB calendar
     heads: Mapped[list] = mapped_column(JSON)  # [[letter_id, seq, hash], ...] by letter id
     events_count: Mapped[int]
+    # {"heads": [[request_id, seq, hash], ...], "events_count": n}; NULL on digests written before
+    # request chains were anchored (their hash covers letters only)
+    requests: Mapped[dict | None] = mapped_column(JSON)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -227,42 +227,68 @@ def day_bounds(day: date) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=1)
 
 
-def _heads_by_day(
-    kabupaten_id: int, start: datetime, end: datetime
-) -> dict[date, tuple[list, int]]:
-    """For each WIB day in [start, end): the last event of each letter that moved that day, and the
-    day's count."""
-    rows = db.session.execute(
-        select(LetterEvent.letter_id, LetterEvent.seq, LetterEvent.hash, LetterEvent.at)
-        .join(Letter, Letter.id == LetterEvent.letter_id)
-        .where(Letter.kabupaten_id == kabupaten_id, LetterEvent.at >= start, LetterEvent.at < end)
-    ).all()
+def _heads_by_day(rows) -> dict[date, tuple[list, int]]:
+    """For each WIB day of `rows` (owner, seq, hash, at): the last event of each chain that moved
+    that day, by owner id, and the day's count of events."""
     days: dict[date, dict[int, tuple[int, str]]] = defaultdict(dict)
     counts: dict[date, int] = defaultdict(int)
-    for row in rows:
-        day = row.at.astimezone(WIB).date()
+    for owner, seq, hash_, at in rows:
+        day = at.astimezone(WIB).date()
         counts[day] += 1
-        head = days[day].get(row.letter_id)
-        if head is None or row.seq > head[0]:
-            days[day][row.letter_id] = (row.seq, row.hash)
+        head = days[day].get(owner)
+        if head is None or seq > head[0]:
+            days[day][owner] = (seq, hash_)
     return {
-        day: ([[lid, seq, h] for lid, (seq, h) in sorted(heads.items())], counts[day])
+        day: ([[owner, seq, h] for owner, (seq, h) in sorted(heads.items())], counts[day])
         for day, heads in days.items()
     }
 
 
+def _letter_heads(kabupaten_id: int, start: datetime, end: datetime) -> dict:
+    """The letter chains' heads of each day in [start, end)."""
+    return _heads_by_day(
+        db.session.execute(
+            select(LetterEvent.letter_id, LetterEvent.seq, LetterEvent.hash, LetterEvent.at)
+            .join(Letter, Letter.id == LetterEvent.letter_id)
+            .where(
+                Letter.kabupaten_id == kabupaten_id, LetterEvent.at >= start, LetterEvent.at < end
+            )
+        ).all()
+    )
+
+
+def _request_heads(kabupaten_id: int, start: datetime, end: datetime) -> dict:
+    """The online request chains' heads of each day in [start, end) (requests to the kabupaten's
+    desa)."""
+    return _heads_by_day(
+        db.session.execute(
+            select(RequestEvent.request_id, RequestEvent.seq, RequestEvent.hash, RequestEvent.at)
+            .join(ResidentRequest, ResidentRequest.id == RequestEvent.request_id)
+            .join(Office, Office.id == ResidentRequest.desa_id)
+            .where(
+                Office.kabupaten_id == kabupaten_id,
+                RequestEvent.at >= start,
+                RequestEvent.at < end,
+            )
+        ).all()
+    )
+
+
 def digest_content(digest: AuditDigest) -> dict:
-    return {
+    content = {
         "kabupaten_id": digest.kabupaten_id,
         "day": digest.day.isoformat(),
         "heads": digest.heads,
         "events_count": digest.events_count,
     }
+    if digest.requests is not None:  # absent from digests written before requests were anchored
+        content["requests"] = digest.requests
+    return content
 
 
 def write_digests(until: date | None = None, now: datetime | None = None) -> list[AuditDigest]:
     """Close every finished WIB day up to `until` (default yesterday) that has events, per
-    kabupaten, in day order."""
+    kabupaten, in day order: the heads of its letter chains and of its online request chains."""
     today = (now or utcnow()).astimezone(WIB).date()
     until = until or today - timedelta(days=1)
     if until >= today:
@@ -283,15 +309,19 @@ def write_digests(until: date | None = None, now: datetime | None = None) -> lis
                 .limit(1)
             )
             start = day_bounds(last.day)[1] if last else datetime(2000, 1, 1, tzinfo=WIB)
+            end = day_bounds(until)[1]
             prev = last.hash if last else GENESIS
-            for day, (heads, count) in sorted(
-                _heads_by_day(kabupaten_id, start, day_bounds(until)[1]).items()
-            ):
+            letters = _letter_heads(kabupaten_id, start, end)
+            requests = _request_heads(kabupaten_id, start, end)
+            for day in sorted(set(letters) | set(requests)):
+                heads, count = letters.get(day, ([], 0))
+                request_heads, request_count = requests.get(day, ([], 0))
                 digest = AuditDigest(
                     kabupaten_id=kabupaten_id,
                     day=day,
                     heads=heads,
                     events_count=count,
+                    requests={"heads": request_heads, "events_count": request_count},
                     prev_hash=prev,
                     created_at=utcnow(),
                 )
@@ -316,22 +346,29 @@ def _check_digests() -> tuple[list[Problem], int]:
             if link_hash(digest_content(digest), digest.prev_hash) != digest.hash:
                 problems.append(Problem(f"{name} telah diubah (hash tidak cocok)"))
             start, end = day_bounds(digest.day)
-            heads, count = _heads_by_day(kabupaten_id, start, end).get(digest.day, ([], 0))
+            changed = f"peristiwa hari itu tidak cocok dengan {name}"
+            heads, count = _letter_heads(kabupaten_id, start, end).get(digest.day, ([], 0))
             if heads != digest.heads or count != digest.events_count:
-                changed = _first_changed_head(digest.heads, heads)
-                problems.append(Problem(f"peristiwa hari itu tidak cocok dengan {name}", *changed))
+                letter_id, seq = _first_changed_head(digest.heads, heads)
+                problems.append(Problem(changed, letter_id, seq))
+            if digest.requests is not None:
+                heads, count = _request_heads(kabupaten_id, start, end).get(digest.day, ([], 0))
+                if heads != digest.requests["heads"] or count != digest.requests["events_count"]:
+                    request_id, seq = _first_changed_head(digest.requests["heads"], heads)
+                    problems.append(Problem(changed, seq=seq, request_id=request_id))
             prev = digest.hash
     return problems, total
 
 
-def _first_changed_head(recorded: list, now: list) -> tuple:
-    recorded_by_letter = {lid: (seq, h) for lid, seq, h in recorded}
-    now_by_letter = {lid: (seq, h) for lid, seq, h in now}
-    for letter_id in sorted(set(recorded_by_letter) | set(now_by_letter)):
-        if recorded_by_letter.get(letter_id) != now_by_letter.get(letter_id):
-            seq = (recorded_by_letter.get(letter_id) or now_by_letter[letter_id])[0]
-            return letter_id, seq
-    return ()
+def _first_changed_head(recorded: list, now: list) -> tuple[int | None, int | None]:
+    """The first chain (owner id, seq as recorded) whose head differs; (None, None) when only the
+    count does."""
+    recorded_by_owner = {owner: (seq, h) for owner, seq, h in recorded}
+    now_by_owner = {owner: (seq, h) for owner, seq, h in now}
+    for owner in sorted(set(recorded_by_owner) | set(now_by_owner)):
+        if recorded_by_owner.get(owner) != now_by_owner.get(owner):
+            return owner, (recorded_by_owner.get(owner) or now_by_owner[owner])[0]
+    return None, None
 
 
 def latest_digest(kabupaten_id: int) -> AuditDigest | None:

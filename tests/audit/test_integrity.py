@@ -4,7 +4,7 @@ import json
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import Executable, delete, select, text, update
 
 from app.domain.dates import WIB
 from app.domain.events import link_hash
@@ -29,13 +29,19 @@ def event_at(app, letter_id: int, seq: int) -> int:
         )
 
 
-def tamper(statement: str, params: dict) -> None:
+def tamper(statement: str | Executable, params: dict | None = None) -> None:
     """Change audit rows behind the app's back, as someone with the database's own powers could.
 
     PostgreSQL refuses UPDATE and DELETE on them by trigger; a superuser can switch triggers off for
-    the session, and the hash chains must catch what such a person does."""
-    if db.session.get_bind().dialect.name == "postgresql":
+    the session, and the hash chains must catch what such a person does. `statement` is SQL text or
+    a Core statement on a table (not on a model, which the app refuses)."""
+    postgresql = db.session.get_bind().dialect.name == "postgresql"
+    if postgresql:
         db.session.execute(text("SET LOCAL session_replication_role = replica"))
+    if not isinstance(statement, str):
+        db.session.execute(statement, params)
+        return
+    if postgresql:
         statement = statement.replace("replace(data,", "replace(data::text,").replace(
             "replace(data::text, 'kades_sign', 'kades_sigN')",
             "replace(data::text, 'kades_sign', 'kades_sigN')::json",

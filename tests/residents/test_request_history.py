@@ -6,9 +6,12 @@ from datetime import timedelta
 
 from sqlalchemy import text
 
+from app.domain.events import apply_patch, link_hash, state_hash
 from app.extensions import db
-from app.models import User
+from app.models import RequestEvent, ResidentRequest, User
 from app.models.base import utcnow
+from app.services import integrity
+from app.services.internal.event_writer import event_content
 from app.services.residents import desk, history, retention
 from tests.audit.test_integrity import tamper, verify
 from tests.residents.helpers import request_row, submitted_request
@@ -93,3 +96,52 @@ def test_deleting_an_abandoned_requests_files_is_in_its_chain(app, client):
             and last.state_patch["attachments"][0]["removed_why"] == "retention"
         )
     assert verify(app).exit_code == 0
+
+
+def test_a_refused_requests_whole_chain_rewritten_consistently_is_caught_by_the_daily_digest(
+    app, client
+):
+    """The reason of a refusal forged in the event, its state and the request row, every later
+    hash recomputed: the chain holds and matches the row, but not the closed day's digest."""
+    request_id = _rejected(app, client)
+    tomorrow = utcnow() + timedelta(days=1)
+    with app.app_context():
+        written = integrity.write_digests(now=tomorrow)
+        chain = history.events_of(request_id)
+        assert [d.requests for d in written] == [
+            {"heads": [[request_id, 3, chain[-1].hash]], "events_count": 3}
+        ]
+        day = written[0].day.isoformat()
+        forged, state, prev = {}, {}, chain[0].prev_hash
+        for event in chain:
+            content = event_content(event)
+            data, patch = (
+                json.loads(json.dumps(part).replace("Bukan warga Desa Bogem.", "Data palsu."))
+                for part in (event.data, event.state_patch)
+            )
+            state = apply_patch(state, patch)
+            content.update(data=data, state_patch=patch, state_hash=state_hash(state))
+            forged[event.id] = {
+                "data": data,
+                "state_patch": patch,
+                "state_hash": content["state_hash"],
+                "prev_hash": prev,
+                "hash": link_hash(content, prev),
+            }
+            prev = forged[event.id]["hash"]
+        db.session.rollback()
+        events = RequestEvent.__table__
+        for event_id, values in forged.items():
+            tamper(events.update().where(events.c.id == event_id).values(**values))
+        requests = ResidentRequest.__table__
+        tamper(requests.update().where(requests.c.id == request_id).values(reason="Data palsu."))
+        db.session.commit()
+        report = integrity.verify_all()
+    assert [(p.message.split(" (")[0], p.request_id, p.seq) for p in report.problems] == [
+        (f"peristiwa hari itu tidak cocok dengan digest {day}", request_id, 3)
+    ]
+    result = verify(app)
+    assert result.exit_code == 1
+    assert f"RUSAK: permohonan online #{request_id}, peristiwa ke-3: peristiwa hari itu" in (
+        result.output
+    )
