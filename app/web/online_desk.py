@@ -112,6 +112,6 @@ def _render(found, form):
         reason_form=ReasonForm(formdata=None),
         delivery_labels=DELIVERY_LABELS,
         contact=mask_address(found.contact_channel, found.contact_address),
-        trail=desk.request_trail(found),
+        trail=desk.request_trail(current_user, found, request.remote_addr),
         event_labels=REQUEST_EVENT_LABELS,
     )

@@ -8,13 +8,13 @@ from sqlalchemy import text
 
 from app.domain.events import apply_patch, link_hash, state_hash
 from app.extensions import db
-from app.models import RequestEvent, ResidentRequest, User
+from app.models import AuditRead, RequestEvent, ResidentRequest, User
 from app.models.base import utcnow
 from app.services import integrity
 from app.services.internal.event_writer import event_content
 from app.services.residents import desk, history, retention
 from tests.audit.test_integrity import tamper, verify
-from tests.residents.helpers import request_row, submitted_request
+from tests.residents.helpers import NIK, SKD_FIELDS, request_row, submitted_request
 from tests.web import login_web, page
 
 
@@ -145,3 +145,50 @@ def test_a_refused_requests_whole_chain_rewritten_consistently_is_caught_by_the_
     assert f"RUSAK: permohonan online #{request_id}, peristiwa ke-3: peristiwa hari itu" in (
         result.output
     )
+
+
+def _last_read(app) -> AuditRead:
+    with app.app_context():
+        return db.session.scalar(db.select(AuditRead).order_by(AuditRead.id.desc()).limit(1))
+
+
+def test_opening_a_requests_history_is_written_to_the_read_log_like_a_letters(app, client):
+    request_id = _rejected(app, client)
+    auditor = app.test_client()
+    login_web(auditor, "auditor.blora")
+    opened = auditor.get(
+        f"/permohonan-online/{request_id}", environ_base={"REMOTE_ADDR": "10.7.7.7"}
+    )
+    assert "Rantai hash utuh." in page(opened)
+    read = _last_read(app)
+    assert (read.action, read.role, read.letter_id, read.client_address) == (
+        "request_history",
+        "auditor",
+        None,
+        "10.7.7.7",
+    )
+    assert read.detail == {"request_id": request_id, "events": 3}
+
+    # once the request is a letter, the read is the letter's too: its audit page lists it
+    started = request_row(
+        app, submitted_request(app, client, nik="3316015507850003")["tracking_code"]
+    )
+    with app.app_context():
+        operator = db.session.scalar(db.select(User).where(User.username == "operator.bogem"))
+        letter_id = desk.start_route(
+            operator, started.id, {"nik": NIK, "name": "Sri Rahayu"}, dict(SKD_FIELDS)
+        ).id
+    official = app.test_client()
+    login_web(official, "kades.bogem")
+    assert "Rantai hash utuh." in page(official.get(f"/permohonan-online/{started.id}"))
+    read = _last_read(app)
+    assert (read.action, read.role, read.letter_id, read.detail) == (
+        "request_history",
+        "kades",
+        letter_id,
+        {"request_id": started.id, "events": 3},
+    )
+    audit_page = page(auditor.get(f"/audit/letters/{letter_id}"))
+    assert "request_history" in audit_page
+    result = verify(app)  # the read log is a hash chain: the new reads are links of it
+    assert result.exit_code == 0, result.output

@@ -16,7 +16,7 @@ from app.extensions import db
 from app.models import Letter, Office, RequestEvent, User
 from app.models.base import utcnow
 from app.models.resident import RequestAttachment, ResidentRequest
-from app.services import integrity, letters
+from app.services import audit_reader, integrity, letters
 from app.services.internal.database import committing
 from app.services.internal.scope import require_role
 from app.services.residents import attachments, history, messages
@@ -68,11 +68,20 @@ class Trail:
     problems: list[str]
 
 
-def request_trail(request: ResidentRequest) -> Trail:
-    """The history of a request already checked to be in the reader's scope, checked link by
-    link."""
-    events = history.events_of(request.id)
-    problems, _ = integrity.check_chain(events)
+def request_trail(user: User, request: ResidentRequest, client_address: str | None = None) -> Trail:
+    """The history of a request already checked (`get_request`) to be in the reader's scope,
+    checked link by link; the reading is logged in the read log as a letter history's is (action
+    `request_history`, with the letter the request became, if any)."""
+    with audit_reader.logged_read():
+        events = history.events_of(request.id)
+        problems, _ = integrity.check_chain(events)
+        audit_reader.record_read(
+            user,
+            "request_history",
+            db.session.get(Letter, request.letter_id) if request.letter_id else None,
+            {"request_id": request.id, "events": len(events)},
+            client_address,
+        )
     return Trail(events, not problems, [p.describe() for p in problems])
 
 
