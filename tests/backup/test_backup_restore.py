@@ -1,10 +1,12 @@
 """`flask backup create` and `flask backup restore`: a kabupaten's database (SQLite or PostgreSQL)
-and its blob objects, restored into a fresh place, pass `flask audit verify`, and a restored letter
-still verifies SAH."""
+and its blob objects (in a directory or an S3 bucket), restored into a fresh database and a fresh
+store, pass `flask audit verify`, and a restored letter still verifies SAH."""
 
 import hashlib
 import io
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pytest
 
@@ -13,13 +15,55 @@ from app.config import TestConfig
 from app.extensions import db
 from tests.e2e.journeys import walk_sktm
 from tests.residents.helpers import submitted_request
+from tests.s3 import BUCKET, empty_bucket, s3_server  # noqa: F401  (fixtures)
 from tests.verify.helpers import code_of
+
+RESTORED_BUCKET = "layang-restored"
+
+
+@dataclass(frozen=True)
+class Store:
+    """A blob store's LAYANG_BLOB_STORE value and settings, and the object names it holds, read
+    directly (not through Layang)."""
+
+    location: str
+    settings: dict
+    names: Callable[[], set[str]]
+
+
+@pytest.fixture(params=["file", "s3"])
+def stores(request, tmp_path) -> tuple[Store, Store]:
+    """The app's object store and an empty one of the same kind to restore into: two directories,
+    or two buckets on a real S3-compatible server (moto)."""
+    if request.param == "file":
+
+        def directory(root) -> Store:
+            return Store(
+                f"file://{root}", {}, lambda: {p.name for p in root.rglob("*") if p.is_file()}
+            )
+
+        return directory(tmp_path / "blobs"), directory(tmp_path / "restored-blobs")
+    make_empty = request.getfixturevalue("empty_bucket")
+    settings = {"S3_ENDPOINT_URL": request.getfixturevalue("s3_server")}
+
+    def bucket(name: str) -> Store:
+        client = make_empty(name)
+        return Store(
+            f"s3://{name}/letters",
+            settings,
+            lambda: {
+                o["Key"].split("/")[-1]
+                for o in client.list_objects_v2(Bucket=name).get("Contents", [])
+            },
+        )
+
+    return bucket(BUCKET), bucket(RESTORED_BUCKET)
 
 
 @pytest.fixture
-def app(make_app, tmp_path):
-    """The app with its big blobs (signed PDFs, attachments) in a directory object store."""
-    return make_app(BLOB_STORE=f"file://{tmp_path / 'blobs'}")
+def app(make_app, stores):
+    """The app with its big blobs (signed PDFs, attachments) in a directory or an S3 bucket."""
+    return make_app(BLOB_STORE=stores[0].location, **stores[0].settings)
 
 
 def _postgresql(app) -> bool:
@@ -28,7 +72,7 @@ def _postgresql(app) -> bool:
 
 
 @pytest.fixture
-def restore_target(app, tmp_path, request):
+def restore_target(app, tmp_path, request, stores):
     """An app on an empty database of the same kind, with an empty object store of its own."""
     if _postgresql(app):
         url = request.getfixturevalue("postgres_url")()
@@ -37,8 +81,9 @@ def restore_target(app, tmp_path, request):
     restored = create_app(
         TestConfig,
         SQLALCHEMY_DATABASE_URI=url,
-        BLOB_STORE=f"file://{tmp_path / 'restored-blobs'}",
+        BLOB_STORE=stores[1].location,
         TRUST_ROOTS=app.config["TRUST_ROOTS"],
+        **stores[1].settings,
     )
     yield restored
     with restored.app_context():
@@ -46,7 +91,7 @@ def restore_target(app, tmp_path, request):
 
 
 def test_a_backup_restored_elsewhere_verifies_and_its_letters_stay_sah(
-    app, api_as, sktm, client, restore_target, tmp_path
+    app, api_as, sktm, client, restore_target, stores, tmp_path
 ):
     letters = [walk_sktm(api_as, sktm) for _ in range(2)]
     submitted_request(app, client)  # a resident's attachment: a private blob
@@ -59,8 +104,12 @@ def test_a_backup_restored_elsewhere_verifies_and_its_letters_stay_sah(
     assert f"objects/{hashlib.sha256(pdf).hexdigest()}" in manifest["files"]
     assert any(name.endswith(".private") for name in manifest["files"])
 
+    objects = {name.removeprefix("objects/") for name in manifest["files"] if "/" in name}
+    assert objects == stores[0].names()  # every object of the store, signed PDFs and attachments
+
     restored = restore_target.test_cli_runner().invoke(args=["backup", "restore", str(backup)])
     assert restored.exit_code == 0, restored.output
+    assert stores[1].names() == objects  # into the fresh store (directory or bucket)
     verified = restore_target.test_cli_runner().invoke(args=["audit", "verify", "--no-digest"])
     assert verified.exit_code == 0, verified.output
     assert "Jejak audit utuh." in verified.output and "1 permohonan online" in verified.output

@@ -13,8 +13,8 @@ from app.services.internal.blobs import get_blob, put_blob
 from app.services.internal.database import committing
 from app.services.residents import desk, retention
 from tests.audit.test_integrity import verify
-from tests.blobs.conftest import BUCKET
 from tests.residents.helpers import request_row, submitted_request
+from tests.s3 import BUCKET
 from tests.web import login_web
 
 OTHER_NIK = "3316015507850003"
