@@ -3,6 +3,7 @@
 Plain Python: no Flask, no SQLAlchemy, nothing from `app`.
 """
 
+from . import hex_strings
 from .bsre import BsreClient, BsreSession, open_bsre_session
 from .ca import CertificateAuthority, create_ca, issue_pkcs12
 from .errors import (
@@ -28,6 +29,8 @@ from .render import (
 from .sessions import LocalSession, SignedDocument, SigningSession
 from .sign import SignatureBlock, http_timestamper, sign_pdf
 from .validate import SignatureCheck, ValidationLimits, validate_pdf
+
+hex_strings.install()
 
 __all__ = [
     "DRAFT_MARK",

@@ -318,7 +318,9 @@ def complete_in_transaction(
         snapshot = rewound(letter, snapshot.state, reopen)
     letter.status = status_after(decision.kind, snapshot.completed)
     if letter.status == LetterStatus.COMPLETED:
-        require_every_signature(letter, verification.trust_roots())
+        require_every_signature(
+            letter, verification.trust_roots(), signed[1].pdf if signed else None
+        )
     for view in snapshot.ready_tasks:
         if (
             view.signing

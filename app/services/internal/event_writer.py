@@ -138,9 +138,10 @@ def iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat() if moment is not None else None
 
 
-def letter_state(letter_id: int, store_blobs: bool = False) -> dict:
+def letter_state(letter_id: int, store_blobs: bool = False, kept: dict | None = None) -> dict:
     """The letter's audited state as saved in the database now (also what `flask audit verify`
-    compares)."""
+    compares); `store_blobs` keeps the process snapshot as a blob unless it is `kept`, the process
+    of a state already sealed (whose snapshot was kept then)."""
     session = db.session()
     row = session.execute(
         select(
@@ -199,7 +200,7 @@ def letter_state(letter_id: int, store_blobs: bool = False) -> dict:
             "sha256": sha256_hex(process_bytes),
             "serializer_version": row.serializer_version,
         }
-        if store_blobs:
+        if store_blobs and process != kept:
             put_blob(process_bytes, "application/json", sha256=process["sha256"])
     return plain_json(
         {
@@ -232,7 +233,7 @@ def _seal(session: Session, pending: _Pending) -> None:
     """Take the letter's state now, chain the event to the letter's head, and add it."""
     event, letter_id = pending.event, pending.letter.id
     head = _head(session, letter_id)
-    state = letter_state(letter_id, store_blobs=True)
+    state = letter_state(letter_id, store_blobs=True, kept=head.state.get("process"))
     event.seq = head.seq + 1
     event.data = plain_json(event.data)
     event.state_patch = state_patch(head.state, state)

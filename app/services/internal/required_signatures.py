@@ -16,7 +16,7 @@ from app.domain.errors import SignaturesIncomplete
 from app.domain.status import DecisionKind
 from app.extensions import db
 from app.models import Letter, Task, TaskState
-from app.services.internal.blobs import get_blob
+from app.services.internal.blobs import get_blob, sha256_of
 from app.services.internal.process import route_of
 
 
@@ -57,9 +57,17 @@ def missing_signatures(letter: Letter, checks: list) -> list[str]:
     return missing
 
 
-def require_every_signature(letter: Letter, trust_roots: list[bytes]) -> None:
-    """Refuse (SignaturesIncomplete) to finish a letter whose PDF lacks a required signature."""
-    pdf = get_blob(letter.signed_pdf_sha256)
+def require_every_signature(
+    letter: Letter, trust_roots: list[bytes], in_hand: bytes | None = None
+) -> None:
+    """Refuse (SignaturesIncomplete) to finish a letter whose PDF lacks a required signature.
+
+    `in_hand`: a PDF the caller holds (the one just signed), checked instead of reading the stored
+    one back when it is the letter's PDF byte for byte."""
+    if in_hand is not None and sha256_of(in_hand) == letter.signed_pdf_sha256:
+        pdf: bytes | None = in_hand
+    else:
+        pdf = get_blob(letter.signed_pdf_sha256)
     checks = signing.validate_pdf(pdf, trust_roots) if pdf is not None else []
     missing = missing_signatures(letter, checks)
     if missing:
