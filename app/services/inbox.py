@@ -101,6 +101,19 @@ def _eligible_open_task(user: User, task_id: int) -> Task:
     return task
 
 
+def release_abandoned_signings() -> int:
+    """Release the signing leases whose process died (the scheduler's job), each in its own short
+    transaction, so that the step's holders see it free again without having to retry first."""
+    with committing():
+        task_ids = signing_lease.stale_lease_task_ids()
+    for task_id in task_ids:
+        with committing():
+            task = db.session.get(Task, task_id)
+            if task is not None:
+                signing_lease.let_go_if_stale(task)
+    return len(task_ids)
+
+
 def claim_task(user: User, task_id: int, client_address: str | None = None) -> Task:
     """Take a task so colleagues see that I am working on it."""
     with committing():

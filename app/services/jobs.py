@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from app.services import timers
+from app.services import inbox, timers
 from app.services.notifications import daily, deliver_due
 from app.services.notifications.telegram import link_telegram_chats
 from app.services.residents import retention
@@ -38,6 +38,7 @@ def install(scheduler) -> None:
         "outbox": (deliver_outbox, {"trigger": "interval", "seconds": OUTBOX_SECONDS}),
         "timer-sync": (sync_timers, {"trigger": "interval", "seconds": TIMER_SYNC_SECONDS}),
         "due-dates": (fire_due_dates, {"trigger": "interval", "minutes": 1}),
+        "abandoned-signings": (release_abandoned_signings, {"trigger": "interval", "minutes": 1}),
         "telegram-links": (link_telegram, {"trigger": "interval", "seconds": 5}),
         "morning-digest": (morning_digest, {"trigger": "cron", "hour": 7, "minute": 0}),
         "certificates": (certificate_warnings, {"trigger": "cron", "hour": 7, "minute": 5}),
@@ -89,6 +90,11 @@ def fire_timer(timer_id: int) -> None:
 def fire_due_dates() -> None:
     """Record the steps that passed their due date."""
     run_in_app(timers.fire_due_timers)
+
+
+def release_abandoned_signings() -> None:
+    """Free the signing steps whose signing process died (their lease ran out)."""
+    run_in_app(inbox.release_abandoned_signings)
 
 
 def link_telegram() -> None:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Task, User
-from app.services import integrity
+from app.services import inbox, integrity
 from app.services.internal.database import committing
 from app.services.internal.signing_lease import reserve_signing
 from tests.backends.conftest import BSRE_PASSPHRASE, api_for
@@ -84,5 +84,31 @@ def test_an_abandoned_signing_holds_its_step_until_its_lease_runs_out_and_keeps_
         ("signing_started", "kades.bogem"),
         ("signed", "kades.bogem"),
     ]
+    with app.app_context():
+        assert integrity.verify_all().ok
+
+
+def test_the_scheduler_frees_an_abandoned_signing_once_its_lease_has_run_out(bsre, bsre_app, skd):
+    app = bsre_app(SIGNING_LEASE_SECONDS=600)
+    api = api_for(app)
+    kades, letter, task = kades_task(api, skd)
+    with app.app_context():  # a process reserves the signing, then dies
+        signer = db.session.scalar(select(User).where(User.username == "kades.bogem"))
+        with committing():
+            reserve_signing(db.session.get(Task, task["id"]), signer, prints_heading=False)
+        assert inbox.release_abandoned_signings() == 0  # still within its lease
+
+        app.config["SIGNING_LEASE_SECONDS"] = 0  # the lease has run out; nobody tried again
+        assert inbox.release_abandoned_signings() == 1
+        assert db.session.get(Task, task["id"]).signing_token is None
+        assert inbox.release_abandoned_signings() == 0  # released once
+
+    released = _history(api, letter["id"])[-1]
+    assert (released["kind"], released["actor"]) == ("signing_released", None)
+    assert released["data"]["reason"] == "lease_expired"
+    assert released["data"]["number_handed_back"]  # never signed and still the last one taken
+    signed = _sign(kades, task)
+    assert signed.status_code == 200, signed.get_json()
+    assert signed.get_json()["number"].split("/")[1] == "001"
     with app.app_context():
         assert integrity.verify_all().ok

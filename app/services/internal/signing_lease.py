@@ -10,8 +10,9 @@ Signing a letter is three short steps, each its own transaction (inbox.sign_in_s
    task.
 
 A signing that fails or times out releases its lease at once (event `signing_released`). A process
-that dies between 1 and 3 leaves the lease behind; after SIGNING_LEASE_SECONDS it is stale, and the
-next attempt on the step (by anyone) releases it first. While a lease is live nobody else may
+that dies between 1 and 3 leaves the lease behind; after SIGNING_LEASE_SECONDS it is stale: the
+next attempt on the step (by anyone) releases it first, and the scheduler's minute job releases
+the ones nobody tries again (stale_lease_task_ids). While a lease is live nobody else may
 complete the step: two signers of one letter never both sign.
 
 The number stays with its letter, so the sequence stays gapless whatever happens: a later attempt
@@ -24,7 +25,7 @@ from datetime import datetime, timedelta
 from typing import cast
 
 from flask import current_app
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -88,13 +89,29 @@ def release_signing(
         _release(task, actor, reason, client_address)
 
 
+def _lease_length() -> timedelta:
+    return timedelta(seconds=float(current_app.config["SIGNING_LEASE_SECONDS"]))
+
+
 def let_go_if_stale(task: Task) -> None:
     """Release the step's lease if its holder is gone (it outlived SIGNING_LEASE_SECONDS)."""
     if task.signing_token is None or task.signing_since is None:
         return
-    lease = timedelta(seconds=float(current_app.config["SIGNING_LEASE_SECONDS"]))
-    if task.signing_since + lease < utcnow():
+    if task.signing_since + _lease_length() < utcnow():
         _release(task, None, "lease_expired")
+
+
+def stale_lease_task_ids() -> list[int]:
+    """The open steps whose signing lease outlived SIGNING_LEASE_SECONDS (their holder died)."""
+    return list(
+        db.session.scalars(
+            select(Task.id).where(
+                Task.state == TaskState.OPEN,
+                Task.signing_token.is_not(None),
+                Task.signing_since < utcnow() - _lease_length(),
+            )
+        )
+    )
 
 
 def _release(task: Task, actor: User | None, reason: str, client_address: str | None = None):
