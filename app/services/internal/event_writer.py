@@ -47,7 +47,7 @@ from app.services.notifications import triggers as notification_triggers
 _PENDING = (
     "layang.history.pending"  # session.info: {letter_id: _Pending}, the open event of each letter
 )
-# session.info key: {letter_id: _Head}, the chain heads sealed in this transaction.
+# session.info key: {letter_id: ChainHead}, the chain heads sealed in this transaction.
 _HEADS = "layang.history.heads"
 
 
@@ -59,7 +59,9 @@ class _Pending:
 
 
 @dataclass(frozen=True)
-class _Head:
+class ChainHead:
+    """A hash chain's last event: its seq, its hash and the state its patches fold to."""
+
     seq: int
     hash: str
     state: dict
@@ -241,28 +243,35 @@ def _seal(session: Session, pending: _Pending) -> None:
     event.prev_hash = head.hash
     event.hash = link_hash(event_content(event), head.hash)
     session.add(event)
-    session.info.setdefault(_HEADS, {})[letter_id] = _Head(event.seq, event.hash, state)
+    session.info.setdefault(_HEADS, {})[letter_id] = ChainHead(event.seq, event.hash, state)
     notification_triggers.after_event(event, pending.letter)  # same transaction as the event
 
 
-def _head(session: Session, letter_id: int) -> _Head:
+def _head(session: Session, letter_id: int) -> ChainHead:
     """The letter's last sealed event: from this transaction, else from the database (locked on
     PostgreSQL)."""
     heads = session.info.setdefault(_HEADS, {})
     if letter_id in heads:
         return heads[letter_id]
-    if (
-        session.get_bind().dialect.name == "postgresql"
-    ):  # concurrent writers of one letter queue here
-        session.execute(select(Letter.id).where(Letter.id == letter_id).with_for_update())
+    return chain_head(session, Letter, LetterEvent.letter_id, letter_id)
+
+
+def chain_head(session: Session, owner, owner_column, owner_id: int) -> ChainHead:
+    """The last event of one owner's chain (a letter's, a resident request's), read from the
+    database with the owner's row locked on PostgreSQL: concurrent writers of a chain queue here."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(owner.id).where(owner.id == owner_id).with_for_update())
+    events = owner_column.class_
     rows = session.execute(
-        select(LetterEvent.seq, LetterEvent.hash, LetterEvent.state_patch)
-        .where(LetterEvent.letter_id == letter_id)
-        .order_by(LetterEvent.seq)
+        select(events.seq, events.hash, events.state_patch)
+        .where(owner_column == owner_id)
+        .order_by(events.seq)
     ).all()
     if not rows:
-        return _Head(0, GENESIS, {})
-    return _Head(rows[-1].seq, rows[-1].hash or GENESIS, fold_states(r.state_patch for r in rows))
+        return ChainHead(0, GENESIS, {})
+    return ChainHead(
+        rows[-1].seq, rows[-1].hash or GENESIS, fold_states(r.state_patch for r in rows)
+    )
 
 
 @sa_event.listens_for(Session, "before_commit")

@@ -11,24 +11,15 @@ the request's history is then part of the letter's audit chain too. A request re
 before any letter exists keeps its history in its own chain.
 """
 
-from dataclasses import dataclass
-
 from sqlalchemy import select
 
-from app.domain.events import GENESIS, link_hash, plain_json, state_hash, state_patch
+from app.domain.events import link_hash, plain_json, state_hash, state_patch
 from app.domain.residents import RequestEventKind, request_audit_state
 from app.extensions import db
 from app.models import RequestEvent, User
 from app.models.base import utcnow
 from app.models.resident import RequestAttachment, ResidentRequest
-from app.services.internal.event_writer import event_content, fold_states
-
-
-@dataclass(frozen=True)
-class _Head:
-    seq: int
-    hash: str
-    state: dict
+from app.services.internal.event_writer import ChainHead, chain_head, event_content
 
 
 def record(
@@ -100,19 +91,6 @@ def request_state(request_id: int) -> dict:
     return request_audit_state(row, attachments)
 
 
-def _head(request_id: int) -> _Head:
-    """The request's last event (the request row locked on PostgreSQL: writers of one request
-    queue here)."""
-    session = db.session()
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(
-            select(ResidentRequest.id).where(ResidentRequest.id == request_id).with_for_update()
-        )
-    rows = session.execute(
-        select(RequestEvent.seq, RequestEvent.hash, RequestEvent.state_patch)
-        .where(RequestEvent.request_id == request_id)
-        .order_by(RequestEvent.seq)
-    ).all()
-    if not rows:
-        return _Head(0, GENESIS, {})
-    return _Head(rows[-1].seq, rows[-1].hash, fold_states(r.state_patch for r in rows))
+def _head(request_id: int) -> ChainHead:
+    """The request's last event (writers of one request queue on its row)."""
+    return chain_head(db.session(), ResidentRequest, RequestEvent.request_id, request_id)
